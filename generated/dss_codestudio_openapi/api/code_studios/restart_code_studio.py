@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dss_error import DSSError
+from ...models.future_state import FutureState
+from ...types import Response
+
+
+def _get_kwargs(
+    project_key: str,
+    code_studio_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/projects/{project_key}/code-studios/{code_studio_id}/restart".format(
+            project_key=quote(str(project_key), safe=""),
+            code_studio_id=quote(str(code_studio_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DSSError | FutureState | None:
+    if response.status_code == 200:
+        response_200 = FutureState.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DSSError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = DSSError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = DSSError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = DSSError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = DSSError.from_dict(response.json())
+
+        return response_409
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DSSError | FutureState]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_key: str,
+    code_studio_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DSSError | FutureState]:
+    """Start or restart a code studio
+
+     Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
+    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
+    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
+    whose template was never built is refused with 409 before anything changes.
+    Concurrent requests: a restart while the studio is STARTING answers the future of that start
+    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
+    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
+    instance administrator may start it.
+
+    Args:
+        project_key (str):
+        code_studio_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DSSError | FutureState]
+    """
+
+    kwargs = _get_kwargs(
+        project_key=project_key,
+        code_studio_id=code_studio_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_key: str,
+    code_studio_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DSSError | FutureState | None:
+    """Start or restart a code studio
+
+     Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
+    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
+    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
+    whose template was never built is refused with 409 before anything changes.
+    Concurrent requests: a restart while the studio is STARTING answers the future of that start
+    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
+    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
+    instance administrator may start it.
+
+    Args:
+        project_key (str):
+        code_studio_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DSSError | FutureState
+    """
+
+    return sync_detailed(
+        project_key=project_key,
+        code_studio_id=code_studio_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_key: str,
+    code_studio_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DSSError | FutureState]:
+    """Start or restart a code studio
+
+     Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
+    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
+    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
+    whose template was never built is refused with 409 before anything changes.
+    Concurrent requests: a restart while the studio is STARTING answers the future of that start
+    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
+    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
+    instance administrator may start it.
+
+    Args:
+        project_key (str):
+        code_studio_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DSSError | FutureState]
+    """
+
+    kwargs = _get_kwargs(
+        project_key=project_key,
+        code_studio_id=code_studio_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_key: str,
+    code_studio_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DSSError | FutureState | None:
+    """Start or restart a code studio
+
+     Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
+    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
+    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
+    whose template was never built is refused with 409 before anything changes.
+    Concurrent requests: a restart while the studio is STARTING answers the future of that start
+    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
+    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
+    instance administrator may start it.
+
+    Args:
+        project_key (str):
+        code_studio_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DSSError | FutureState
+    """
+
+    return (
+        await asyncio_detailed(
+            project_key=project_key,
+            code_studio_id=code_studio_id,
+            client=client,
+        )
+    ).parsed

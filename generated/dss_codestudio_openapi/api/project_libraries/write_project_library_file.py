@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dss_error import DSSError
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    project_key: str,
+    path: str,
+    *,
+    body: File | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/projects/{project_key}/libraries/contents/{path}".format(
+            project_key=quote(str(project_key), safe=""),
+            path=quote(str(path), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["content"] = body.payload
+    headers["Content-Type"] = "application/octet-stream"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | DSSError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = DSSError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = DSSError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = DSSError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = DSSError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = DSSError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = DSSError.from_dict(response.json())
+
+        return response_413
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | DSSError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_key: str,
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+) -> Response[Any | DSSError]:
+    """Create or write a file of the project library
+
+     Writes the raw body as the content of the file, creating it and its parent folders if needed
+    (an empty body creates an empty file). The write is atomic and is recorded with its author,
+    which the code-studio conflict check reports. The official client sends the body without a
+    `Content-Type`; any content type is accepted and the bytes are stored as sent. Called by
+    `DSSLibraryFile.write` and `DSSLibraryFolder.add_file`.
+
+    Args:
+        project_key (str):
+        path (str):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DSSError]
+    """
+
+    kwargs = _get_kwargs(
+        project_key=project_key,
+        path=path,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_key: str,
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+) -> Any | DSSError | None:
+    """Create or write a file of the project library
+
+     Writes the raw body as the content of the file, creating it and its parent folders if needed
+    (an empty body creates an empty file). The write is atomic and is recorded with its author,
+    which the code-studio conflict check reports. The official client sends the body without a
+    `Content-Type`; any content type is accepted and the bytes are stored as sent. Called by
+    `DSSLibraryFile.write` and `DSSLibraryFolder.add_file`.
+
+    Args:
+        project_key (str):
+        path (str):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DSSError
+    """
+
+    return sync_detailed(
+        project_key=project_key,
+        path=path,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_key: str,
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+) -> Response[Any | DSSError]:
+    """Create or write a file of the project library
+
+     Writes the raw body as the content of the file, creating it and its parent folders if needed
+    (an empty body creates an empty file). The write is atomic and is recorded with its author,
+    which the code-studio conflict check reports. The official client sends the body without a
+    `Content-Type`; any content type is accepted and the bytes are stored as sent. Called by
+    `DSSLibraryFile.write` and `DSSLibraryFolder.add_file`.
+
+    Args:
+        project_key (str):
+        path (str):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DSSError]
+    """
+
+    kwargs = _get_kwargs(
+        project_key=project_key,
+        path=path,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_key: str,
+    path: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+) -> Any | DSSError | None:
+    """Create or write a file of the project library
+
+     Writes the raw body as the content of the file, creating it and its parent folders if needed
+    (an empty body creates an empty file). The write is atomic and is recorded with its author,
+    which the code-studio conflict check reports. The official client sends the body without a
+    `Content-Type`; any content type is accepted and the bytes are stored as sent. Called by
+    `DSSLibraryFile.write` and `DSSLibraryFolder.add_file`.
+
+    Args:
+        project_key (str):
+        path (str):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DSSError
+    """
+
+    return (
+        await asyncio_detailed(
+            project_key=project_key,
+            path=path,
+            client=client,
+            body=body,
+        )
+    ).parsed

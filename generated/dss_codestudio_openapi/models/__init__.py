@@ -1,0 +1,159 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_code_env_block_params import AddCodeEnvBlockParams
+from .add_starter_files_block_params import AddStarterFilesBlockParams
+from .add_starter_files_block_params_files_item import (
+    AddStarterFilesBlockParamsFilesItem,
+)
+from .append_dockerfile_block_params import AppendDockerfileBlockParams
+from .append_dockerfile_block_params_resources_item import (
+    AppendDockerfileBlockParamsResourcesItem,
+)
+from .code_studio_conflicts import CodeStudioConflicts
+from .code_studio_create_request import CodeStudioCreateRequest
+from .code_studio_create_result import CodeStudioCreateResult
+from .code_studio_list_item import CodeStudioListItem
+from .code_studio_pull_result import CodeStudioPullResult
+from .code_studio_push_result import CodeStudioPushResult
+from .code_studio_settings import CodeStudioSettings
+from .code_studio_settings_checklists import CodeStudioSettingsChecklists
+from .code_studio_settings_custom_fields import CodeStudioSettingsCustomFields
+from .code_studio_start_result import CodeStudioStartResult
+from .code_studio_start_result_pushed import CodeStudioStartResultPushed
+from .code_studio_status import CodeStudioStatus
+from .code_studio_stop_result import CodeStudioStopResult
+from .code_studio_stop_result_conflicts import CodeStudioStopResultConflicts
+from .code_studio_stop_result_pulled import CodeStudioStopResultPulled
+from .code_studio_template_block import CodeStudioTemplateBlock
+from .code_studio_template_block_params import CodeStudioTemplateBlockParams
+from .code_studio_template_build import CodeStudioTemplateBuild
+from .code_studio_template_build_result import CodeStudioTemplateBuildResult
+from .code_studio_template_create_request import CodeStudioTemplateCreateRequest
+from .code_studio_template_create_result import CodeStudioTemplateCreateResult
+from .code_studio_template_desc import CodeStudioTemplateDesc
+from .code_studio_template_import_form import CodeStudioTemplateImportForm
+from .code_studio_template_import_result import CodeStudioTemplateImportResult
+from .code_studio_template_list_item import CodeStudioTemplateListItem
+from .code_studio_template_params import CodeStudioTemplateParams
+from .code_studio_template_permission import CodeStudioTemplatePermission
+from .code_studio_template_settings import CodeStudioTemplateSettings
+from .code_studio_template_settings_code_envs_extra_settings import (
+    CodeStudioTemplateSettingsCodeEnvsExtraSettings,
+)
+from .code_studio_template_settings_default_permission import (
+    CodeStudioTemplateSettingsDefaultPermission,
+)
+from .code_studio_zone_changes import CodeStudioZoneChanges
+from .code_studio_zone_conflicts import CodeStudioZoneConflicts
+from .dss_base_image_block_params import DssBaseImageBlockParams
+from .dss_error import DSSError
+from .entrypoint_block_params import EntrypointBlockParams
+from .entrypoint_block_params_scripts_item import EntrypointBlockParamsScriptsItem
+from .exposed_port import ExposedPort
+from .exposed_port_definition import ExposedPortDefinition
+from .exposed_port_definition_exposition import ExposedPortDefinitionExposition
+from .future_progress import FutureProgress
+from .future_progress_state import FutureProgressState
+from .future_state import FutureState
+from .future_state_payload import FutureStatePayload
+from .get_project_library_file_data_encoding import GetProjectLibraryFileDataEncoding
+from .info_message import InfoMessage
+from .info_messages import InfoMessages
+from .library_file_content import LibraryFileContent
+from .library_move_request import LibraryMoveRequest
+from .library_node import LibraryNode
+from .library_rename_request import LibraryRenameRequest
+from .project_create_request import ProjectCreateRequest
+from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
+from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
+from .project_list_item import ProjectListItem
+from .simple_deployment_block_params import SimpleDeploymentBlockParams
+from .simple_deployment_block_params_annotations_item import (
+    SimpleDeploymentBlockParamsAnnotationsItem,
+)
+from .simple_deployment_block_params_exposed_services_item import (
+    SimpleDeploymentBlockParamsExposedServicesItem,
+)
+from .simple_deployment_block_params_labels_item import (
+    SimpleDeploymentBlockParamsLabelsItem,
+)
+from .simple_deployment_block_params_readiness_probe_headers_item import (
+    SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
+)
+from .synced_zone import SyncedZone
+from .synced_zone_definition import SyncedZoneDefinition
+from .version_tag import VersionTag
+from .version_tag_extended_properties import VersionTagExtendedProperties
+from .version_tag_last_modified_by import VersionTagLastModifiedBy
+
+__all__ = (
+    "AddCodeEnvBlockParams",
+    "AddStarterFilesBlockParams",
+    "AddStarterFilesBlockParamsFilesItem",
+    "AppendDockerfileBlockParams",
+    "AppendDockerfileBlockParamsResourcesItem",
+    "CodeStudioConflicts",
+    "CodeStudioCreateRequest",
+    "CodeStudioCreateResult",
+    "CodeStudioListItem",
+    "CodeStudioPullResult",
+    "CodeStudioPushResult",
+    "CodeStudioSettings",
+    "CodeStudioSettingsChecklists",
+    "CodeStudioSettingsCustomFields",
+    "CodeStudioStartResult",
+    "CodeStudioStartResultPushed",
+    "CodeStudioStatus",
+    "CodeStudioStopResult",
+    "CodeStudioStopResultConflicts",
+    "CodeStudioStopResultPulled",
+    "CodeStudioTemplateBlock",
+    "CodeStudioTemplateBlockParams",
+    "CodeStudioTemplateBuild",
+    "CodeStudioTemplateBuildResult",
+    "CodeStudioTemplateCreateRequest",
+    "CodeStudioTemplateCreateResult",
+    "CodeStudioTemplateDesc",
+    "CodeStudioTemplateImportForm",
+    "CodeStudioTemplateImportResult",
+    "CodeStudioTemplateListItem",
+    "CodeStudioTemplateParams",
+    "CodeStudioTemplatePermission",
+    "CodeStudioTemplateSettings",
+    "CodeStudioTemplateSettingsCodeEnvsExtraSettings",
+    "CodeStudioTemplateSettingsDefaultPermission",
+    "CodeStudioZoneChanges",
+    "CodeStudioZoneConflicts",
+    "DssBaseImageBlockParams",
+    "DSSError",
+    "EntrypointBlockParams",
+    "EntrypointBlockParamsScriptsItem",
+    "ExposedPort",
+    "ExposedPortDefinition",
+    "ExposedPortDefinitionExposition",
+    "FutureProgress",
+    "FutureProgressState",
+    "FutureState",
+    "FutureStatePayload",
+    "GetProjectLibraryFileDataEncoding",
+    "InfoMessage",
+    "InfoMessages",
+    "LibraryFileContent",
+    "LibraryMoveRequest",
+    "LibraryNode",
+    "LibraryRenameRequest",
+    "ProjectCreateRequest",
+    "ProjectCreateRequestPermissionsItem",
+    "ProjectCreateRequestSettingsType0",
+    "ProjectListItem",
+    "SimpleDeploymentBlockParams",
+    "SimpleDeploymentBlockParamsAnnotationsItem",
+    "SimpleDeploymentBlockParamsExposedServicesItem",
+    "SimpleDeploymentBlockParamsLabelsItem",
+    "SimpleDeploymentBlockParamsReadinessProbeHeadersItem",
+    "SyncedZone",
+    "SyncedZoneDefinition",
+    "VersionTag",
+    "VersionTagExtendedProperties",
+    "VersionTagLastModifiedBy",
+)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CodeStudioZoneChanges")
+
+
+@_attrs_define
+class CodeStudioZoneChanges:
+    """The files a synchronisation copied in one zone."""
+
+    added: list[str] | Unset = UNSET
+    """ Paths of the files added on the destination side. """
+    modified: list[str] | Unset = UNSET
+    """ Paths of the files modified on the destination side. """
+    deleted: list[str] | Unset = UNSET
+    """ Paths of the files deleted on the destination side. """
+    count: int | Unset = UNSET
+    """ Number of files copied or deleted. """
+    size: int | Unset = UNSET
+    """ Number of bytes copied. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        added: list[str] | Unset = UNSET
+        if not isinstance(self.added, Unset):
+            added = self.added
+
+        modified: list[str] | Unset = UNSET
+        if not isinstance(self.modified, Unset):
+            modified = self.modified
+
+        deleted: list[str] | Unset = UNSET
+        if not isinstance(self.deleted, Unset):
+            deleted = self.deleted
+
+        count = self.count
+
+        size = self.size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if added is not UNSET:
+            field_dict["added"] = added
+        if modified is not UNSET:
+            field_dict["modified"] = modified
+        if deleted is not UNSET:
+            field_dict["deleted"] = deleted
+        if count is not UNSET:
+            field_dict["count"] = count
+        if size is not UNSET:
+            field_dict["size"] = size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        added = cast(list[str], d.pop("added", UNSET))
+
+        modified = cast(list[str], d.pop("modified", UNSET))
+
+        deleted = cast(list[str], d.pop("deleted", UNSET))
+
+        count = d.pop("count", UNSET)
+
+        size = d.pop("size", UNSET)
+
+        code_studio_zone_changes = cls(
+            added=added,
+            modified=modified,
+            deleted=deleted,
+            count=count,
+            size=size,
+        )
+
+        code_studio_zone_changes.additional_properties = d
+        return code_studio_zone_changes
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.exposed_port_definition import ExposedPortDefinition
+    from ..models.simple_deployment_block_params_annotations_item import (
+        SimpleDeploymentBlockParamsAnnotationsItem,
+    )
+    from ..models.simple_deployment_block_params_exposed_services_item import (
+        SimpleDeploymentBlockParamsExposedServicesItem,
+    )
+    from ..models.simple_deployment_block_params_labels_item import (
+        SimpleDeploymentBlockParamsLabelsItem,
+    )
+    from ..models.simple_deployment_block_params_readiness_probe_headers_item import (
+        SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
+    )
+
+
+T = TypeVar("T", bound="SimpleDeploymentBlockParams")
+
+
+@_attrs_define
+class SimpleDeploymentBlockParams:
+    """Parameters of the `simple_deployment` block (Kubernetes parameters, always present)."""
+
+    exposed_ports: list[ExposedPortDefinition] | Unset = UNSET
+    """ Extra ports exposed by the pod. """
+    exposed_services: list[SimpleDeploymentBlockParamsExposedServicesItem] | Unset = UNSET
+    """ Extra services exposed by the pod. """
+    readiness_probe_headers: list[SimpleDeploymentBlockParamsReadinessProbeHeadersItem] | Unset = UNSET
+    """ Headers sent with an HTTP readiness probe. """
+    annotations: list[SimpleDeploymentBlockParamsAnnotationsItem] | Unset = UNSET
+    """ Kubernetes annotations of the pod. """
+    labels: list[SimpleDeploymentBlockParamsLabelsItem] | Unset = UNSET
+    """ Kubernetes labels of the pod. """
+    use_tcp_readiness: bool | Unset = UNSET
+    """ Probe readiness by opening a TCP connection to the exposed ports (recommended). If false, an HTTP GET of
+    `readinessProbeUrl` must answer 2xx or 3xx. """
+    readiness_probe_url: str | Unset = UNSET
+    """ URL probed for readiness when `useTcpReadiness` is false; `${baseUrl}` is replaced by the studio's base URL.
+    """
+    initial_sync_timeout_in_minutes: int | Unset = UNSET
+    """ How long the start may take, including the initial synchronisation, before it fails. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        exposed_ports: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.exposed_ports, Unset):
+            exposed_ports = []
+            for exposed_ports_item_data in self.exposed_ports:
+                exposed_ports_item = exposed_ports_item_data.to_dict()
+                exposed_ports.append(exposed_ports_item)
+
+        exposed_services: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.exposed_services, Unset):
+            exposed_services = []
+            for exposed_services_item_data in self.exposed_services:
+                exposed_services_item = exposed_services_item_data.to_dict()
+                exposed_services.append(exposed_services_item)
+
+        readiness_probe_headers: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.readiness_probe_headers, Unset):
+            readiness_probe_headers = []
+            for readiness_probe_headers_item_data in self.readiness_probe_headers:
+                readiness_probe_headers_item = readiness_probe_headers_item_data.to_dict()
+                readiness_probe_headers.append(readiness_probe_headers_item)
+
+        annotations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.annotations, Unset):
+            annotations = []
+            for annotations_item_data in self.annotations:
+                annotations_item = annotations_item_data.to_dict()
+                annotations.append(annotations_item)
+
+        labels: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = []
+            for labels_item_data in self.labels:
+                labels_item = labels_item_data.to_dict()
+                labels.append(labels_item)
+
+        use_tcp_readiness = self.use_tcp_readiness
+
+        readiness_probe_url = self.readiness_probe_url
+
+        initial_sync_timeout_in_minutes = self.initial_sync_timeout_in_minutes
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if exposed_ports is not UNSET:
+            field_dict["exposedPorts"] = exposed_ports
+        if exposed_services is not UNSET:
+            field_dict["exposedServices"] = exposed_services
+        if readiness_probe_headers is not UNSET:
+            field_dict["readinessProbeHeaders"] = readiness_probe_headers
+        if annotations is not UNSET:
+            field_dict["annotations"] = annotations
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if use_tcp_readiness is not UNSET:
+            field_dict["useTcpReadiness"] = use_tcp_readiness
+        if readiness_probe_url is not UNSET:
+            field_dict["readinessProbeUrl"] = readiness_probe_url
+        if initial_sync_timeout_in_minutes is not UNSET:
+            field_dict["initialSyncTimeoutInMinutes"] = initial_sync_timeout_in_minutes
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.exposed_port_definition import ExposedPortDefinition  # noqa: PLC0415
+        from ..models.simple_deployment_block_params_annotations_item import (
+            SimpleDeploymentBlockParamsAnnotationsItem,  # noqa: PLC0415
+        )
+        from ..models.simple_deployment_block_params_exposed_services_item import (
+            SimpleDeploymentBlockParamsExposedServicesItem,  # noqa: PLC0415
+        )
+        from ..models.simple_deployment_block_params_labels_item import (
+            SimpleDeploymentBlockParamsLabelsItem,  # noqa: PLC0415
+        )
+        from ..models.simple_deployment_block_params_readiness_probe_headers_item import (
+            SimpleDeploymentBlockParamsReadinessProbeHeadersItem,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        _exposed_ports = d.pop("exposedPorts", UNSET)
+        exposed_ports: list[ExposedPortDefinition] | Unset = UNSET
+        if _exposed_ports is not UNSET:
+            exposed_ports = []
+            for exposed_ports_item_data in _exposed_ports:
+                exposed_ports_item = ExposedPortDefinition.from_dict(exposed_ports_item_data)
+
+                exposed_ports.append(exposed_ports_item)
+
+        _exposed_services = d.pop("exposedServices", UNSET)
+        exposed_services: list[SimpleDeploymentBlockParamsExposedServicesItem] | Unset = UNSET
+        if _exposed_services is not UNSET:
+            exposed_services = []
+            for exposed_services_item_data in _exposed_services:
+                exposed_services_item = SimpleDeploymentBlockParamsExposedServicesItem.from_dict(
+                    exposed_services_item_data
+                )
+
+                exposed_services.append(exposed_services_item)
+
+        _readiness_probe_headers = d.pop("readinessProbeHeaders", UNSET)
+        readiness_probe_headers: list[SimpleDeploymentBlockParamsReadinessProbeHeadersItem] | Unset = UNSET
+        if _readiness_probe_headers is not UNSET:
+            readiness_probe_headers = []
+            for readiness_probe_headers_item_data in _readiness_probe_headers:
+                readiness_probe_headers_item = SimpleDeploymentBlockParamsReadinessProbeHeadersItem.from_dict(
+                    readiness_probe_headers_item_data
+                )
+
+                readiness_probe_headers.append(readiness_probe_headers_item)
+
+        _annotations = d.pop("annotations", UNSET)
+        annotations: list[SimpleDeploymentBlockParamsAnnotationsItem] | Unset = UNSET
+        if _annotations is not UNSET:
+            annotations = []
+            for annotations_item_data in _annotations:
+                annotations_item = SimpleDeploymentBlockParamsAnnotationsItem.from_dict(annotations_item_data)
+
+                annotations.append(annotations_item)
+
+        _labels = d.pop("labels", UNSET)
+        labels: list[SimpleDeploymentBlockParamsLabelsItem] | Unset = UNSET
+        if _labels is not UNSET:
+            labels = []
+            for labels_item_data in _labels:
+                labels_item = SimpleDeploymentBlockParamsLabelsItem.from_dict(labels_item_data)
+
+                labels.append(labels_item)
+
+        use_tcp_readiness = d.pop("useTcpReadiness", UNSET)
+
+        readiness_probe_url = d.pop("readinessProbeUrl", UNSET)
+
+        initial_sync_timeout_in_minutes = d.pop("initialSyncTimeoutInMinutes", UNSET)
+
+        simple_deployment_block_params = cls(
+            exposed_ports=exposed_ports,
+            exposed_services=exposed_services,
+            readiness_probe_headers=readiness_probe_headers,
+            annotations=annotations,
+            labels=labels,
+            use_tcp_readiness=use_tcp_readiness,
+            readiness_probe_url=readiness_probe_url,
+            initial_sync_timeout_in_minutes=initial_sync_timeout_in_minutes,
+        )
+
+        simple_deployment_block_params.additional_properties = d
+        return simple_deployment_block_params
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

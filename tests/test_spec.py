@@ -1,0 +1,156 @@
+"""The authored spec is valid OpenAPI 3.0.3 and meets the project's rules for every operation and schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+
+from tests.support.openapi_spec import SPEC_PATH, load_spec, operations, resolve
+
+# The operations the foundation issue names, as (method, path). The spec may hold more, never fewer.
+REQUIRED = {
+    ("get", "/admin/code-studios/"),
+    ("post", "/admin/code-studios/"),
+    ("post", "/admin/code-studios/import"),
+    ("get", "/admin/code-studios/{templateId}"),
+    ("put", "/admin/code-studios/{templateId}"),
+    ("delete", "/admin/code-studios/{templateId}"),
+    ("post", "/admin/code-studios/{templateId}/build"),
+    ("get", "/admin/code-studios/{templateId}/export"),
+    ("get", "/projects/{projectKey}/code-studios/"),
+    ("post", "/projects/{projectKey}/code-studios/"),
+    ("get", "/projects/{projectKey}/code-studios/{codeStudioId}"),
+    ("delete", "/projects/{projectKey}/code-studios/{codeStudioId}"),
+    ("get", "/projects/{projectKey}/code-studios/{codeStudioId}/status"),
+    ("post", "/projects/{projectKey}/code-studios/{codeStudioId}/restart"),
+    ("post", "/projects/{projectKey}/code-studios/{codeStudioId}/stop"),
+    ("get", "/projects/{projectKey}/code-studios/{codeStudioId}/conflicts/{zone}"),
+    ("get", "/projects/{projectKey}/code-studios/{codeStudioId}/pull/{zone}"),
+    ("get", "/projects/{projectKey}/code-studios/{codeStudioId}/push/{zone}"),
+    ("post", "/projects/{projectKey}/code-studios/{codeStudioId}/change-owner"),
+    ("get", "/futures/"),
+    ("get", "/futures/{jobId}"),
+    ("delete", "/futures/{jobId}"),
+    ("get", "/projects/"),
+    ("post", "/projects/"),
+    ("delete", "/projects/{projectKey}"),
+    ("get", "/projects/{projectKey}/libraries/contents"),
+    ("get", "/projects/{projectKey}/libraries/contents/{path}"),
+    ("post", "/projects/{projectKey}/libraries/contents/{path}"),
+    ("delete", "/projects/{projectKey}/libraries/contents/{path}"),
+    ("post", "/projects/{projectKey}/libraries/folders/{path}"),
+    ("post", "/projects/{projectKey}/libraries/contents-actions/rename/"),
+    ("post", "/projects/{projectKey}/libraries/contents-actions/move"),
+}
+
+
+def test_spec_is_valid_openapi_303() -> None:
+    spec_dict, base_uri = read_from_filename(str(SPEC_PATH))
+    validate(spec_dict, base_uri=base_uri)
+    assert spec_dict["openapi"] == "3.0.3"
+
+
+def test_server_url_is_relative_and_alias_documented() -> None:
+    spec = load_spec()
+    assert [s["url"] for s in spec["servers"]] == ["/dip/publicapi"]
+    assert "/public/api" in spec["info"]["description"]
+
+
+def test_covers_every_required_operation() -> None:
+    present = {(op.method, op.path) for op in operations()}
+    assert REQUIRED - present == set()
+
+
+def test_every_operation_is_documented() -> None:
+    tags = {t["name"] for t in load_spec()["tags"]}
+    ids = [op.operation_id for op in operations()]
+    assert len(ids) == len(set(ids)), "operationIds must be unique"
+    for op in operations():
+        assert op.raw.get("summary"), op.operation_id
+        assert len(op.raw.get("description", "")) > 40, op.operation_id
+        assert op.raw.get("tags"), op.operation_id
+        assert set(op.raw["tags"]) <= tags, op.operation_id
+        for p in op.parameters:
+            assert p.get("description"), f"{op.operation_id}: parameter {p['name']}"
+
+
+def test_every_error_is_the_dss_error_object() -> None:
+    for op in operations():
+        statuses = set(op.raw["responses"])
+        assert {"400", "401"} <= statuses, op.operation_id
+        if "{" in op.path:
+            assert "404" in statuses, op.operation_id
+        for status, response in op.raw["responses"].items():
+            if int(status) >= 400:
+                schema = resolve(response)["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/DSSError"}, (op.operation_id, status)
+
+
+def test_admin_operations_document_403() -> None:
+    for op in operations():
+        if op.path.startswith("/admin/"):
+            assert "403" in op.raw["responses"], op.operation_id
+
+
+def test_security_accepts_basic_and_bearer() -> None:
+    spec = load_spec()
+    schemes = spec["components"]["securitySchemes"]
+    assert {(s["type"], s["scheme"]) for s in schemes.values()} == {("http", "basic"), ("http", "bearer")}
+    assert spec["security"] == [{name: []} for name in schemes]
+
+
+def _walk_schemas(node: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every inline object schema below `node`, with a readable location."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "object" or "properties" in node:
+            out.append((where, node))
+        for key, value in node.items():
+            out += _walk_schemas(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _walk_schemas(value, f"{where}[{i}]")
+    return out
+
+
+def test_every_schema_field_has_a_description() -> None:
+    for where, schema in _walk_schemas(load_spec()["components"]["schemas"], "schemas"):
+        for name, prop in schema.get("properties", {}).items():
+            if "$ref" in prop:
+                continue
+            assert prop.get("description"), f"{where}.{name}"
+
+
+def _request_schemas() -> set[str]:
+    names = set()
+    for op in operations():
+        for content in op.body_content.values():
+            ref = content.get("schema", {}).get("$ref", "")
+            names.add(ref.rsplit("/", 1)[-1])
+    return names
+
+
+def test_response_objects_stay_open() -> None:
+    """Objects DSS extends over releases keep unknown fields, so a round trip loses nothing."""
+    closed_requests = _request_schemas() - {"CodeStudioTemplateSettings"}
+    for name, schema in load_spec()["components"]["schemas"].items():
+        if name in closed_requests:
+            continue
+        for where, obj in _walk_schemas(schema, name):
+            assert obj.get("additionalProperties", True) is not False, where
+
+
+@pytest.mark.parametrize(
+    ("schema", "field"),
+    [("CodeStudioStatus", "state"), ("CodeStudioTemplateSettings", "type"), ("CodeStudioTemplateBlock", "type")],
+)
+def test_extensible_enumerations_are_plain_strings(schema: str, field: str) -> None:
+    prop = load_spec()["components"]["schemas"][schema]["properties"][field]
+    assert prop["type"] == "string"
+    assert "enum" not in prop
+    assert "Known values" in prop["description"] or "Known types" in load_spec()["components"]["schemas"][schema].get(
+        "description", ""
+    )

@@ -16,6 +16,7 @@ import json
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,8 +87,11 @@ def _check_entry(info: zipfile.ZipInfo) -> str:
 def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> dict[str, object]:
     if info.file_size > limits.max_json_size:
         raise InvalidRequest(f"Refused archive: {info.filename} is larger than {limits.max_json_size} bytes")
-    with zf.open(info) as f:
-        raw = f.read(limits.max_json_size + 1)
+    try:
+        with zf.open(info) as f:
+            raw = f.read(limits.max_json_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InvalidRequest(f"Refused archive: damaged entry {info.filename} ({exc})") from exc
     if len(raw) > limits.max_json_size:
         raise InvalidRequest(f"Refused archive: {info.filename} is larger than {limits.max_json_size} bytes")
     try:
@@ -151,6 +155,15 @@ def extract_resources(archive: TemplateArchive, destination: Path, limits: Archi
 
     Inflated bytes are counted as they come, so an entry that lies about its size is caught.
     """
+    try:
+        return _extract(archive, destination, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InvalidRequest(f"Refused archive: damaged entry ({exc})") from exc
+    except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
+        raise InvalidRequest(f"Refused archive: entries collide ({exc.filename})") from exc
+
+
+def _extract(archive: TemplateArchive, destination: Path, limits: ArchiveLimits) -> int:
     written = 0
     destination.mkdir(parents=True, exist_ok=True)
     for rel, info in archive.resources:

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from dss_codestudio_openapi import AuthenticatedClient
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.instance import Instance

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 
 import pytest
+from dss_codestudio_server.cli import app as cli
 from typer.testing import CliRunner
 
-from dss_codestudio_server.cli import app as cli
 from tests.conftest import InProcessServer
 
 pytestmark = pytest.mark.anyio
@@ -90,7 +90,8 @@ def test_command_line_adds_users_and_keys(tmp_path) -> None:
     result = runner.invoke(cli, ["add-key", "bob", "--data-dir", data])
     assert result.exit_code == 0, result.output
     second = result.output.strip().splitlines()[-1]
-    assert bob_key != second and bob_key.startswith("dkuaps-")
+    assert bob_key != second
+    assert bob_key.startswith("dkuaps-")
     assert runner.invoke(cli, ["add-user", "bob", "--data-dir", data]).exit_code == 1
     assert runner.invoke(cli, ["add-key", "nobody", "--data-dir", data]).exit_code == 1
 

@@ -7,10 +7,10 @@ import os
 
 import anyio
 import pytest
-
 from dss_codestudio_openapi.api.code_studio_templates import build_code_studio_template
 from dss_codestudio_openapi.api.futures import get_future_state
 from dss_codestudio_server.domain.errors import InvalidRequest
+
 from tests.conftest import InProcessServer
 from tests.server.test_templates import wait_for_future
 from tests.server.test_wire import assert_dss_error
@@ -31,20 +31,23 @@ async def add_blocks(http, template_id: str, *blocks: dict) -> None:
 async def test_default_template_builds_into_a_runnable_output(server: InProcessServer) -> None:
     client = server.client()
     started = await build_code_studio_template.asyncio("python-workspace", client=client, with_no_cache=False)
-    assert started.job_id and started.alive in (True, False)
+    assert started.job_id
+    assert started.alive in (True, False)
     async with server.http() as http:
         state = await wait_for_future(http, started.to_dict())
         items = (await http.get("/admin/code-studios/")).json()
     result = state["result"]
     assert result["messages"]["error"] is False
     assert [b["configName"] for b in result["builds"]] == ["local"]
-    assert items[0]["buildFor"] == ["local"] and items[0]["lastBuilt"] > 0
+    assert items[0]["buildFor"] == ["local"]
+    assert items[0]["lastBuilt"] > 0
     output = output_of(server, "python-workspace")
     assert output is not None
     entrypoints = json.loads((output / "entrypoints.json").read_text())
     [entry] = entrypoints["entrypoints"]
     assert entry["argv"][:3] == ["${python}", "-m", "dss_codestudio_server.workspace_service"]
-    assert entry["port"] == 8080 and entry["exposeHtml"] is True
+    assert entry["port"] == 8080
+    assert entry["exposeHtml"] is True
     assert entry["readiness"] == {"type": "http", "url": "${baseUrl}/__health"}
     zones = json.loads((output / "zones.json").read_text())["zones"]
     assert {
@@ -71,7 +74,8 @@ async def test_unsupported_blocks_are_reported_not_fatal_and_cache_is_used(http,
     )
     first = await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
     messages = first["result"]["messages"]
-    assert messages["error"] is False and messages["warning"] is True
+    assert messages["error"] is False
+    assert messages["warning"] is True
     codes = {m.get("code") for m in messages["messages"]}
     assert {"BUILD_BLOCK_UNSUPPORTED", "BUILD_CODEENV_NOT_AVAILABLE", "BUILD_DOCKERFILE_NOT_RUN"} <= codes
     assert "BUILD_CACHE_USED" not in codes
@@ -86,7 +90,8 @@ async def test_unsupported_blocks_are_reported_not_fatal_and_cache_is_used(http,
         http, (await http.post("/admin/code-studios/python-workspace/build", params={"withNoCache": "True"})).json()
     )
     third_codes = {m.get("code") for m in third["result"]["messages"]["messages"]}
-    assert "BUILD_NO_CACHE" in third_codes and "BUILD_CACHE_USED" not in third_codes
+    assert "BUILD_NO_CACHE" in third_codes
+    assert "BUILD_CACHE_USED" not in third_codes
     assert third["result"]["builds"][0]["noCache"] is True
 
 
@@ -142,7 +147,8 @@ async def test_futures_unknown_peek_and_visibility(server: InProcessServer) -> N
         assert_dss_error(await http.delete("/futures/NoSuchJob"), 404)
         state = await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
         peeked = (await http.get(f"/futures/{state['jobId']}", params={"peek": "True"})).json()
-        assert peeked["hasResult"] is True and "result" not in peeked
+        assert peeked["hasResult"] is True
+        assert "result" not in peeked
         assert "result" in (await http.get(f"/futures/{state['jobId']}", params={"peek": "False"})).json()
         assert_dss_error(await as_alice.get(f"/futures/{state['jobId']}"), 404)
         assert_dss_error(await as_alice.delete(f"/futures/{state['jobId']}"), 404)
@@ -172,7 +178,8 @@ def test_futures_running_at_a_crash_are_failed_at_the_next_start(server: InProce
     db = server.instance.db
     with db.transaction() as conn:
         conn.execute(
-            "INSERT INTO futures (job_id, kind, owner, display_name, state, start_ms) VALUES ('Crashed1', 'x', 'admin', 'x', 'RUNNING', 1)"
+            "INSERT INTO futures (job_id, kind, owner, display_name, state, start_ms)"
+            " VALUES ('Crashed1', 'x', 'admin', 'x', 'RUNNING', 1)"
         )
     server.instance.close()
     reopened = open_instance(server.instance.config)

@@ -30,8 +30,19 @@ def free_port() -> int:
 @contextmanager
 def server_process(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """`dss-codestudio-server serve` in a subprocess, stopped (or killed) when the block ends."""
-    cmd = [sys.executable, "-m", "dss_codestudio_server", "serve", "--port", str(port), "--data-dir", str(data_dir),
-           "--build-step-delay", "0.3", "--validate-responses"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dss_codestudio_server",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+        "--build-step-delay",
+        "0.3",
+        "--validate-responses",
+    ]
     with log.open("ab") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -59,10 +70,14 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
     data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}/dip/publicapi"
     with server_process(data, port, log) as proc:
-        key = next(line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: "))
+        key = next(
+            line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: ")
+        )
         api = httpx.Client(base_url=base, auth=(key, ""), timeout=10)
         first = api.post("/admin/code-studios/python-workspace/build").json()
-        wait_until(lambda: api.get(f"/futures/{first['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30)
+        wait_until(
+            lambda: api.get(f"/futures/{first['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30
+        )
         output = data / "builds"
         current = next(output.glob("*/current"))
         published = os.readlink(current)
@@ -101,6 +116,8 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
         assert api.get("/projects/KEPT/libraries/contents/a.py").json()["data"] == "print('kept')\n"
         # And the template builds again.
         third = api.post("/admin/code-studios/python-workspace/build").json()
-        wait_until(lambda: api.get(f"/futures/{third['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30)
+        wait_until(
+            lambda: api.get(f"/futures/{third['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30
+        )
         assert os.readlink(current) != published
         api.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from dss_codestudio_openapi.api.project_libraries import get_project_library_file, write_project_library_file
 from dss_codestudio_openapi.api.projects import create_project, list_projects
 from dss_codestudio_openapi.models import GetProjectLibraryFileDataEncoding, ProjectCreateRequest
 from dss_codestudio_openapi.types import File
+
 from tests.conftest import InProcessServer
 from tests.server.test_wire import assert_dss_error
 
@@ -47,7 +47,8 @@ async def test_projects_create_list_delete(server: InProcessServer) -> None:
         await http.post("/projects/MYPROJ/libraries/contents/a.py", content=b"x")
         deleted = await http.delete("/projects/MYPROJ", params={"clearManagedDatasets": "False", "wait": "True"})
         assert deleted.status_code == 200
-        assert deleted.json()["hasResult"] is True and "jobId" not in deleted.json()
+        assert deleted.json()["hasResult"] is True
+        assert "jobId" not in deleted.json()
         assert not server.instance.projects.folder("MYPROJ").exists()
         assert_dss_error(await http.delete("/projects/MYPROJ"), 404)
         await make_project(http, "LATER")
@@ -188,7 +189,8 @@ async def test_library_paths_never_leave_the_library(http, server: InProcessServ
     # encoded ones reach the server, which refuses them.
     assert_dss_error(response, 404 if path.startswith(("../", "python/..")) else 400)
     data_dir = server.instance.config.data_dir
-    assert not list(data_dir.parent.glob("escape*")) and not list(data_dir.glob("**/escape.py"))
+    assert not list(data_dir.parent.glob("escape*"))
+    assert not list(data_dir.glob("**/escape.py"))
 
 
 async def test_library_refuses_symbolic_links(http, server: InProcessServer, tmp_path) -> None:

@@ -10,9 +10,6 @@ import warnings
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from dss_codestudio_openapi.api.code_studio_templates import (
     create_code_studio_template,
     get_code_studio_template_settings,
@@ -21,6 +18,9 @@ from dss_codestudio_openapi.api.code_studio_templates import (
 )
 from dss_codestudio_openapi.models import CodeStudioTemplateCreateRequest, CodeStudioTemplateImportForm
 from dss_codestudio_openapi.types import File
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import REAL_EXPORT, InProcessServer
 from tests.server.test_wire import assert_dss_error
 
@@ -41,7 +41,8 @@ async def test_create_derives_a_readable_unique_id(server: InProcessServer) -> N
     assert ids == ["my-vs-code", "my-vs-code-2", "n-code-label", "template"]
     items = {t.id: t for t in (await list_code_studio_templates.asyncio(client=client))}
     assert items["my-vs-code"].label == "My VS Code"
-    assert items["my-vs-code"].build_for == [] and items["my-vs-code"].last_built == 0
+    assert items["my-vs-code"].build_for == []
+    assert items["my-vs-code"].last_built == 0
     settings_ = await get_code_studio_template_settings.asyncio("my-vs-code", client=client)
     blocks = settings_.params.blocks
     assert [b.type_ for b in blocks] == ["dss_base_image", "simple_deployment"]
@@ -166,7 +167,8 @@ async def test_real_dss_export_imports_exports_and_imports_again_without_losing_
         assert without_server_fields(second) == without_server_fields(original_template)
         assert second["label"] == "Copy"
         settings_ = (await http.get("/admin/code-studios/copy")).json()
-        assert settings_["id"] == "copy" and settings_["owner"] == "admin"
+        assert settings_["id"] == "copy"
+        assert settings_["owner"] == "admin"
 
 
 async def test_import_keeps_resources_and_remaps_code_envs(http) -> None:
@@ -197,7 +199,8 @@ async def test_import_keeps_resources_and_remaps_code_envs(http) -> None:
     )
     assert response.status_code == 200, response.text
     codes = [m.get("code") for m in response.json()["messages"]["messages"]]
-    assert "TEMPLATE_CODEENV_REMAPPED" in codes and "ARCHIVE_ENTRY_IGNORED" in codes
+    assert "TEMPLATE_CODEENV_REMAPPED" in codes
+    assert "ARCHIVE_ENTRY_IGNORED" in codes
     exported = zip_entries((await http.get("/admin/code-studios/with-resources/export")).content)
     assert exported["template-resources/conf/app.yaml"] == b"a: 1\n"
     assert json.loads(exported["template.json"])["params"]["blocks"][0]["params"]["envName"] == "new"

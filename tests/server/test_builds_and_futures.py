@@ -189,3 +189,20 @@ def test_futures_running_at_a_crash_are_failed_at_the_next_start(server: InProce
             reopened.jobs.state(admin, "Crashed1")
     finally:
         reopened.close()
+
+
+async def test_a_build_published_but_not_recorded_is_recorded_at_the_next_start(server: InProcessServer) -> None:
+    from dss_codestudio_server.http import open_instance
+
+    async with server.http() as http:
+        await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
+    with server.instance.db.transaction() as conn:  # as if the server died between publishing and recording
+        conn.execute("UPDATE templates SET last_built_ms = 0, build_for_json = '[]'")
+    server.instance.close()
+    reopened = open_instance(server.instance.config)
+    try:
+        [item] = reopened.templates.list_items(reopened.users.get("admin"))
+        assert item["buildFor"] == ["local"]
+        assert item["lastBuilt"] > 0
+    finally:
+        reopened.close()

@@ -148,6 +148,9 @@ class BuildService:
                 self._publish(template_dir, staging, ctx.job_id)
                 self._templates.record_build(template_id, uid, configs, now_ms())
                 outcome = "SUCCESS"
+            ctx.set_step(
+                "Build finished" if outcome == "SUCCESS" else "Build failed", len(plan.steps), len(plan.steps), "STEPS"
+            )
             return result
         finally:
             remove_tree(staging)
@@ -274,4 +277,20 @@ class BuildService:
                     removed += 1
         with self._db.transaction() as conn:
             conn.execute("UPDATE builds SET outcome = 'FAILED', ended_ms = ? WHERE outcome = 'RUNNING'", (now_ms(),))
+        self._record_published_builds()
         return removed
+
+    def _record_published_builds(self) -> None:
+        """Note builds that were published but not recorded (a crash between the two steps)."""
+        for row in self._db.query("SELECT id, uid, last_built_ms FROM templates"):
+            summary = self._dir / row["uid"] / CURRENT / "build.json"
+            try:
+                built = json.loads(summary.read_text())
+            except (OSError, ValueError):
+                continue
+            ended = built.get("endedMs")
+            if isinstance(ended, int) and ended > row["last_built_ms"]:
+                configs = [
+                    b["configName"] for b in built.get("builds", []) if isinstance(b, dict) and "configName" in b
+                ]
+                self._templates.record_build(row["id"], row["uid"], configs, ended)

@@ -10,6 +10,7 @@ The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from rich.console import Console
 from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_data_dir
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
+from dss_codestudio_server.domain.users import NewKey, UserService
 
 app = typer.Typer(
     help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
@@ -81,17 +83,12 @@ def add_user(
     data_dir: DataDir = None,
 ) -> None:
     """Create a user and print its first API key."""
-    instance = open_plain_instance(_data_dir(data_dir))
-    try:
-        new = instance.users.add_user(
+    _print_new_key(
+        data_dir,
+        lambda users: users.add_user(
             login, admin=admin, may_create_projects=may_create_projects, groups=tuple(group or ())
-        )
-    except DomainError as exc:
-        console.print(f"[red]error:[/red] {exc.message}")
-        raise typer.Exit(1) from exc
-    finally:
-        instance.close()
-    typer.echo(new.key)
+        ),
+    )
 
 
 @app.command("add-key")
@@ -101,9 +98,13 @@ def add_key(
     data_dir: DataDir = None,
 ) -> None:
     """Create another API key for a user and print it."""
+    _print_new_key(data_dir, lambda users: users.add_key(login, label))
+
+
+def _print_new_key(data_dir: Path | None, make: Callable[[UserService], NewKey]) -> None:
     instance = open_plain_instance(_data_dir(data_dir))
     try:
-        new = instance.users.add_key(login, label)
+        new = make(instance.users)
     except DomainError as exc:
         console.print(f"[red]error:[/red] {exc.message}")
         raise typer.Exit(1) from exc

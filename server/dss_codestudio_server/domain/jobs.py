@@ -217,19 +217,33 @@ class JobRunner:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def _running_state(self, job_id: str, running: _Running, *, peek: bool) -> JsonObject:
+    @staticmethod
+    def _state_json(
+        job_id: str, *, done: bool, start_ms: int, end_ms: int, display_name: str, owner: str
+    ) -> JsonObject:
         return {
             "jobId": job_id,
-            "hasResult": False,
-            "alive": True,
+            "hasResult": done,
+            "alive": not done,
             "aborted": False,
             "unknown": False,
-            "runningTime": max(0, now_ms() - running.start_ms),
-            "startTime": running.start_ms,
-            "jobDisplayName": running.display_name,
-            "owner": running.context.owner,
-            "progress": running.context.progress_json(),
+            "runningTime": max(0, end_ms - start_ms),
+            "startTime": start_ms,
+            "jobDisplayName": display_name,
+            "owner": owner,
         }
+
+    def _running_state(self, job_id: str, running: _Running, *, peek: bool) -> JsonObject:
+        state = self._state_json(
+            job_id,
+            done=False,
+            start_ms=running.start_ms,
+            end_ms=now_ms(),
+            display_name=running.display_name,
+            owner=running.context.owner,
+        )
+        state["progress"] = running.context.progress_json()
+        return state
 
     def state(self, principal: Principal, job_id: str, *, peek: bool = False) -> JsonObject:
         """Return the state of a future the caller may see.
@@ -248,18 +262,16 @@ class JobRunner:
         if row is None or not (principal.is_admin or principal.login == row["owner"]):
             raise NotFound(f"Future does not exist: {job_id}")
         if row["state"] == "RUNNING":
-            # Started by this process an instant ago and not yet registered, or lost: say it runs.
-            return {
-                "jobId": job_id,
-                "hasResult": False,
-                "alive": True,
-                "aborted": False,
-                "unknown": False,
-                "runningTime": max(0, now_ms() - row["start_ms"]),
-                "startTime": row["start_ms"],
-                "jobDisplayName": row["display_name"],
-                "owner": row["owner"],
-            }
+            # Not run by this process (which registers its jobs before recording them): a
+            # previous process died; recover_after_crash() marks these failed at start.
+            return self._state_json(
+                job_id,
+                done=False,
+                start_ms=row["start_ms"],
+                end_ms=now_ms(),
+                display_name=row["display_name"],
+                owner=row["owner"],
+            )
         if row["state"] in ("FAILED", "ABORTED"):
             error = json.loads(row["error_json"] or "{}")
             message = str(error.get("message") or f"Future {job_id} failed")
@@ -269,17 +281,14 @@ class JobRunner:
                 error_type=str(error.get("errorType") or cls.error_type),
                 detail=str(error.get("detailedMessage") or message),
             )
-        out: JsonObject = {
-            "jobId": job_id,
-            "hasResult": True,
-            "alive": False,
-            "aborted": False,
-            "unknown": False,
-            "runningTime": max(0, (row["end_ms"] or row["start_ms"]) - row["start_ms"]),
-            "startTime": row["start_ms"],
-            "jobDisplayName": row["display_name"],
-            "owner": row["owner"],
-        }
+        out = self._state_json(
+            job_id,
+            done=True,
+            start_ms=row["start_ms"],
+            end_ms=row["end_ms"] or row["start_ms"],
+            display_name=row["display_name"],
+            owner=row["owner"],
+        )
         if row["progress_json"]:
             out["progress"] = json.loads(row["progress_json"])
         if not peek and row["result_json"] is not None:

@@ -14,7 +14,7 @@ from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequ
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.permissions import Access, project_access
 from dss_codestudio_server.domain.users import Principal, UserService
-from dss_codestudio_server.storage import Database, remove_tree
+from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 PROJECT_KEY = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 ROOT_FOLDER = "ROOT"
@@ -181,10 +181,6 @@ class ProjectService:
 
     def remove_orphan_folders(self) -> list[str]:
         """Delete project folders whose project is gone (a deletion interrupted by a crash)."""
-        known = {r["project_key"] for r in self._db.query("SELECT project_key FROM projects")}
-        removed = []
-        for child in self._dir.iterdir():
-            if child.name not in known:
-                remove_tree(child)
-                removed.append(child.name)
-        return removed
+        return remove_unlisted(
+            self._dir, {r["project_key"] for r in self._db.query("SELECT project_key FROM projects")}
+        )

@@ -23,7 +23,7 @@ from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.template_archive import ArchiveLimits, archive_bytes, extract_resources, read_archive
 from dss_codestudio_server.domain.template_ids import unique_id
 from dss_codestudio_server.domain.users import Principal
-from dss_codestudio_server.storage import Database, remove_tree
+from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 JsonObject = dict[str, object]
 SettingsValidator = Callable[[JsonObject], None]
@@ -390,10 +390,4 @@ class TemplateService:
 
     def remove_orphans(self) -> list[str]:
         """Delete template folders no template row points at (an interrupted import or deletion)."""
-        known = {r["uid"] for r in self._db.query("SELECT uid FROM templates")}
-        removed = []
-        for child in self._dir.iterdir():
-            if child.name not in known:
-                remove_tree(child)
-                removed.append(child.name)
-        return removed
+        return remove_unlisted(self._dir, {r["uid"] for r in self._db.query("SELECT uid FROM templates")})

@@ -12,6 +12,7 @@ from dss_codestudio_server.storage.files import (
     confined_path,
     fsync_dir,
     remove_tree,
+    remove_unlisted,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "confined_path",
     "fsync_dir",
     "remove_tree",
+    "remove_unlisted",
 ]

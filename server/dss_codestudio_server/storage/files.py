@@ -119,3 +119,13 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
+
+
+def remove_unlisted(folder: Path, keep: set[str]) -> list[str]:
+    """Delete the entries of `folder` whose names are not in `keep`; returns the deleted names."""
+    removed = []
+    for child in folder.iterdir() if folder.is_dir() else []:
+        if child.name not in keep:
+            remove_tree(child)
+            removed.append(child.name)
+    return removed

@@ -206,3 +206,12 @@ async def test_a_build_published_but_not_recorded_is_recorded_at_the_next_start(
         assert item["lastBuilt"] > 0
     finally:
         reopened.close()
+
+
+def test_job_threads_give_their_database_connection_back(server: InProcessServer) -> None:
+    db = server.instance.db
+    before = len(db._all)
+    for _ in range(5):
+        state = server.instance.jobs.start(kind="test", owner="admin", display_name="quick", work=lambda _ctx: {})
+        assert server.instance.jobs.wait(state["jobId"], 10)
+    assert len(db._all) <= before + 1

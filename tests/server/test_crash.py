@@ -40,7 +40,7 @@ def server_process(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.
         "--data-dir",
         str(data_dir),
         "--build-step-delay",
-        "0.3",
+        "0.6",  # long enough to kill the build mid-way on a slow machine
         "--validate-responses",
     ]
     with log.open("ab") as out:

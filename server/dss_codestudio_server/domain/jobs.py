@@ -213,6 +213,7 @@ class JobRunner:
         finally:
             with self._lock:
                 self._running.pop(job_id, None)
+            self._db.release_thread_connection()
             running.done.set()
 
     # -- reading --------------------------------------------------------------------------------

@@ -51,6 +51,17 @@ class Database:
                 self._all.append(conn)
         return conn
 
+    def release_thread_connection(self) -> None:
+        """Close this thread's connection (threads that end, like job threads, call this)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        conn.close()
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Return a write transaction: committed when the block ends, rolled back if it raises."""

@@ -73,7 +73,7 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
     app = connexion.AsyncApp(
         __name__,
         specification_dir=spec_path().parent,
-        swagger_ui_options=SwaggerUIOptions(swagger_ui=False),
+        swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False),
     )
     for base_path in BASE_PATHS:
         app.add_api(

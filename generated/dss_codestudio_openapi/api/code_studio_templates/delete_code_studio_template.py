@@ -98,7 +98,9 @@ def sync_detailed(
 
      Deletes the template. With `deleteRuntime`, the code studios created from it are stopped and
     deleted too; with `deleteImages`, its build outputs (images and build folders) are deleted too.
-    What was and was not deleted is reported as info messages. Called by
+    What was and was not deleted is reported as info messages. Without `deleteRuntime`, code
+    studios made from the template are kept (and reported): they cannot start until a template
+    with this id exists again. A template being built cannot be deleted (409). Called by
     `DSSCodeStudioTemplate.delete`. Needs an administrator key.
 
     Args:
@@ -138,7 +140,9 @@ def sync(
 
      Deletes the template. With `deleteRuntime`, the code studios created from it are stopped and
     deleted too; with `deleteImages`, its build outputs (images and build folders) are deleted too.
-    What was and was not deleted is reported as info messages. Called by
+    What was and was not deleted is reported as info messages. Without `deleteRuntime`, code
+    studios made from the template are kept (and reported): they cannot start until a template
+    with this id exists again. A template being built cannot be deleted (409). Called by
     `DSSCodeStudioTemplate.delete`. Needs an administrator key.
 
     Args:
@@ -173,7 +177,9 @@ async def asyncio_detailed(
 
      Deletes the template. With `deleteRuntime`, the code studios created from it are stopped and
     deleted too; with `deleteImages`, its build outputs (images and build folders) are deleted too.
-    What was and was not deleted is reported as info messages. Called by
+    What was and was not deleted is reported as info messages. Without `deleteRuntime`, code
+    studios made from the template are kept (and reported): they cannot start until a template
+    with this id exists again. A template being built cannot be deleted (409). Called by
     `DSSCodeStudioTemplate.delete`. Needs an administrator key.
 
     Args:
@@ -211,7 +217,9 @@ async def asyncio(
 
      Deletes the template. With `deleteRuntime`, the code studios created from it are stopped and
     deleted too; with `deleteImages`, its build outputs (images and build folders) are deleted too.
-    What was and was not deleted is reported as info messages. Called by
+    What was and was not deleted is reported as info messages. Without `deleteRuntime`, code
+    studios made from the template are kept (and reported): they cannot start until a template
+    with this id exists again. A template being built cannot be deleted (409). Called by
     `DSSCodeStudioTemplate.delete`. Needs an administrator key.
 
     Args:

@@ -99,8 +99,10 @@ def sync_detailed(
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
     its label, so importing never overwrites an existing template. Archives whose entries escape
     their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. Called by `DSSClient.import_code_studio_template`. Needs
-    an administrator key.
+    with 400 before anything is written. As DSS does, the imported template gets the tag
+    `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
+    field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
+    Needs an administrator key.
 
     Args:
         label (str | Unset):
@@ -141,8 +143,10 @@ def sync(
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
     its label, so importing never overwrites an existing template. Archives whose entries escape
     their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. Called by `DSSClient.import_code_studio_template`. Needs
-    an administrator key.
+    with 400 before anything is written. As DSS does, the imported template gets the tag
+    `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
+    field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
+    Needs an administrator key.
 
     Args:
         label (str | Unset):
@@ -178,8 +182,10 @@ async def asyncio_detailed(
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
     its label, so importing never overwrites an existing template. Archives whose entries escape
     their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. Called by `DSSClient.import_code_studio_template`. Needs
-    an administrator key.
+    with 400 before anything is written. As DSS does, the imported template gets the tag
+    `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
+    field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
+    Needs an administrator key.
 
     Args:
         label (str | Unset):
@@ -218,8 +224,10 @@ async def asyncio(
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
     its label, so importing never overwrites an existing template. Archives whose entries escape
     their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. Called by `DSSClient.import_code_studio_template`. Needs
-    an administrator key.
+    with 400 before anything is written. As DSS does, the imported template gets the tag
+    `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
+    field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
+    Needs an administrator key.
 
     Args:
         label (str | Unset):

@@ -73,7 +73,9 @@ def sync_detailed(
 
      Aborts the running work of the future: a build stops and leaves its previous output intact; a
     start stops the studio's processes and leaves it STOPPED. Aborting a finished future changes
-    nothing. Only the future's owner or an administrator may abort it. Called by `DSSFuture.abort`.
+    nothing. Only the future's owner or an administrator may abort it; to anyone else it does not
+    exist (404). The call returns once the work has stopped (or after a bounded wait). Called by
+    `DSSFuture.abort`.
 
     Args:
         job_id (str):
@@ -106,7 +108,9 @@ def sync(
 
      Aborts the running work of the future: a build stops and leaves its previous output intact; a
     start stops the studio's processes and leaves it STOPPED. Aborting a finished future changes
-    nothing. Only the future's owner or an administrator may abort it. Called by `DSSFuture.abort`.
+    nothing. Only the future's owner or an administrator may abort it; to anyone else it does not
+    exist (404). The call returns once the work has stopped (or after a bounded wait). Called by
+    `DSSFuture.abort`.
 
     Args:
         job_id (str):
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 
      Aborts the running work of the future: a build stops and leaves its previous output intact; a
     start stops the studio's processes and leaves it STOPPED. Aborting a finished future changes
-    nothing. Only the future's owner or an administrator may abort it. Called by `DSSFuture.abort`.
+    nothing. Only the future's owner or an administrator may abort it; to anyone else it does not
+    exist (404). The call returns once the work has stopped (or after a bounded wait). Called by
+    `DSSFuture.abort`.
 
     Args:
         job_id (str):
@@ -165,7 +171,9 @@ async def asyncio(
 
      Aborts the running work of the future: a build stops and leaves its previous output intact; a
     start stops the studio's processes and leaves it STOPPED. Aborting a finished future changes
-    nothing. Only the future's owner or an administrator may abort it. Called by `DSSFuture.abort`.
+    nothing. Only the future's owner or an administrator may abort it; to anyone else it does not
+    exist (404). The call returns once the work has stopped (or after a bounded wait). Called by
+    `DSSFuture.abort`.
 
     Args:
         job_id (str):

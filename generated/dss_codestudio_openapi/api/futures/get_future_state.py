@@ -99,7 +99,8 @@ def sync_detailed(
     `peek=true` the result is left out. Finished futures are kept for a while (minutes) so a slow
     client can still read them; after that, and for ids that never existed, the answer is 404.
     A future whose work failed answers 500 with the failure as the DSS error object, and an aborted
-    future answers 409, so that a client polling for `hasResult` stops. Called by
+    future answers 409, so that a client polling for `hasResult` stops. A future is visible to the
+    user who started it and to administrators; to anyone else it does not exist (404). Called by
     `DSSFuture.get_state` (`peek=False`) and `DSSFuture.peek_state` (`peek=True`).
 
     Args:
@@ -138,7 +139,8 @@ def sync(
     `peek=true` the result is left out. Finished futures are kept for a while (minutes) so a slow
     client can still read them; after that, and for ids that never existed, the answer is 404.
     A future whose work failed answers 500 with the failure as the DSS error object, and an aborted
-    future answers 409, so that a client polling for `hasResult` stops. Called by
+    future answers 409, so that a client polling for `hasResult` stops. A future is visible to the
+    user who started it and to administrators; to anyone else it does not exist (404). Called by
     `DSSFuture.get_state` (`peek=False`) and `DSSFuture.peek_state` (`peek=True`).
 
     Args:
@@ -172,7 +174,8 @@ async def asyncio_detailed(
     `peek=true` the result is left out. Finished futures are kept for a while (minutes) so a slow
     client can still read them; after that, and for ids that never existed, the answer is 404.
     A future whose work failed answers 500 with the failure as the DSS error object, and an aborted
-    future answers 409, so that a client polling for `hasResult` stops. Called by
+    future answers 409, so that a client polling for `hasResult` stops. A future is visible to the
+    user who started it and to administrators; to anyone else it does not exist (404). Called by
     `DSSFuture.get_state` (`peek=False`) and `DSSFuture.peek_state` (`peek=True`).
 
     Args:
@@ -209,7 +212,8 @@ async def asyncio(
     `peek=true` the result is left out. Finished futures are kept for a while (minutes) so a slow
     client can still read them; after that, and for ids that never existed, the answer is 404.
     A future whose work failed answers 500 with the failure as the DSS error object, and an aborted
-    future answers 409, so that a client polling for `hasResult` stops. Called by
+    future answers 409, so that a client polling for `hasResult` stops. A future is visible to the
+    user who started it and to administrators; to anyone else it does not exist (404). Called by
     `DSSFuture.get_state` (`peek=False`) and `DSSFuture.peek_state` (`peek=True`).
 
     Args:

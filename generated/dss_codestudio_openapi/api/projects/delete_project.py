@@ -103,7 +103,8 @@ def sync_detailed(
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
-    its result. Needs an administrator key. Called by `DSSProject.delete`.
+    its result. Only the project's administrators may delete it: its owner, users granted
+    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -151,7 +152,8 @@ def sync(
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
-    its result. Needs an administrator key. Called by `DSSProject.delete`.
+    its result. Only the project's administrators may delete it: its owner, users granted
+    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -194,7 +196,8 @@ async def asyncio_detailed(
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
-    its result. Needs an administrator key. Called by `DSSProject.delete`.
+    its result. Only the project's administrators may delete it: its owner, users granted
+    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -240,7 +243,8 @@ async def asyncio(
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
-    its result. Needs an administrator key. Called by `DSSProject.delete`.
+    its result. Only the project's administrators may delete it: its owner, users granted
+    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):

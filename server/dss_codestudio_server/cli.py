@@ -1,0 +1,118 @@
+"""The server's own commands: `serve`, `add-user`, `add-key`.
+
+    dss-codestudio-server serve [--host 127.0.0.1] [--port 11200] [--data-dir DIR]
+    dss-codestudio-server add-user LOGIN [--admin] [--data-dir DIR]
+    dss-codestudio-server add-key LOGIN [--data-dir DIR]
+
+The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio server add-user`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_data_dir
+from dss_codestudio_server.domain.errors import DomainError
+from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
+from dss_codestudio_server.domain.users import NewKey, UserService
+
+app = typer.Typer(
+    help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
+)
+console = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", envvar="DSS_CODESTUDIO_DATA_DIR", help="Data directory [default: $XDG_DATA_HOME/dss-codestudio]"
+    ),
+]
+
+
+def _data_dir(value: Path | None) -> Path:
+    return value if value is not None else default_data_dir()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+    data_dir: DataDir = None,
+    future_retention_minutes: Annotated[float, typer.Option(help="Keep finished futures this long.")] = 30.0,
+    build_step_delay: Annotated[
+        float, typer.Option(help="Seconds each uncached build step takes (mimics image builds).", hidden=True)
+    ] = 0.0,
+    validate_responses: Annotated[bool, typer.Option(help="Check every response against openapi.yaml.")] = False,
+) -> None:
+    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api)."""
+    from dss_codestudio_server.http import create_app, open_instance
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    config = ServerConfig(
+        data_dir=_data_dir(data_dir),
+        future_retention_minutes=future_retention_minutes,
+        build_step_delay=build_step_delay,
+        validate_responses=validate_responses,
+    )
+    instance = open_instance(config)
+    try:
+        key = instance.initialize()
+        if key is not None:
+            typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
+            typer.echo(f"admin API key: {key.key}")
+        typer.echo(f"data directory: {config.data_dir}")
+        typer.echo(f"listening on http://{host}:{port}/dip/publicapi", nl=True)
+        uvicorn.run(create_app(instance), host=host, port=port, log_level="warning", lifespan="off")
+    finally:
+        instance.close()
+
+
+@app.command("add-user")
+def add_user(
+    login: Annotated[str, typer.Argument(help="Login of the new user.")],
+    admin: Annotated[bool, typer.Option(help="Make the user an instance administrator.")] = False,
+    may_create_projects: Annotated[bool, typer.Option(help="Allow the user to create projects.")] = False,
+    group: Annotated[list[str] | None, typer.Option(help="A group of the user (repeatable).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Create a user and print its first API key."""
+    _print_new_key(
+        data_dir,
+        lambda users: users.add_user(
+            login, admin=admin, may_create_projects=may_create_projects, groups=tuple(group or ())
+        ),
+    )
+
+
+@app.command("add-key")
+def add_key(
+    login: Annotated[str, typer.Argument(help="Login of the user.")],
+    label: Annotated[str, typer.Option(help="What the key is for.")] = "",
+    data_dir: DataDir = None,
+) -> None:
+    """Create another API key for a user and print it."""
+    _print_new_key(data_dir, lambda users: users.add_key(login, label))
+
+
+def _print_new_key(data_dir: Path | None, make: Callable[[UserService], NewKey]) -> None:
+    instance = open_plain_instance(_data_dir(data_dir))
+    try:
+        new = make(instance.users)
+    except DomainError as exc:
+        console.print(f"[red]error:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        instance.close()
+    typer.echo(new.key)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

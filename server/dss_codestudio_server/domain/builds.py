@@ -1,0 +1,296 @@
+"""Template builds: a background job that turns a template's blocks into a build output folder.
+
+Output (`builds/<template uid>/out-<jobId>/`): `Dockerfile`, `entrypoints.json` (what the local
+runtime starts), `zones.json` (the synchronised zones), `template.json` (the settings built),
+`build.json` (summary and messages), `build.log`, and `context/template-resources/`.
+
+The build is written into a staging folder and published atomically by switching the
+`current` symbolic link to it, so an aborted, failed or killed build leaves the previous output
+intact. Builds of one template run one at a time. Each step's output is cached by the content of
+its block and of the steps before it; `withNoCache` ignores the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from dss_codestudio_server.domain.build_plan import PLACEHOLDERS, BuildPlan, plan_build
+from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject
+from dss_codestudio_server.domain.templates import BUILD_JOB_KIND, TemplateRecord, TemplateService, require_admin
+from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.storage import Database, atomic_write_bytes, atomic_write_json, fsync_dir, remove_tree
+
+CURRENT = "current"
+STAGING_PREFIX = ".staging-"
+OUTPUT_PREFIX = "out-"
+KEEP_OUTPUTS = 2  # the current output and the one before it (a studio may still be starting from it)
+
+
+def _layer_hash(previous: str, material: str) -> str:
+    return hashlib.sha256(f"{previous}\n{material}".encode()).hexdigest()
+
+
+class BuildService:
+    """Starts template builds and keeps their outputs."""
+
+    def __init__(
+        self,
+        db: Database,
+        templates: TemplateService,
+        jobs: JobRunner,
+        builds_dir: Path,
+        *,
+        container_confs: tuple[str, ...] = ("local",),
+        base_image: str = "dataiku-dss-code-studio-base:local",
+        step_delay: float = 0.0,
+    ) -> None:
+        self._db = db
+        self._templates = templates
+        self._jobs = jobs
+        self._dir = builds_dir
+        self._cache = builds_dir / "cache"
+        self._cache.mkdir(parents=True, exist_ok=True)
+        self.container_confs = container_confs
+        self.base_image = base_image
+        self.step_delay = step_delay
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+        templates.set_build_check(lambda template_id: bool(jobs.running_for(BUILD_JOB_KIND, template_id)))
+
+    def _lock(self, uid: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(uid, threading.Lock())
+
+    def start(self, principal: Principal, template_id: str, *, no_cache: bool = False) -> JsonObject:
+        """Start building a template; returns the future of the build."""
+        require_admin(principal)
+        record = self._templates.get(template_id)
+        label = record.settings.get("label") or template_id
+        return self._jobs.start(
+            kind=BUILD_JOB_KIND,
+            owner=principal.login,
+            display_name=f"Build code studio template {label}",
+            target=template_id,
+            work=lambda ctx: self._run(ctx, template_id, record.uid, no_cache),
+        )
+
+    def _run(self, ctx: JobContext, template_id: str, uid: str, no_cache: bool) -> JsonObject:
+        lock = self._lock(uid)
+        ctx.set_step("Waiting for the previous build of the template")
+        while not lock.acquire(timeout=0.05):
+            ctx.check_aborted()
+        try:
+            return self._build(ctx, template_id, uid, no_cache)
+        finally:
+            lock.release()
+
+    def _configs(self, record: TemplateRecord, messages: InfoMessages) -> list[str]:
+        settings = record.settings
+        if settings.get("allContainerConfs") is True:
+            return list(self.container_confs)
+        wanted = settings.get("containerConfs")
+        names = [c for c in wanted if isinstance(c, str)] if isinstance(wanted, list) else []
+        if not names and isinstance(settings.get("defaultContainerConf"), str):
+            names = [str(settings["defaultContainerConf"])]
+        known = [n for n in names if n in self.container_confs]
+        for name in names:
+            if name not in self.container_confs:
+                messages.warning(
+                    f"Container configuration {name} does not exist on this server", code="BUILD_CONF_UNKNOWN"
+                )
+        if not known:
+            known = [self.container_confs[0]]
+            messages.info(f"Built for the default container configuration {known[0]}", code="BUILD_CONF_DEFAULT")
+        return known
+
+    def _build(self, ctx: JobContext, template_id: str, uid: str, no_cache: bool) -> JsonObject:
+        record = self._templates.get(template_id)
+        started = now_ms()
+        messages = InfoMessages()
+        configs = self._configs(record, messages)
+        plan = plan_build(template_id, record.settings, base_image=self.base_image)
+        messages.extend(plan.messages)
+        template_dir = self._dir / uid
+        staging = template_dir / f"{STAGING_PREFIX}{ctx.job_id}"
+        log_lines: list[str] = []
+
+        def log(line: str) -> None:
+            log_lines.append(f"{now_ms()} {line}")
+
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO builds (job_id, template_id, template_uid, started_ms) VALUES (?, ?, ?, ?)",
+                (ctx.job_id, template_id, uid, started),
+            )
+        outcome = "FAILED"
+        try:
+            staging.mkdir(parents=True)
+            log(f"Building template {template_id} for {', '.join(configs)}{' without cache' if no_cache else ''}")
+            dockerfile = [f"# Generated by dss-codestudio-server for code studio template {template_id}"]
+            dockerfile += self._run_steps(ctx, plan, no_cache, messages, log)
+            ctx.set_step("Copying template resources")
+            self._copy_resources(ctx, self._templates.resources_dir(record), staging / "context" / "template-resources")
+            if plan.has_error:
+                messages.error("The image was not produced because of the errors above", code="BUILD_FAILED")
+                log("Build failed: the image was not produced")
+            result = self._result(template_id, configs, ctx.job_id, no_cache, messages)
+            self._write_outputs(staging, record, plan, dockerfile, result, log_lines, started)
+            if not plan.has_error:
+                ctx.check_aborted()
+                self._publish(template_dir, staging, ctx.job_id)
+                self._templates.record_build(template_id, uid, configs, now_ms())
+                outcome = "SUCCESS"
+            ctx.set_step(
+                "Build finished" if outcome == "SUCCESS" else "Build failed", len(plan.steps), len(plan.steps), "STEPS"
+            )
+            return result
+        finally:
+            remove_tree(staging)
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "UPDATE builds SET ended_ms = ?, outcome = ?, output_name = ? WHERE job_id = ?",
+                    (now_ms(), outcome, f"{OUTPUT_PREFIX}{ctx.job_id}" if outcome == "SUCCESS" else None, ctx.job_id),
+                )
+
+    def _run_steps(
+        self, ctx: JobContext, plan: BuildPlan, no_cache: bool, messages: InfoMessages, log: Callable[[str], None]
+    ) -> list[str]:
+        lines: list[str] = []
+        layer = _layer_hash("", self.base_image)
+        total = len(plan.steps)
+        cached = 0
+        for number, step in enumerate(plan.steps, start=1):
+            ctx.check_aborted()
+            ctx.set_step(f"Step {number}/{total}: {step.block_type}", number - 1, total, "STEPS")
+            layer = _layer_hash(layer, step.cache_material)
+            entry = self._cache / f"{layer}.json"
+            if not no_cache and entry.is_file():
+                fragment = json.loads(entry.read_text())["dockerfile"]
+                cached += 1
+                log(f"Step {number}/{total} ({step.block_type}): using cache {layer[:12]}")
+            else:
+                ctx.wait(self.step_delay)  # stands for the time the image layer takes to build
+                fragment = step.dockerfile
+                atomic_write_json(entry, {"blockType": step.block_type, "dockerfile": fragment, "createdMs": now_ms()})
+                log(f"Step {number}/{total} ({step.block_type}): built layer {layer[:12]}")
+            for message in step.messages.messages:
+                log(f"  {message['severity']}: {message['message']}")
+            messages.extend(step.messages)
+            lines += fragment
+        if no_cache:
+            messages.info("Built without the cache", code="BUILD_NO_CACHE")
+        elif cached:
+            messages.info(f"Using cache for {cached} of {total} step(s)", code="BUILD_CACHE_USED")
+        return lines
+
+    def _copy_resources(self, ctx: JobContext, source: Path, destination: Path) -> None:
+        destination.mkdir(parents=True, exist_ok=True)
+        if not source.is_dir():
+            return
+        for path in sorted(source.rglob("*")):
+            ctx.check_aborted()
+            if path.is_symlink() or not path.is_file():
+                continue
+            target = destination / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+    def _result(
+        self, template_id: str, configs: list[str], job_id: str, no_cache: bool, messages: InfoMessages
+    ) -> JsonObject:
+        return {
+            "messages": messages.to_json(),
+            "builds": [
+                {"configName": conf, "imageTag": f"dku-code-studio-{template_id}:{job_id}", "noCache": no_cache}
+                for conf in configs
+            ]
+            if not messages.has_error
+            else [],
+        }
+
+    def _write_outputs(
+        self,
+        staging: Path,
+        record: TemplateRecord,
+        plan: BuildPlan,
+        dockerfile: list[str],
+        result: JsonObject,
+        log_lines: list[str],
+        started: int,
+    ) -> None:
+        atomic_write_bytes(staging / "Dockerfile", ("\n".join(dockerfile) + "\n").encode())
+        atomic_write_json(
+            staging / "entrypoints.json",
+            {
+                "formatVersion": 1,
+                "templateId": record.id,
+                "placeholders": PLACEHOLDERS,
+                "entrypoints": plan.entrypoints,
+                "skipped": plan.skipped_entrypoints,
+                "exposedPorts": plan.exposed_ports,
+            },
+        )
+        atomic_write_json(
+            staging / "zones.json",
+            {"zones": plan.zones, "excludedFromSync": plan.excluded_from_sync, "starterFiles": plan.starter_files},
+        )
+        atomic_write_json(staging / "template.json", record.to_settings_json())
+        atomic_write_json(
+            staging / "build.json",
+            {"templateId": record.id, "startedMs": started, "endedMs": now_ms(), **result},
+        )
+        atomic_write_bytes(staging / "build.log", ("\n".join(log_lines) + "\n").encode())
+        fsync_dir(staging)
+
+    def _publish(self, template_dir: Path, staging: Path, job_id: str) -> None:
+        output = template_dir / f"{OUTPUT_PREFIX}{job_id}"
+        staging.rename(output)
+        link = template_dir / f".{CURRENT}-{job_id}"
+        os.symlink(output.name, link)
+        os.replace(link, template_dir / CURRENT)  # atomic: readers see the old output or the new one
+        fsync_dir(template_dir)
+        outputs = sorted(
+            (p for p in template_dir.iterdir() if p.name.startswith(OUTPUT_PREFIX) and not p.is_symlink()),
+            key=lambda p: p.stat().st_mtime_ns,
+        )
+        for old in outputs[:-KEEP_OUTPUTS]:
+            if old != output:
+                remove_tree(old)
+
+    def recover_after_crash(self) -> int:
+        """Delete staging folders of builds a crash interrupted, and mark those builds failed."""
+        removed = 0
+        for template_dir in self._dir.iterdir() if self._dir.is_dir() else []:
+            if template_dir.name == "cache" or not template_dir.is_dir():
+                continue
+            for child in template_dir.iterdir():
+                if child.name.startswith((STAGING_PREFIX, f".{CURRENT}-")):
+                    remove_tree(child)
+                    removed += 1
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE builds SET outcome = 'FAILED', ended_ms = ? WHERE outcome = 'RUNNING'", (now_ms(),))
+        self._record_published_builds()
+        return removed
+
+    def _record_published_builds(self) -> None:
+        """Note builds that were published but not recorded (a crash between the two steps)."""
+        for row in self._db.query("SELECT id, uid, last_built_ms FROM templates"):
+            summary = self._dir / row["uid"] / CURRENT / "build.json"
+            try:
+                built = json.loads(summary.read_text())
+            except (OSError, ValueError):
+                continue
+            ended = built.get("endedMs")
+            if isinstance(ended, int) and ended > row["last_built_ms"]:
+                configs = [
+                    b["configName"] for b in built.get("builds", []) if isinstance(b, dict) and "configName" in b
+                ]
+                self._templates.record_build(row["id"], row["uid"], configs, ended)

@@ -1,0 +1,107 @@
+"""A server instance: its data directory, database and services, wired together.
+
+Data directory layout::
+
+    server.db            SQLite database (WAL): users, keys, projects, templates, futures, ...
+    instance-secret      key of the API-key hashes (owner-readable only)
+    projects/<KEY>/library/          project library files
+    templates/<uid>/resources/       template resource files
+    builds/<uid>/current -> out-<jobId>/   published build output of a template
+    builds/cache/                    build step cache, by content hash
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dss_codestudio_server.config import ServerConfig
+from dss_codestudio_server.domain.builds import BuildService
+from dss_codestudio_server.domain.code_studios import CodeStudioService
+from dss_codestudio_server.domain.default_template import default_template_settings
+from dss_codestudio_server.domain.jobs import JobRunner
+from dss_codestudio_server.domain.libraries import LibraryService
+from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
+from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
+from dss_codestudio_server.storage import Database
+
+log = logging.getLogger(__name__)
+INITIALIZED = "initialized"
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What the start of an instance repaired after a previous crash."""
+
+    failed_futures: int
+    removed_staging: int
+    library_changes: int
+    orphan_folders: int
+
+
+class Instance:
+    """The services of one data directory; `close()` when done."""
+
+    def __init__(self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None) -> None:
+        self.config = config
+        data = config.data_dir
+        data.mkdir(parents=True, exist_ok=True)
+        os.chmod(data, 0o700)
+        self.db = Database(data / "server.db")
+        self.users = UserService(self.db, data / "instance-secret")
+        self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
+        self.projects = ProjectService(self.db, self.users, data / "projects")
+        self.libraries = LibraryService(self.db, self.projects)
+        self.templates = TemplateService(
+            self.db,
+            data / "templates",
+            data / "builds",
+            archive_limits=config.archive_limits,
+            settings_validator=settings_validator,
+        )
+        self.builds = BuildService(
+            self.db,
+            self.templates,
+            self.jobs,
+            data / "builds",
+            container_confs=config.container_confs,
+            base_image=config.base_image,
+            step_delay=config.build_step_delay,
+        )
+        self.code_studios = CodeStudioService(self.db, self.projects, self.templates, self.users)
+
+    def recover(self) -> RecoveryReport:
+        """Repair what a crash of a previous server process left behind."""
+        failed = self.jobs.recover_after_crash()
+        staging = self.builds.recover_after_crash()
+        orphans = len(self.projects.remove_orphan_folders()) + len(self.templates.remove_orphans())
+        changes = sum(
+            self.libraries.reconcile(p["project_key"]) for p in self.db.query("SELECT project_key FROM projects")
+        )
+        report = RecoveryReport(failed, staging, changes, orphans)
+        if failed or staging or changes or orphans:
+            log.warning("recovered after an unclean stop: %s", report)
+        return report
+
+    def initialize(self) -> NewKey | None:
+        """First-start content: an administrator (its key returned, once) and the default template."""
+        key = self.users.bootstrap_admin()
+        if self.db.query_one("SELECT 1 FROM meta WHERE key = ?", (INITIALIZED,)) is None:
+            owner = key.login if key else BOOTSTRAP_ADMIN
+            self.templates.create_with_settings(owner, default_template_settings())
+            with self.db.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (INITIALIZED,))
+        return key
+
+    def close(self) -> None:
+        """Stop running jobs (bounded wait) and close the database."""
+        self.jobs.shutdown()
+        self.db.close()
+
+
+def open_instance(data_dir: Path) -> Instance:
+    """Return an instance on `data_dir` with default settings (for the command line's user commands)."""
+    return Instance(ServerConfig(data_dir=data_dir))

@@ -1,0 +1,350 @@
+"""Long-running jobs and their futures.
+
+`JobRunner.start` runs a work function in a background thread and records a future for it in the
+database; clients poll the future's state. Work is cancelled cooperatively: the function calls
+`JobContext.check_aborted()` (or `wait()`) at safe points, and cleans up in `finally` blocks.
+Finished futures are kept for a configurable number of minutes, then forgotten. Futures that were
+running when the server died are marked failed at the next start (`recover_after_crash`).
+
+Issue 4 reuses this runner for code studio starts and stops: pass the work as a function of a
+`JobContext` that returns the JSON result.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dss_codestudio_server.domain.clock import now_ms, random_id
+from dss_codestudio_server.domain.errors import DomainError, Forbidden, JobAborted, JobFailed, NotFound
+from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.storage import Database
+
+log = logging.getLogger(__name__)
+
+JsonObject = dict[str, object]
+Work = Callable[["JobContext"], JsonObject]
+
+SERVER_STOPPED = "The server stopped while this job was running"
+
+
+@dataclass
+class ProgressStep:
+    """One step of a job's progress (DSS's `progress.states[]`)."""
+
+    name: str
+    cur: int = 0
+    target: int = 0
+    unit: str = ""
+    start_ms: int = field(default_factory=now_ms)
+
+    def to_json(self) -> JsonObject:
+        """Return the DSS wire shape of the step."""
+        out: JsonObject = {
+            "name": self.name,
+            "cur": self.cur,
+            "target": self.target,
+            "unknown": self.target <= 0,
+            "important": True,
+            "startTimestamp": self.start_ms,
+        }
+        if self.unit:
+            out["unit"] = self.unit
+        return out
+
+
+class JobContext:
+    """What a running job sees: its id, its owner, cancellation and progress reporting."""
+
+    def __init__(self, job_id: str, owner: str) -> None:
+        self.job_id = job_id
+        self.owner = owner
+        self._abort = threading.Event()
+        self._abort_reason = ""
+        self._progress: list[ProgressStep] = []
+        self._lock = threading.Lock()
+
+    @property
+    def abort_requested(self) -> bool:
+        """Whether someone asked this job to stop."""
+        return self._abort.is_set()
+
+    def request_abort(self, reason: str) -> None:
+        """Ask the job to stop at its next check."""
+        self._abort_reason = reason
+        self._abort.set()
+
+    def check_aborted(self) -> None:
+        """Raise JobAborted if the job was asked to stop."""
+        if self._abort.is_set():
+            raise JobAborted(self._abort_reason or f"Future {self.job_id} was aborted")
+
+    def wait(self, seconds: float) -> None:
+        """Wait up to `seconds`, returning early (with JobAborted) if the job is aborted."""
+        if self._abort.wait(seconds):
+            self.check_aborted()
+
+    def set_step(self, name: str, cur: int = 0, target: int = 0, unit: str = "") -> None:
+        """Report the step the job is in (replacing the previous one)."""
+        with self._lock:
+            self._progress = [ProgressStep(name, cur, target, unit)]
+
+    def progress_json(self) -> JsonObject:
+        """Return the progress in DSS's shape (`{"states": [...]}`)."""
+        with self._lock:
+            return {"states": [step.to_json() for step in self._progress]}
+
+
+@dataclass
+class _Running:
+    context: JobContext
+    thread: threading.Thread
+    kind: str
+    display_name: str
+    target: str | None
+    start_ms: int
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def completed_state(result: JsonObject, start_ms: int) -> JsonObject:
+    """Return the state of work that completed at once: `hasResult` and the result, no `jobId` (as DSS)."""
+    return {
+        "hasResult": True,
+        "alive": False,
+        "aborted": False,
+        "unknown": False,
+        "runningTime": max(0, now_ms() - start_ms),
+        "startTime": start_ms,
+        "result": result,
+    }
+
+
+class JobRunner:
+    """Runs jobs in background threads and keeps their futures."""
+
+    def __init__(self, db: Database, *, retention_minutes: float = 30.0) -> None:
+        self._db = db
+        self.retention_ms = int(retention_minutes * 60_000)
+        self._running: dict[str, _Running] = {}
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._last_purge_ms = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def recover_after_crash(self) -> int:
+        """Mark futures left RUNNING by a previous server process as failed; returns how many."""
+        error = json.dumps({"errorType": JobFailed.error_type, "message": SERVER_STOPPED})
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE futures SET state = 'FAILED', end_ms = ?, error_json = ? WHERE state = 'RUNNING'",
+                (now_ms(), error),
+            )
+        return cursor.rowcount
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop accepting jobs, ask running ones to stop, and wait for them (bounded)."""
+        with self._lock:
+            self._stopping = True
+            running = list(self._running.values())
+        for job in running:
+            job.context.request_abort(SERVER_STOPPED)
+        deadline = now_ms() + int(timeout * 1000)
+        for job in running:
+            job.thread.join(max(0.0, (deadline - now_ms()) / 1000))
+
+    # -- starting -------------------------------------------------------------------------------
+
+    def start(self, *, kind: str, owner: str, display_name: str, work: Work, target: str | None = None) -> JsonObject:
+        """Start `work` in the background and return its future's first state (with `jobId`)."""
+        job_id = random_id(8)
+        start = now_ms()
+        context = JobContext(job_id, owner)
+        with self._lock:
+            if self._stopping:
+                raise DomainError("The server is stopping")
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO futures (job_id, kind, owner, display_name, target, state, start_ms)"
+                    " VALUES (?, ?, ?, ?, ?, 'RUNNING', ?)",
+                    (job_id, kind, owner, display_name, target, start),
+                )
+            thread = threading.Thread(target=self._run, args=(job_id, work), name=f"job-{kind}-{job_id}", daemon=True)
+            running = _Running(context, thread, kind, display_name, target, start)
+            self._running[job_id] = running
+        thread.start()
+        return self._running_state(job_id, running, peek=True)
+
+    def _run(self, job_id: str, work: Work) -> None:
+        running = self._running[job_id]
+        state, result, error = "DONE", None, None
+        try:
+            result = work(running.context)
+        except JobAborted as exc:
+            if exc.message == SERVER_STOPPED:
+                state, error = "FAILED", {"errorType": JobFailed.error_type, "message": SERVER_STOPPED}
+            else:
+                state, error = "ABORTED", {"errorType": exc.error_type, "message": exc.message}
+        except DomainError as exc:
+            state, error = (
+                "FAILED",
+                {"errorType": exc.error_type, "message": exc.message, "detailedMessage": exc.detail},
+            )
+        except Exception as exc:  # a bug in the work: report it as the job's failure, never lose it
+            log.exception("job %s (%s) failed", job_id, running.kind)
+            state, error = "FAILED", {"errorType": JobFailed.error_type, "message": f"Internal error: {exc!r}"}
+        try:
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "UPDATE futures SET state = ?, end_ms = ?, result_json = ?, error_json = ?, progress_json = ?"
+                    " WHERE job_id = ?",
+                    (
+                        state,
+                        now_ms(),
+                        json.dumps(result) if result is not None else None,
+                        json.dumps(error) if error is not None else None,
+                        json.dumps(running.context.progress_json()),
+                        job_id,
+                    ),
+                )
+        finally:
+            with self._lock:
+                self._running.pop(job_id, None)
+            self._db.release_thread_connection()
+            running.done.set()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _state_json(
+        job_id: str, *, done: bool, start_ms: int, end_ms: int, display_name: str, owner: str
+    ) -> JsonObject:
+        return {
+            "jobId": job_id,
+            "hasResult": done,
+            "alive": not done,
+            "aborted": False,
+            "unknown": False,
+            "runningTime": max(0, end_ms - start_ms),
+            "startTime": start_ms,
+            "jobDisplayName": display_name,
+            "owner": owner,
+        }
+
+    def _running_state(self, job_id: str, running: _Running, *, peek: bool) -> JsonObject:
+        state = self._state_json(
+            job_id,
+            done=False,
+            start_ms=running.start_ms,
+            end_ms=now_ms(),
+            display_name=running.display_name,
+            owner=running.context.owner,
+        )
+        state["progress"] = running.context.progress_json()
+        return state
+
+    def state(self, principal: Principal, job_id: str, *, peek: bool = False) -> JsonObject:
+        """Return the state of a future the caller may see.
+
+        Raises NotFound (unknown, forgotten or another user's), JobFailed (its work failed) or
+        JobAborted (it was aborted), so a client polling for `hasResult` always ends.
+        """
+        self.purge_expired()
+        with self._lock:
+            running = self._running.get(job_id)
+        if running is not None:
+            if not (principal.is_admin or principal.login == running.context.owner):
+                raise NotFound(f"Future does not exist: {job_id}")
+            return self._running_state(job_id, running, peek=peek)
+        row = self._db.query_one("SELECT * FROM futures WHERE job_id = ?", (job_id,))
+        if row is None or not (principal.is_admin or principal.login == row["owner"]):
+            raise NotFound(f"Future does not exist: {job_id}")
+        if row["state"] == "RUNNING":
+            # Not run by this process (which registers its jobs before recording them): a
+            # previous process died; recover_after_crash() marks these failed at start.
+            return self._state_json(
+                job_id,
+                done=False,
+                start_ms=row["start_ms"],
+                end_ms=now_ms(),
+                display_name=row["display_name"],
+                owner=row["owner"],
+            )
+        if row["state"] in ("FAILED", "ABORTED"):
+            error = json.loads(row["error_json"] or "{}")
+            message = str(error.get("message") or f"Future {job_id} failed")
+            cls = JobAborted if row["state"] == "ABORTED" else JobFailed
+            raise cls(
+                message,
+                error_type=str(error.get("errorType") or cls.error_type),
+                detail=str(error.get("detailedMessage") or message),
+            )
+        out = self._state_json(
+            job_id,
+            done=True,
+            start_ms=row["start_ms"],
+            end_ms=row["end_ms"] or row["start_ms"],
+            display_name=row["display_name"],
+            owner=row["owner"],
+        )
+        if row["progress_json"]:
+            out["progress"] = json.loads(row["progress_json"])
+        if not peek and row["result_json"] is not None:
+            out["result"] = json.loads(row["result_json"])
+        return out
+
+    def list_running(self, principal: Principal, *, all_users: bool = False) -> list[JsonObject]:
+        """Return the running futures of the caller (of everyone with `all_users`, administrators only)."""
+        if all_users and not principal.is_admin:
+            raise Forbidden("Action forbidden, only administrators may list the futures of all users")
+        with self._lock:
+            items = list(self._running.items())
+        return [
+            self._running_state(job_id, running, peek=True)
+            for job_id, running in sorted(items, key=lambda item: item[1].start_ms)
+            if all_users or running.context.owner == principal.login
+        ]
+
+    def running_for(self, kind: str, target: str) -> list[str]:
+        """Ids of the running jobs of this kind on this target."""
+        with self._lock:
+            return [jid for jid, r in self._running.items() if r.kind == kind and r.target == target]
+
+    # -- aborting and forgetting -------------------------------------------------------------------
+
+    def abort(self, principal: Principal, job_id: str, *, wait_seconds: float = 10.0) -> None:
+        """Abort a running future and wait (bounded) for its work to stop; a finished one is left as is."""
+        with self._lock:
+            running = self._running.get(job_id)
+        if running is None:
+            row = self._db.query_one("SELECT owner FROM futures WHERE job_id = ?", (job_id,))
+            if row is None or not (principal.is_admin or principal.login == row["owner"]):
+                raise NotFound(f"Future does not exist: {job_id}")
+            return
+        if not (principal.is_admin or principal.login == running.context.owner):
+            raise NotFound(f"Future does not exist: {job_id}")
+        running.context.request_abort(f"Future {job_id} was aborted by {principal.login}")
+        running.done.wait(wait_seconds)
+
+    def wait(self, job_id: str, timeout: float) -> bool:
+        """Wait until a job is finished; True if it is."""
+        with self._lock:
+            running = self._running.get(job_id)
+        return True if running is None else running.done.wait(timeout)
+
+    def purge_expired(self, *, force: bool = False) -> int:
+        """Forget finished futures older than the retention time; returns how many.
+
+        Runs at most once a second unless forced: it is called on every read of a future.
+        """
+        now = now_ms()
+        if not force and now - self._last_purge_ms < 1000:
+            return 0
+        self._last_purge_ms = now
+        limit = now - self.retention_ms
+        with self._db.transaction() as conn:
+            cursor = conn.execute("DELETE FROM futures WHERE state != 'RUNNING' AND end_ms < ?", (limit,))
+        return cursor.rowcount

@@ -1,0 +1,186 @@
+"""Projects: the containers of libraries and code studios."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.domain.permissions import Access, project_access
+from dss_codestudio_server.domain.users import Principal, UserService
+from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
+
+PROJECT_KEY = re.compile(r"^[A-Za-z0-9_]{1,100}$")
+ROOT_FOLDER = "ROOT"
+
+# Called with (project key, messages) before a project is deleted; may add messages.
+DeletionHook = Callable[[str, InfoMessages], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project's metadata."""
+
+    key: str
+    name: str
+    owner: str
+    description: str | None
+    tags: tuple[str, ...]
+    permissions: tuple[dict[str, object], ...]
+    settings: dict[str, object] | None
+    created_ms: int
+    folder: Path = field(compare=False)
+
+    def to_json(self, *, include_location: bool = False) -> dict[str, object]:
+        """Return the DSS list-item shape of the project."""
+        out: dict[str, object] = {
+            "projectKey": self.key,
+            "name": self.name,
+            "owner": self.owner,
+            "tags": list(self.tags),
+        }
+        if self.description:
+            out["shortDesc"] = self.description
+            out["description"] = self.description
+        if include_location:
+            out["projectLocation"] = str(self.folder)
+        return out
+
+
+class ProjectService:
+    """Create, list, read and delete projects, and check callers' access to them."""
+
+    def __init__(self, db: Database, users: UserService, projects_dir: Path) -> None:
+        self._db = db
+        self._users = users
+        self._dir = projects_dir
+        self._dir.mkdir(parents=True, exist_ok=True)
+        self._deletion_hooks: list[DeletionHook] = []
+
+    def add_deletion_hook(self, hook: DeletionHook) -> None:
+        """Run `hook(project_key, messages)` before each project deletion (e.g. to stop its studios)."""
+        self._deletion_hooks.append(hook)
+
+    def folder(self, key: str) -> Path:
+        """Return the project's folder in the data directory."""
+        return self._dir / key
+
+    def _from_row(self, row: sqlite3.Row) -> Project:
+        return Project(
+            key=row["project_key"],
+            name=row["name"],
+            owner=row["owner"],
+            description=row["description"],
+            tags=tuple(json.loads(row["tags_json"])),
+            permissions=tuple(json.loads(row["permissions_json"])),
+            settings=json.loads(row["settings_json"]) if row["settings_json"] else None,
+            created_ms=row["created_ms"],
+            folder=self.folder(row["project_key"]),
+        )
+
+    def _find(self, key: str) -> Project | None:
+        row = self._db.query_one("SELECT * FROM projects WHERE project_key = ?", (key,))
+        return self._from_row(row) if row else None
+
+    def require(self, principal: Principal, key: str, needed: Access = Access.READ) -> Project:
+        """Return the project, if `principal` has at least `needed` access on it.
+
+        Callers who may not read the project get Forbidden whether or not it exists (as DSS);
+        administrators get NotFound for a missing project.
+        """
+        project = self._find(key)
+        if project is None:
+            if principal.is_admin:
+                raise NotFound(f"Project does not exist: {key}")
+            raise Forbidden(f"Action forbidden, you may not read project {key}")
+        access = project_access(principal, project.owner, project.permissions)
+        if access < Access.READ:
+            raise Forbidden(f"Action forbidden, you may not read project {key}")
+        if access < needed:
+            raise Forbidden(f"Action forbidden, you need {needed.name} access on project {key}")
+        return project
+
+    def access(self, principal: Principal, project: Project) -> Access:
+        """Return the access `principal` has on `project`."""
+        return project_access(principal, project.owner, project.permissions)
+
+    def visible(self, principal: Principal) -> list[Project]:
+        """Return the projects `principal` may read, by key."""
+        rows = self._db.query("SELECT * FROM projects ORDER BY project_key")
+        projects = [self._from_row(r) for r in rows]
+        return [p for p in projects if self.access(principal, p) >= Access.READ]
+
+    def create(
+        self,
+        principal: Principal,
+        *,
+        key: str,
+        name: str,
+        owner: str,
+        description: str | None = None,
+        tags: list[str] | None = None,
+        permissions: list[dict[str, object]] | None = None,
+        settings: dict[str, object] | None = None,
+        folder_id: str | None = None,
+    ) -> Project:
+        """Create an empty project (its library folder included)."""
+        if not (principal.is_admin or principal.may_create_projects):
+            raise Forbidden("Action forbidden, you may not create projects")
+        if not PROJECT_KEY.match(key):
+            raise InvalidRequest(f"Invalid project key {key!r}: use letters, digits and underscores")
+        if not name.strip():
+            raise InvalidRequest("The project name must not be blank")
+        if folder_id not in (None, ROOT_FOLDER):
+            raise NotFound(f"Project folder does not exist: {folder_id}")
+        if not self._users.exists(owner):
+            raise InvalidRequest(f"The owner does not exist: {owner}")
+        if owner != principal.login and not principal.is_admin:
+            raise Forbidden("Action forbidden, only administrators may create projects owned by someone else")
+        # A folder left by a deletion interrupted by a crash is not this project's: clear it.
+        remove_tree(self.folder(key))
+        try:
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO projects (project_key, name, owner, description, tags_json, permissions_json,"
+                    " settings_json, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        key,
+                        name,
+                        owner,
+                        description,
+                        json.dumps(tags or []),
+                        json.dumps(permissions or []),
+                        json.dumps(settings) if settings is not None else None,
+                        now_ms(),
+                    ),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(f"Project already exists: {key}") from exc
+        self.folder(key).mkdir(parents=True, exist_ok=True)
+        project = self._find(key)
+        assert project is not None
+        return project
+
+    def delete(self, principal: Principal, key: str) -> InfoMessages:
+        """Delete a project with its library and code studios (project administrators only)."""
+        project = self.require(principal, key, Access.ADMIN)
+        messages = InfoMessages()
+        for hook in self._deletion_hooks:
+            hook(project.key, messages)
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM projects WHERE project_key = ?", (key,))
+        remove_tree(project.folder)
+        messages.add("SUCCESS", f"Project {key} deleted", code="PROJECT_DELETED")
+        return messages
+
+    def remove_orphan_folders(self) -> list[str]:
+        """Delete project folders whose project is gone (a deletion interrupted by a crash)."""
+        return remove_unlisted(
+            self._dir, {r["project_key"] for r in self._db.query("SELECT project_key FROM projects")}
+        )

@@ -1,0 +1,93 @@
+"""The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import connexion
+from connexion.exceptions import ProblemException
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from connexion.resolver import Resolver
+from starlette.exceptions import HTTPException
+
+from dss_codestudio_server.config import ServerConfig
+from dss_codestudio_server.domain.errors import DomainError
+from dss_codestudio_server.domain.instance import Instance
+from dss_codestudio_server.http import errors
+from dss_codestudio_server.http.handlers.code_studios import CodeStudioHandlers
+from dss_codestudio_server.http.handlers.futures import FutureHandlers
+from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
+from dss_codestudio_server.http.handlers.projects import ProjectHandlers
+from dss_codestudio_server.http.handlers.templates import TemplateHandlers
+from dss_codestudio_server.http.middleware import WireMiddleware
+from dss_codestudio_server.http.security import security_map
+from dss_codestudio_server.http.spec import body_rules, operation_ids, settings_validator, spec_path
+
+BASE_PATHS = ("/dip/publicapi", "/public/api")
+
+
+def snake_case(operation_id: str) -> str:
+    """`listCodeStudioTemplates` -> `list_code_studio_templates`."""
+    return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in operation_id).lstrip("_")
+
+
+class HandlerResolver:
+    """Maps each operationId to the method of that (snake_case) name on one of the handler objects."""
+
+    def __init__(self, handlers: list[object]) -> None:
+        self._by_name: dict[str, Callable[..., Any]] = {}
+        for handler in handlers:
+            for name in dir(handler):
+                if not name.startswith("_") and callable(getattr(handler, name)):
+                    self._by_name[name] = getattr(handler, name)
+        missing = [op for op in operation_ids() if snake_case(op) not in self._by_name]
+        if missing:
+            raise RuntimeError(f"operations of openapi.yaml without a handler: {missing}")
+
+    def __call__(self, operation_id: str) -> Callable[..., Any]:
+        """Return the handler of an operation."""
+        return self._by_name[snake_case(operation_id)]
+
+
+def open_instance(config: ServerConfig) -> Instance:
+    """Return an instance whose template settings are checked against the spec, recovered after any crash."""
+    instance = Instance(config, settings_validator=settings_validator())
+    instance.recover()
+    return instance
+
+
+def create_app(instance: Instance, *, validate_responses: bool | None = None) -> connexion.AsyncApp:
+    """Return the ASGI application of an instance."""
+    config = instance.config
+    resolver = HandlerResolver(
+        [
+            TemplateHandlers(instance),
+            ProjectHandlers(instance),
+            LibraryHandlers(instance),
+            FutureHandlers(instance),
+            CodeStudioHandlers(instance),
+        ]
+    )
+    app = connexion.AsyncApp(
+        __name__,
+        specification_dir=spec_path().parent,
+        swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False),
+    )
+    for base_path in BASE_PATHS:
+        app.add_api(
+            spec_path().name,
+            base_path=base_path,
+            resolver=Resolver(function_resolver=resolver),
+            strict_validation=True,
+            validate_responses=config.validate_responses if validate_responses is None else validate_responses,
+            pythonic_params=True,
+            security_map=security_map(instance.users),
+        )
+    app.add_middleware(WireMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, rules=body_rules(config))
+    app.add_error_handler(DomainError, errors.domain_error)
+    app.add_error_handler(ProblemException, errors.problem)
+    app.add_error_handler(HTTPException, errors.http_exception)
+    app.add_error_handler(Exception, errors.unexpected)
+    return app

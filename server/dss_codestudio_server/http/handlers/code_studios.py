@@ -1,0 +1,78 @@
+"""Handlers of the code-studios operations.
+
+Studio objects are created, listed, read, deleted and given to another owner; running them
+(restart, stop, status, push, pull, conflicts) is not implemented yet and answers 501.
+"""
+
+from __future__ import annotations
+
+from connexion import NoContent
+
+from dss_codestudio_server.domain.instance import Instance
+from dss_codestudio_server.domain.jobs import JsonObject
+from dss_codestudio_server.http.security import TokenInfo, caller
+
+
+class CodeStudioHandlers:
+    """Handlers of `/projects/{projectKey}/code-studios/...`."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._studios = instance.code_studios
+
+    def list_code_studios(self, project_key: str, token_info: TokenInfo) -> list[JsonObject]:
+        """Return the project's studios."""
+        return self._studios.list_items(caller(token_info), project_key)
+
+    def create_code_studio(self, project_key: str, body: JsonObject, token_info: TokenInfo) -> JsonObject:
+        """Create a studio."""
+        studio = self._studios.create(caller(token_info), project_key, str(body["name"]), str(body["templateId"]))
+        return {"codeStudio": studio.to_settings_json()}
+
+    def get_code_studio_settings(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+        """Return a studio's settings."""
+        return self._studios.get(caller(token_info), project_key, code_studio_id).to_settings_json()
+
+    def delete_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> tuple[object, int]:
+        """Delete a studio."""
+        self._studios.delete(caller(token_info), project_key, code_studio_id)
+        return NoContent, 204
+
+    def change_code_studio_owner(
+        self, project_key: str, code_studio_id: str, new_owner: str, token_info: TokenInfo
+    ) -> JsonObject:
+        """Give a studio to another user."""
+        return self._studios.change_owner(caller(token_info), project_key, code_studio_id, new_owner).to_settings_json()
+
+    def _not_yet(self, token_info: TokenInfo, project_key: str, code_studio_id: str, action: str) -> JsonObject:
+        self._studios.lifecycle_not_implemented(caller(token_info), project_key, code_studio_id, action)
+        raise AssertionError("unreachable")
+
+    def get_code_studio_status(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "status")
+
+    def restart_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "restart")
+
+    def stop_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "stop")
+
+    def check_code_studio_conflicts(
+        self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo
+    ) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "conflict check")
+
+    def pull_from_code_studio(
+        self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo, force: bool = False
+    ) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "pull")
+
+    def push_to_code_studio(
+        self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo, force: bool = False
+    ) -> JsonObject:
+        """Not implemented yet (501)."""
+        return self._not_yet(token_info, project_key, code_studio_id, "push")

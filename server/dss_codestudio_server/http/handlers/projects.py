@@ -1,0 +1,66 @@
+"""Handlers of the projects operations."""
+
+from __future__ import annotations
+
+from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.domain.instance import Instance
+from dss_codestudio_server.domain.jobs import JsonObject, completed_state
+from dss_codestudio_server.domain.permissions import Access
+from dss_codestudio_server.http.security import TokenInfo, caller
+
+
+class ProjectHandlers:
+    """`/projects/...` (the project itself)."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._projects = instance.projects
+        self._jobs = instance.jobs
+
+    def list_projects(self, token_info: TokenInfo, include_location: bool = False) -> list[JsonObject]:
+        """List the projects the caller may read."""
+        return [p.to_json(include_location=include_location) for p in self._projects.visible(caller(token_info))]
+
+    def create_project(
+        self, body: JsonObject, token_info: TokenInfo, project_folder_id: str | None = None
+    ) -> JsonObject:
+        """Create a project."""
+        tags = body.get("tags")
+        permissions = body.get("permissions")
+        settings = body.get("settings")
+        description = body.get("description")
+        project = self._projects.create(
+            caller(token_info),
+            key=str(body["projectKey"]),
+            name=str(body["name"]),
+            owner=str(body["owner"]),
+            description=description if isinstance(description, str) else None,
+            tags=[t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+            permissions=[p for p in permissions if isinstance(p, dict)] if isinstance(permissions, list) else [],
+            settings=settings if isinstance(settings, dict) else None,
+            folder_id=project_folder_id,
+        )
+        return project.to_json()
+
+    def delete_project(
+        self,
+        project_key: str,
+        token_info: TokenInfo,
+        clear_managed_datasets: bool = False,
+        clear_output_managed_folders: bool = False,
+        clear_job_and_scenario_logs: bool = True,
+        clear_managed_knowledge_banks: bool = False,
+        wait: bool = True,
+    ) -> JsonObject:
+        """Delete a project: done before answering with `wait`, else as a future."""
+        principal = caller(token_info)
+        if wait:
+            start = now_ms()
+            return completed_state(self._projects.delete(principal, project_key).to_json(), start)
+        self._projects.require(principal, project_key, Access.ADMIN)  # refuse now rather than in the job
+        return self._jobs.start(
+            kind="project-delete",
+            owner=principal.login,
+            display_name=f"Delete project {project_key}",
+            target=project_key,
+            work=lambda _ctx: self._projects.delete(principal, project_key).to_json(),
+        )

@@ -1,0 +1,131 @@
+"""An ASGI middleware for the wire quirks of DSS clients and for request size limits.
+
+It runs after connexion's routing (so it knows the operation) and before security and validation:
+
+- JSON bodies arrive without a Content-Type (the official client sends `data=json.dumps(...)`),
+  or with a wrong one: the content type the spec declares for the operation is set;
+- a JSON body must be valid UTF-8 and valid JSON (connexion would answer some of these with 500);
+- a multipart body must have a boundary;
+- request bodies are bounded (413): by Content-Length up front, and by counting what arrives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dss_codestudio_server.domain.errors import InvalidRequest, TooLarge
+
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+OCTETS = "application/octet-stream"
+ROUTING = "connexion_routing"
+
+
+@dataclass(frozen=True)
+class BodyRule:
+    """What an operation's request body must be: its media type and its size limit."""
+
+    media_type: str
+    limit: int
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    total = 0
+
+    async def bounded() -> Message:
+        nonlocal total
+        message = await receive()
+        if message["type"] == "http.request":
+            total += len(message.get("body", b""))
+            if total > limit:
+                raise TooLarge(f"Request body larger than {limit} bytes")
+        return message
+
+    return bounded
+
+
+async def _read_all(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        total += len(chunk)
+        if total > limit:
+            raise TooLarge(f"Request body larger than {limit} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _with_content_type(scope: Scope, media_type: str) -> Scope:
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
+    headers.append((b"content-type", media_type.encode()))
+    return {**scope, "headers": headers}
+
+
+class WireMiddleware:
+    """Applies the body rules of the matched operation (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, *, rules: Mapping[str, BodyRule]) -> None:
+        self.app = app
+        self.rules = rules
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Apply the rule of the request's operation, then pass it on."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        operation_id = scope.get("extensions", {}).get(ROUTING, {}).get("operation_id")
+        rule = self.rules.get(operation_id or "")
+        if rule is None:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > rule.limit:
+            raise TooLarge(f"Request body larger than {rule.limit} bytes")
+        if rule.media_type == JSON:
+            body = await _read_all(receive, rule.limit)
+            if body.strip():
+                try:
+                    json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+                except UnicodeDecodeError as exc:
+                    raise InvalidRequest(f"The request body is not valid UTF-8: {exc}") from exc
+                except ValueError as exc:
+                    raise InvalidRequest(f"The request body is not valid JSON: {exc}") from exc
+            scope, receive = _with_content_type(scope, JSON), _replay(body)
+        elif rule.media_type == MULTIPART:
+            content_type = headers.get("content-type", "")
+            if not content_type.lower().startswith(MULTIPART) or "boundary=" not in content_type.lower():
+                raise InvalidRequest("Expected a multipart/form-data body with a boundary")
+            receive = _bounded(receive, rule.limit)
+        else:
+            # Raw uploads: whatever the client says, the bytes are stored as sent.
+            scope, receive = _with_content_type(scope, rule.media_type), _bounded(receive, rule.limit)
+        await self.app(scope, receive, send)

@@ -1,0 +1,28 @@
+"""Storage: the SQLite database (WAL mode, schema migrations) and atomic, confined file operations.
+
+Nothing here knows about the domain's rules or about HTTP.
+"""
+
+from dss_codestudio_server.storage.db import Database
+from dss_codestudio_server.storage.files import (
+    TEMP_PREFIX,
+    PathRefused,
+    atomic_write_bytes,
+    atomic_write_json,
+    confined_path,
+    fsync_dir,
+    remove_tree,
+    remove_unlisted,
+)
+
+__all__ = [
+    "TEMP_PREFIX",
+    "Database",
+    "PathRefused",
+    "atomic_write_bytes",
+    "atomic_write_json",
+    "confined_path",
+    "fsync_dir",
+    "remove_tree",
+    "remove_unlisted",
+]

@@ -1,0 +1,105 @@
+"""Schema migrations of the server database, applied in order; `PRAGMA user_version` counts them.
+
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """CREATE TABLE users (
+            login TEXT PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            is_admin INTEGER NOT NULL DEFAULT 0,
+            may_create_projects INTEGER NOT NULL DEFAULT 0,
+            groups_json TEXT NOT NULL DEFAULT '[]',
+            created_ms INTEGER NOT NULL
+        )""",
+        """CREATE TABLE api_keys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            login TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+            key_hash BLOB NOT NULL UNIQUE,
+            label TEXT NOT NULL,
+            created_ms INTEGER NOT NULL
+        )""",
+        """CREATE TABLE projects (
+            project_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            description TEXT,
+            tags_json TEXT NOT NULL DEFAULT '[]',
+            permissions_json TEXT NOT NULL DEFAULT '[]',
+            settings_json TEXT,
+            created_ms INTEGER NOT NULL
+        )""",
+        # Current state of every file of a project library, kept in step with the files on disk.
+        """CREATE TABLE library_files (
+            project_key TEXT NOT NULL REFERENCES projects(project_key) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            changed_ms INTEGER NOT NULL,
+            change_seq INTEGER NOT NULL,
+            PRIMARY KEY (project_key, path)
+        )""",
+        # Every change of a library file, in order: who changed which file, when, to what content.
+        """CREATE TABLE library_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_key TEXT NOT NULL REFERENCES projects(project_key) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('write', 'delete')),
+            content_hash TEXT,
+            size INTEGER,
+            author TEXT NOT NULL,
+            changed_ms INTEGER NOT NULL
+        )""",
+        "CREATE INDEX library_changes_by_project ON library_changes(project_key, seq)",
+        """CREATE TABLE templates (
+            id TEXT PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            settings_json TEXT NOT NULL,
+            build_for_json TEXT NOT NULL DEFAULT '[]',
+            last_built_ms INTEGER NOT NULL DEFAULT 0,
+            created_ms INTEGER NOT NULL
+        )""",
+        """CREATE TABLE builds (
+            job_id TEXT PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            template_uid TEXT NOT NULL,
+            started_ms INTEGER NOT NULL,
+            ended_ms INTEGER,
+            outcome TEXT NOT NULL DEFAULT 'RUNNING',
+            output_name TEXT
+        )""",
+        """CREATE TABLE futures (
+            job_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            target TEXT,
+            state TEXT NOT NULL CHECK (state IN ('RUNNING', 'DONE', 'FAILED', 'ABORTED')),
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER,
+            result_json TEXT,
+            error_json TEXT,
+            progress_json TEXT
+        )""",
+        "CREATE INDEX futures_by_state ON futures(state, end_ms)",
+        """CREATE TABLE code_studios (
+            project_key TEXT NOT NULL REFERENCES projects(project_key) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            template_id TEXT NOT NULL,
+            lib_name TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            settings_json TEXT NOT NULL DEFAULT '{}',
+            created_ms INTEGER NOT NULL,
+            PRIMARY KEY (project_key, id)
+        )""",
+        "CREATE INDEX code_studios_by_template ON code_studios(template_id)",
+        # Instance-wide facts, e.g. whether the first-start content (the default template) was made.
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+]

@@ -1,0 +1,123 @@
+"""A server killed with SIGKILL in the middle of a build starts again with its data intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import wait_until
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server_process(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`dss-codestudio-server serve` in a subprocess, stopped (or killed) when the block ends."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "dss_codestudio_server",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+        "--build-step-delay",
+        "0.6",  # long enough to kill the build mid-way on a slow machine
+        "--validate-responses",
+    ]
+    with log.open("ab") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: _answers(port) or proc.poll() is not None, timeout=60)
+        assert proc.poll() is None, log.read_text()
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(20)
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/dip/publicapi/futures/", timeout=1).status_code == 401
+    except httpx.HTTPError:
+        return False
+
+
+def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path) -> None:
+    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+    base = f"http://127.0.0.1:{port}/dip/publicapi"
+    with server_process(data, port, log) as proc:
+        key = next(
+            line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: ")
+        )
+        api = httpx.Client(base_url=base, auth=(key, ""), timeout=10)
+        first = api.post("/admin/code-studios/python-workspace/build").json()
+        wait_until(
+            lambda: api.get(f"/futures/{first['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30
+        )
+        output = data / "builds"
+        current = next(output.glob("*/current"))
+        published = os.readlink(current)
+        last_built = api.get("/admin/code-studios/").json()[0]["lastBuilt"]
+        api.post("/projects/", json={"projectKey": "KEPT", "name": "k", "owner": "admin"})
+        api.post("/projects/KEPT/libraries/contents/a.py", content=b"print('kept')\n")
+
+        second = api.post("/admin/code-studios/python-workspace/build", params={"withNoCache": "True"}).json()
+
+        def in_second_step() -> bool:
+            state = api.get(f"/futures/{second['jobId']}", params={"peek": "true"}).json()
+            return state["alive"] and state["progress"]["states"][0]["name"].startswith("Step 2/")
+
+        wait_until(in_second_step, timeout=30)
+        assert list(current.parent.glob(".staging-*")), "the killed build must be mid-way"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(20)
+        api.close()
+
+    with sqlite3.connect(data / "server.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    with server_process(data, port, log):
+        api = httpx.Client(base_url=base, auth=(key, ""), timeout=10)
+        failed = api.get(f"/futures/{second['jobId']}")
+        assert failed.status_code == 500
+        assert failed.json()["message"] == "The server stopped while this job was running"
+        assert api.get(f"/futures/{first['jobId']}").json()["result"]["messages"]["error"] is False
+        # The previous output is still the published one, whole; the killed build left nothing behind.
+        assert os.readlink(current) == published
+        entrypoints = json.loads((current / "entrypoints.json").read_text())
+        assert entrypoints["entrypoints"][0]["label"] == "Workspace browser"
+        assert (current / "Dockerfile").read_text().count("FROM ") == 1
+        assert not list(current.parent.glob(".staging-*"))
+        assert api.get("/admin/code-studios/").json()[0]["lastBuilt"] == last_built
+        assert api.get("/projects/KEPT/libraries/contents/a.py").json()["data"] == "print('kept')\n"
+        # And the template builds again.
+        third = api.post("/admin/code-studios/python-workspace/build").json()
+        wait_until(
+            lambda: api.get(f"/futures/{third['jobId']}", params={"peek": "true"}).json()["hasResult"], timeout=30
+        )
+        assert os.readlink(current) != published
+        api.close()

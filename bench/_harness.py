@@ -1,0 +1,120 @@
+"""Small helpers shared by the benchmarks: free ports, server processes, timing and tables."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answers(url: str, deadline_s: float = 30.0) -> None:
+    deadline = time.monotonic() + deadline_s
+    while True:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def process(cmd: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `cmd` until the block ends; wait until `ready_url` answers; always stop it."""
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=ROOT)
+    try:
+        wait_until_answers(ready_url)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextlib.contextmanager
+def floor_server() -> Iterator[str]:
+    """The bare Starlette floor app in its own process; yields its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with process([sys.executable, str(BENCH / "floor_app.py"), str(port)], url + "/dip/publicapi/futures/none"):
+        yield url
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, fn: Callable[[], Any]) -> float:
+    """Median wall time of `runs` runs of `fn`, after one warm-up run."""
+    fn()
+    return statistics.median(timed(fn) for _ in range(runs))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+@dataclass
+class Table:
+    """A result table: printed as text and saved as JSON."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *row: Any) -> None:
+        self.rows.append(list(row))
+
+    def render(self) -> str:
+        cells = [self.columns] + [[_fmt(v) for v in row] for row in self.rows]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
+        lines = [self.title, "-" * len(self.title)]
+        for i, row in enumerate(cells):
+            lines.append(
+                "  ".join(
+                    c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))
+                )
+            )
+            if i == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        lines += [f"  {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"
+    return str(v)
+
+
+def save(tables: list[Table], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([asdict(t) for t in tables], indent=2))

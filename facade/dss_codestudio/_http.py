@@ -186,6 +186,20 @@ def open_model(model: Callable[[], M], values: Mapping[str, object]) -> M:
     return instance
 
 
+def schema_mismatch(operation: str, error: APIResponseValidationError) -> JSONValue:
+    """Return the JSON of an answer the generated code could not parse, if it is JSON; None otherwise."""
+    response = error.response
+    if response is None or not response.is_success:
+        return None
+    try:
+        value: JSONValue = json.loads(response.content)
+    except ValueError:
+        return None
+    if value is not None:
+        logger.warning("the answer to %s does not match the spec (%s); using it as it is", operation, error.message)
+    return value
+
+
 def parse_json(operation: str, content: bytes) -> JSONValue:
     """Return the JSON of a success answer."""
     try:

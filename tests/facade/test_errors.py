@@ -100,7 +100,7 @@ async def test_long_non_json_bodies_are_cut_in_the_message(make_client, fake: Fa
 
 @pytest.mark.parametrize(
     "body",
-    [b'{"state": "RUNN', b"<html>oops</html>", b"", b'{"state": "RUNNING", "exposed": "not a list"}'],
+    [b'{"state": "RUNN', b"<html>oops</html>", b""],
 )
 async def test_malformed_success_bodies_raise_validation_errors(make_client, fake: FakeDSS, body: bytes) -> None:
     fake.on("getCodeStudioStatus", httpx.Response(200, content=body))
@@ -145,3 +145,17 @@ async def test_except_dataikuexception_catches_everything_dataikuapi_code_expect
     for _ in range(2):
         with pytest.raises(dss.DataikuException):
             await resolve(client.get_project("P").list_code_studios())
+
+
+async def test_json_that_does_not_match_the_spec_is_read_tolerantly(
+    make_client, fake: FakeDSS, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A newer DSS may change a field's shape: the answer is kept as it is, with a warning.
+    body = {"state": "RUNNING", "exposed": "not a list", "syncedZones": [{"id": "z"}, 3]}
+    fake.json("getCodeStudioStatus", body)
+    status = await resolve(make_client().get_project("P").get_code_studio("x").get_status())
+    assert status.get_raw() == body
+    assert status.state == "RUNNING"
+    assert status.exposed == []
+    assert status.get_zones() == ["z"]
+    assert "does not match the spec" in caplog.text

@@ -22,6 +22,7 @@ from .._http import (
     log_response,
     parse_json,
     prepare_request,
+    schema_mismatch,
 )
 from .._logs import logger
 from .._retry import (
@@ -131,14 +132,21 @@ class AsyncTransport:
         *,
         lenient: bool = False,
     ) -> JSONValue:
-        """Run a generated call and answer the JSON of its success answer.
+        """Run a generated call and answer the JSON of its success answer, every field included.
 
-        The generated code has parsed the body against the spec (a body that does not match raises
-        APIResponseValidationError); the raw JSON is what the facade keeps, every field included.
-        With `lenient`, a body that is not JSON gives None instead of an error.
+        The generated code parses the body against the spec. A body that is JSON but does not match
+        (a field of a type a newer DSS changed) is still answered, with a warning: the facade reads
+        raw dictionaries tolerantly. A body that is not JSON raises APIResponseValidationError, or
+        gives None with `lenient`.
         """
         try:
             response = await self.call(operation, send)
+        except APIResponseValidationError as exc:
+            value = schema_mismatch(operation, exc)
+            if value is not None or lenient:
+                return value
+            raise
+        try:
             return parse_json(operation, response.content)
         except APIResponseValidationError:
             if lenient:

@@ -57,6 +57,11 @@ def ms_to_datetime(value: object) -> datetime | None:
         return None
 
 
+def get_datetime(raw: Mapping[str, object], key: str) -> datetime | None:
+    """Return the epoch milliseconds `raw[key]` as an aware UTC datetime; None when 0, missing or invalid."""
+    return ms_to_datetime(raw.get(key))
+
+
 def get_str(raw: Mapping[str, object], key: str, default: str = "") -> str:
     """`raw[key]` if it is a string, else `default`."""
     value = raw.get(key)

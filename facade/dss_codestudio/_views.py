@@ -7,22 +7,21 @@ results also answer `view["key"]`, so code written for dataikuapi's plain dicts 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from typing import Literal, overload
+from collections.abc import Callable, Iterator, Mapping
+from typing import Generic, Literal, Self, TypeVar, overload
 
 from ._types import (
     CodeStudioState,
     JSONObject,
     JSONValue,
     get_bool,
+    get_datetime,
     get_int,
     get_object,
     get_object_list,
     get_opt_str,
     get_str,
     get_str_list,
-    ms_to_datetime,
 )
 
 
@@ -59,35 +58,55 @@ class RawView:
         return f"{type(self).__name__}({self._raw!r})"
 
 
+V = TypeVar("V")
+W = TypeVar("W", bound=RawView)
+
+
+class RawField(Generic[V]):
+    """A typed, read-only attribute of a view, read from its raw dictionary when accessed.
+
+    `label = RawField("label", get_opt_str, "The label.")` reads `raw["label"]` as `str | None`; the
+    reader decides what a missing or ill-typed value gives.
+    """
+
+    def __init__(self, key: str, read: Callable[[Mapping[str, object], str], V], doc: str) -> None:
+        self.key = key
+        self.read = read
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, view: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, view: RawView, owner: type) -> V: ...
+    def __get__(self, view: RawView | None, owner: type) -> V | Self:
+        return self if view is None else self.read(view._raw, self.key)
+
+
+def view_map(view: Callable[[JSONObject], W]) -> Callable[[Mapping[str, object], str], dict[str, W]]:
+    """Return a reader of `raw[key]`, an object of objects, as views by key (non-objects are skipped)."""
+
+    def read(raw: Mapping[str, object], key: str) -> dict[str, W]:
+        return {k: view(v) for k, v in get_object(raw, key).items() if isinstance(v, dict)}
+
+    return read
+
+
+def get_state(raw: Mapping[str, object], key: str) -> CodeStudioState | None:
+    """Return the code studio state `raw[key]` holds, if any."""
+    value = get_opt_str(raw, key)
+    return None if value is None else CodeStudioState(value)
+
+
 class DSSInfoMessage(RawView):
     """One message of an info-messages list: a severity, a code, a title and a text."""
 
     __slots__ = ()
 
-    @property
-    def severity(self) -> str | None:
-        """The severity: INFO, SUCCESS, WARNING, ERROR or FATAL."""
-        return get_opt_str(self._raw, "severity")
-
-    @property
-    def code(self) -> str | None:
-        """The machine-readable code of the message."""
-        return get_opt_str(self._raw, "code")
-
-    @property
-    def title(self) -> str | None:
-        """The short title of the message."""
-        return get_opt_str(self._raw, "title")
-
-    @property
-    def details(self) -> str | None:
-        """The longer explanation of the message."""
-        return get_opt_str(self._raw, "details")
-
-    @property
-    def message(self) -> str | None:
-        """The full text of the message."""
-        return get_opt_str(self._raw, "message")
+    severity = RawField("severity", get_opt_str, "The severity: INFO, SUCCESS, WARNING, ERROR or FATAL.")
+    code = RawField("code", get_opt_str, "The machine-readable code of the message.")
+    title = RawField("title", get_opt_str, "The short title of the message.")
+    details = RawField("details", get_opt_str, "The longer explanation of the message.")
+    message = RawField("message", get_opt_str, "The full text of the message.")
 
     def __str__(self) -> str:
         return f"{self.severity} - {self.title} - {self.details or self.message}"
@@ -113,25 +132,10 @@ class DSSInfoMessages(RawView):
         """True if there is an error (or fatal) message."""
         return get_bool(self._raw, "error") or self.has_fatal or self._any_severity("ERROR", "FATAL")
 
-    @property
-    def has_fatal(self) -> bool:
-        """True if there is a fatal message."""
-        return get_bool(self._raw, "fatal")
-
-    @property
-    def has_warning(self) -> bool:
-        """True if there is a warning."""
-        return get_bool(self._raw, "warning")
-
-    @property
-    def has_success(self) -> bool:
-        """True if the most severe message is a success."""
-        return get_bool(self._raw, "success")
-
-    @property
-    def max_severity(self) -> str | None:
-        """The most severe severity among the messages."""
-        return get_opt_str(self._raw, "maxSeverity")
+    has_fatal = RawField("fatal", get_bool, "True if there is a fatal message.")
+    has_warning = RawField("warning", get_bool, "True if there is a warning.")
+    has_success = RawField("success", get_bool, "True if the most severe message is a success.")
+    max_severity = RawField("maxSeverity", get_opt_str, "The most severe severity among the messages.")
 
     def _any_severity(self, *severities: str) -> bool:
         return any((m.severity or "").upper() in severities for m in self.messages)
@@ -149,25 +153,14 @@ class DSSSyncedZone(RawView):
 
     __slots__ = ()
 
-    @property
-    def id(self) -> str:
-        """The id of the zone in this run of the studio; it changes at every start. Use it in sync calls."""
-        return get_str(self._raw, "id")
-
-    @property
-    def zone(self) -> str:
-        """The kind of zone (`code_studio_versioned`, `project_lib_versioned`, `recipes`...)."""
-        return get_str(self._raw, "zone")
-
-    @property
-    def path_in_container(self) -> str | None:
-        """Where the zone lives in the studio's file system."""
-        return get_opt_str(self._raw, "pathInContainer")
-
-    @property
-    def one_way(self) -> bool:
-        """If True, files only go DSS -> studio."""
-        return get_bool(self._raw, "oneWay")
+    id = RawField(
+        "id", get_str, "The id of the zone in this run of the studio; it changes at every start. Use it in sync calls."
+    )
+    zone = RawField(
+        "zone", get_str, "The kind of zone (`code_studio_versioned`, `project_lib_versioned`, `recipes`...)."
+    )
+    path_in_container = RawField("pathInContainer", get_opt_str, "Where the zone lives in the studio's file system.")
+    one_way = RawField("oneWay", get_bool, "If True, files only go DSS -> studio.")
 
 
 class DSSExposedPort(RawView):
@@ -175,15 +168,8 @@ class DSSExposedPort(RawView):
 
     __slots__ = ()
 
-    @property
-    def label(self) -> str | None:
-        """The label of the tab showing the port."""
-        return get_opt_str(self._raw, "label")
-
-    @property
-    def exposed_html(self) -> bool:
-        """True if the port is shown as a tab of the studio's view."""
-        return get_bool(self._raw, "exposedHtml")
+    label = RawField("label", get_opt_str, "The label of the tab showing the port.")
+    exposed_html = RawField("exposedHtml", get_bool, "True if the port is shown as a tab of the studio's view.")
 
     @property
     def port(self) -> int | None:
@@ -191,56 +177,54 @@ class DSSExposedPort(RawView):
         value = get_int(self._raw, "exposedPort", -1)
         return None if value < 0 else value
 
-    @property
-    def url(self) -> str | None:
-        """The URL at which the port answers."""
-        return get_opt_str(self._raw, "url")
+    url = RawField("url", get_opt_str, "The URL at which the port answers.")
 
 
-class DSSCodeStudioObjectStatus:
-    """The status of a code studio: its state and, while it runs, its ports and zones.
+class CodeStudioView(RawView):
+    """A view of something DSS answered about one code studio."""
 
-    Do not instantiate: use `DSSCodeStudioObject.get_status()`.
-    """
+    __slots__ = ("code_studio_id", "project_key")
 
-    def __init__(self, project_key: str, code_studio_id: str, status: JSONObject) -> None:
+    def __init__(self, project_key: str, code_studio_id: str, raw: JSONObject) -> None:
+        super().__init__(raw)
         self.project_key = project_key
         self.code_studio_id = code_studio_id
-        self.status = status
 
-    def get_raw(self) -> JSONObject:
-        """Return the status as DSS answered it (a reference, not a copy)."""
-        return self.status
+
+class DSSCodeStudioObjectStatus(CodeStudioView):
+    """The status of a code studio: its state and, while it runs, its ports and zones.
+
+    Do not instantiate: use `DSSCodeStudioObject.get_status()`. `status["state"]` reads the raw
+    dictionary, as dataikuapi's code did.
+    """
+
+    __slots__ = ()
+
+    @property
+    def status(self) -> JSONObject:
+        """The raw status (what `get_raw()` returns)."""
+        return self._raw
 
     @property
     def state(self) -> CodeStudioState:
         """The state: STOPPED, STARTING, RUNNING or STOPPING (an open enum that equals its string)."""
-        return CodeStudioState(get_str(self.status, "state", "UNKNOWN"))
+        return CodeStudioState(get_str(self._raw, "state", "UNKNOWN"))
 
-    @property
-    def last_state_change(self) -> datetime | None:
-        """When the state last changed (aware, UTC), or None if the studio was never started."""
-        return ms_to_datetime(self.status.get("lastStateChange"))
-
-    @property
-    def last_template_built(self) -> datetime | None:
-        """When the studio's template was last built, or None."""
-        return ms_to_datetime(self.status.get("lastTemplateBuilt"))
-
-    @property
-    def run_as_user(self) -> str | None:
-        """The login the studio runs as."""
-        return get_opt_str(self.status, "runAsUser")
-
-    @property
-    def job_id(self) -> str | None:
-        """The id of the future that runs the studio."""
-        return get_opt_str(self.status, "jobId")
+    last_state_change = RawField(
+        "lastStateChange",
+        get_datetime,
+        "When the state last changed (aware, UTC), or None if the studio was never started.",
+    )
+    last_template_built = RawField(
+        "lastTemplateBuilt", get_datetime, "When the studio's template was last built, or None."
+    )
+    run_as_user = RawField("runAsUser", get_opt_str, "The login the studio runs as.")
+    job_id = RawField("jobId", get_opt_str, "The id of the future that runs the studio.")
 
     @property
     def exposed(self) -> list[DSSExposedPort]:
         """The exposed ports; empty unless RUNNING."""
-        return [DSSExposedPort(p) for p in get_object_list(self.status, "exposed")]
+        return [DSSExposedPort(p) for p in get_object_list(self._raw, "exposed")]
 
     @overload
     def get_zones(self, as_type: Literal["names", "name"] = "names") -> list[str]: ...
@@ -251,7 +235,7 @@ class DSSCodeStudioObjectStatus:
 
         Zone ids change at every start. The list is empty unless the studio is RUNNING.
         """
-        zones = get_object_list(self.status, "syncedZones")
+        zones = get_object_list(self._raw, "syncedZones")
         if as_type in ("names", "name"):
             return [get_str(z, "id") for z in zones]
         if as_type in ("objects", "object"):
@@ -262,50 +246,38 @@ class DSSCodeStudioObjectStatus:
         return f"DSSCodeStudioObjectStatus({self.project_key}/{self.code_studio_id}: {self.state})"
 
 
-class DSSCodeStudioObjectSettings:
+class DSSCodeStudioObjectSettings(CodeStudioView):
     """The definition of a code studio object.
 
-    Do not instantiate: use `DSSCodeStudioObject.get_settings()`.
+    Do not instantiate: use `DSSCodeStudioObject.get_settings()`. `settings["owner"]` reads the raw
+    dictionary, as dataikuapi's code did with the dict `change_owner` returned.
     """
 
-    def __init__(self, project_key: str, code_studio_id: str, settings: JSONObject) -> None:
-        self.project_key = project_key
-        self.code_studio_id = code_studio_id
-        self.settings = settings
+    __slots__ = ()
 
-    def get_raw(self) -> JSONObject:
-        """All settings as DSS answered them (a reference, not a copy); `templateId` names the template."""
-        return self.settings
+    @property
+    def settings(self) -> JSONObject:
+        """The raw settings (what `get_raw()` returns)."""
+        return self._raw
 
     @property
     def id(self) -> str:
         """The id of the code studio (random, generated by DSS)."""
-        return get_str(self.settings, "id", self.code_studio_id)
+        return get_str(self._raw, "id", self.code_studio_id)
 
-    @property
-    def name(self) -> str:
-        """The name of the code studio (user-provided, not necessarily unique)."""
-        return get_str(self.settings, "name")
-
-    @property
-    def owner(self) -> str:
-        """The login of the owner. Only the owner uses the studio; project admins may only start and stop it."""
-        return get_str(self.settings, "owner")
-
-    @property
-    def template_id(self) -> str:
-        """The id of the template the studio was created from."""
-        return get_str(self.settings, "templateId")
-
-    @property
-    def lib_name(self) -> str:
-        """The folder of the studio's resource files: `<dss_data_dir>/lib/code_studio/<project_key>/<lib_name>/`."""
-        return get_str(self.settings, "libName")
-
-    @property
-    def tags(self) -> list[str]:
-        """The tags of the code studio."""
-        return get_str_list(self.settings, "tags")
+    name = RawField("name", get_str, "The name of the code studio (user-provided, not necessarily unique).")
+    owner = RawField(
+        "owner",
+        get_str,
+        "The login of the owner. Only the owner uses the studio; project admins may only start and stop it.",
+    )
+    template_id = RawField("templateId", get_str, "The id of the template the studio was created from.")
+    lib_name = RawField(
+        "libName",
+        get_str,
+        "The folder of the studio's resource files: `<dss_data_dir>/lib/code_studio/<project_key>/<lib_name>/`.",
+    )
+    tags = RawField("tags", get_str_list, "The tags of the code studio.")
 
     def __repr__(self) -> str:
         return f"DSSCodeStudioObjectSettings({self.project_key}/{self.id}: {self.name!r})"
@@ -316,35 +288,14 @@ class DSSCodeStudioZoneConflicts(RawView):
 
     __slots__ = ()
 
-    @property
-    def commit_from(self) -> str | None:
-        """The DSS-side state of the zone at the last synchronisation."""
-        return get_opt_str(self._raw, "commitFrom")
-
-    @property
-    def commit_to(self) -> str | None:
-        """The DSS-side state of the zone now."""
-        return get_opt_str(self._raw, "commitTo")
-
-    @property
-    def authors(self) -> list[str]:
-        """Logins of the users who changed DSS-side files since the last synchronisation."""
-        return get_str_list(self._raw, "authors")
-
-    @property
-    def added(self) -> list[str]:
-        """Files added in the studio that conflict with DSS-side changes."""
-        return get_str_list(self._raw, "added")
-
-    @property
-    def modified(self) -> list[str]:
-        """Files modified in the studio that conflict with DSS-side changes."""
-        return get_str_list(self._raw, "modified")
-
-    @property
-    def deleted(self) -> list[str]:
-        """Files deleted in the studio that conflict with DSS-side changes."""
-        return get_str_list(self._raw, "deleted")
+    commit_from = RawField("commitFrom", get_opt_str, "The DSS-side state of the zone at the last synchronisation.")
+    commit_to = RawField("commitTo", get_opt_str, "The DSS-side state of the zone now.")
+    authors = RawField(
+        "authors", get_str_list, "Logins of the users who changed DSS-side files since the last synchronisation."
+    )
+    added = RawField("added", get_str_list, "Files added in the studio that conflict with DSS-side changes.")
+    modified = RawField("modified", get_str_list, "Files modified in the studio that conflict with DSS-side changes.")
+    deleted = RawField("deleted", get_str_list, "Files deleted in the studio that conflict with DSS-side changes.")
 
     @property
     def count(self) -> int:
@@ -436,30 +387,16 @@ class DSSCodeStudioZoneChanges(RawView):
 
     __slots__ = ()
 
-    @property
-    def added(self) -> list[str]:
-        """Files added on the destination side."""
-        return get_str_list(self._raw, "added")
-
-    @property
-    def modified(self) -> list[str]:
-        """Files modified on the destination side."""
-        return get_str_list(self._raw, "modified")
-
-    @property
-    def deleted(self) -> list[str]:
-        """Files deleted on the destination side."""
-        return get_str_list(self._raw, "deleted")
+    added = RawField("added", get_str_list, "Files added on the destination side.")
+    modified = RawField("modified", get_str_list, "Files modified on the destination side.")
+    deleted = RawField("deleted", get_str_list, "Files deleted on the destination side.")
 
     @property
     def count(self) -> int:
         """Number of files copied or deleted."""
         return get_int(self._raw, "count", len(self.added) + len(self.modified) + len(self.deleted))
 
-    @property
-    def size(self) -> int:
-        """Number of bytes copied."""
-        return get_int(self._raw, "size")
+    size = RawField("size", get_int, "Number of bytes copied.")
 
 
 class DSSCodeStudioPushResult(DSSCodeStudioZoneChanges):
@@ -467,10 +404,9 @@ class DSSCodeStudioPushResult(DSSCodeStudioZoneChanges):
 
     __slots__ = ()
 
-    @property
-    def conflicts(self) -> list[str]:
-        """Files left as they are in the studio because they changed there too."""
-        return get_str_list(self._raw, "conflicts")
+    conflicts = RawField(
+        "conflicts", get_str_list, "Files left as they are in the studio because they changed there too."
+    )
 
 
 class DSSCodeStudioPullResult(RawView):
@@ -499,18 +435,12 @@ class DSSCodeStudioStartResult(RawView):
 
     __slots__ = ()
 
-    @property
-    def state(self) -> CodeStudioState | None:
-        """The state of the studio when the start completed (RUNNING)."""
-        value = get_opt_str(self._raw, "state")
-        return None if value is None else CodeStudioState(value)
-
-    @property
-    def pushed(self) -> dict[str, DSSCodeStudioPushResult]:
-        """What the initial DSS -> studio synchronisation copied, keyed by zone id."""
-        return {
-            k: DSSCodeStudioPushResult(v) for k, v in get_object(self._raw, "pushed").items() if isinstance(v, dict)
-        }
+    state = RawField("state", get_state, "The state of the studio when the start completed (RUNNING).")
+    pushed = RawField(
+        "pushed",
+        view_map(DSSCodeStudioPushResult),
+        "What the initial DSS -> studio synchronisation copied, keyed by zone id.",
+    )
 
 
 class DSSCodeStudioStopResult(RawView):
@@ -518,27 +448,17 @@ class DSSCodeStudioStopResult(RawView):
 
     __slots__ = ()
 
-    @property
-    def state(self) -> CodeStudioState | None:
-        """The state of the studio when the stop completed (STOPPED)."""
-        value = get_opt_str(self._raw, "state")
-        return None if value is None else CodeStudioState(value)
-
-    @property
-    def pulled(self) -> dict[str, DSSCodeStudioZoneChanges]:
-        """What the final studio -> DSS synchronisation copied, keyed by zone id."""
-        return {
-            k: DSSCodeStudioZoneChanges(v) for k, v in get_object(self._raw, "pulled").items() if isinstance(v, dict)
-        }
-
-    @property
-    def conflicts(self) -> dict[str, DSSCodeStudioZoneConflicts]:
-        """The files left unsynchronised because they were in conflict, keyed by zone id."""
-        return {
-            k: DSSCodeStudioZoneConflicts(v)
-            for k, v in get_object(self._raw, "conflicts").items()
-            if isinstance(v, dict)
-        }
+    state = RawField("state", get_state, "The state of the studio when the stop completed (STOPPED).")
+    pulled = RawField(
+        "pulled",
+        view_map(DSSCodeStudioZoneChanges),
+        "What the final studio -> DSS synchronisation copied, keyed by zone id.",
+    )
+    conflicts = RawField(
+        "conflicts",
+        view_map(DSSCodeStudioZoneConflicts),
+        "The files left unsynchronised because they were in conflict, keyed by zone id.",
+    )
 
 
 class DSSCodeStudioTemplateBuild(RawView):
@@ -546,20 +466,9 @@ class DSSCodeStudioTemplateBuild(RawView):
 
     __slots__ = ()
 
-    @property
-    def config_name(self) -> str | None:
-        """The name of the container configuration."""
-        return get_opt_str(self._raw, "configName")
-
-    @property
-    def image_tag(self) -> str | None:
-        """The tag of the image that was built."""
-        return get_opt_str(self._raw, "imageTag")
-
-    @property
-    def no_cache(self) -> bool:
-        """Whether the build ran without the cache."""
-        return get_bool(self._raw, "noCache")
+    config_name = RawField("configName", get_opt_str, "The name of the container configuration.")
+    image_tag = RawField("imageTag", get_opt_str, "The tag of the image that was built.")
+    no_cache = RawField("noCache", get_bool, "Whether the build ran without the cache.")
 
 
 class DSSCodeStudioTemplateBuildResult(RawView):
@@ -588,10 +497,7 @@ class DSSCodeStudioTemplateImportResult(RawView):
 
     __slots__ = ()
 
-    @property
-    def id(self) -> str:
-        """The id of the imported template."""
-        return get_str(self._raw, "id")
+    id = RawField("id", get_str, "The id of the imported template.")
 
     @property
     def messages(self) -> DSSInfoMessages:
@@ -604,15 +510,8 @@ class DSSFutureProgressStep(RawView):
 
     __slots__ = ()
 
-    @property
-    def name(self) -> str | None:
-        """What this step does."""
-        return get_opt_str(self._raw, "name")
-
-    @property
-    def unit(self) -> str | None:
-        """The unit of `current` and `target` (e.g. FILES, SIZE), when they are counts."""
-        return get_opt_str(self._raw, "unit")
+    name = RawField("name", get_opt_str, "What this step does.")
+    unit = RawField("unit", get_opt_str, "The unit of `current` and `target` (e.g. FILES, SIZE), when they are counts.")
 
     @property
     def current(self) -> int | None:
@@ -632,35 +531,17 @@ class DSSFutureProgress(RawView):
 
     __slots__ = ()
 
-    @property
-    def job_id(self) -> str | None:
-        """The id of the future."""
-        return get_opt_str(self._raw, "jobId")
-
-    @property
-    def alive(self) -> bool:
-        """Whether the work is running."""
-        return get_bool(self._raw, "alive")
-
-    @property
-    def has_result(self) -> bool:
-        """Whether the work is finished and its result available."""
-        return get_bool(self._raw, "hasResult")
+    job_id = RawField("jobId", get_opt_str, "The id of the future.")
+    alive = RawField("alive", get_bool, "Whether the work is running.")
+    has_result = RawField("hasResult", get_bool, "Whether the work is finished and its result available.")
 
     @property
     def running_time(self) -> float:
         """How long the work has run, in seconds."""
         return get_int(self._raw, "runningTime") / 1000
 
-    @property
-    def start_time(self) -> datetime | None:
-        """When the work started (aware, UTC)."""
-        return ms_to_datetime(self._raw.get("startTime"))
-
-    @property
-    def job_display_name(self) -> str | None:
-        """The human-readable name of the work."""
-        return get_opt_str(self._raw, "jobDisplayName")
+    start_time = RawField("startTime", get_datetime, "When the work started (aware, UTC).")
+    job_display_name = RawField("jobDisplayName", get_opt_str, "The human-readable name of the work.")
 
     @property
     def steps(self) -> list[DSSFutureProgressStep]:
@@ -668,129 +549,87 @@ class DSSFutureProgress(RawView):
         return [DSSFutureProgressStep(s) for s in get_object_list(get_object(self._raw, "progress"), "states")]
 
 
-class CodeStudioListItemBase:
+class CodeStudioListItemBase(RawView):
     """The data of an item of a project's code studio list."""
 
     def __init__(self, project_key: str, data: JSONObject) -> None:
+        super().__init__(data)
         self.project_key = project_key
-        self._data = data
 
-    def get_raw(self) -> JSONObject:
-        """Return the raw item (a reference, not a copy)."""
-        return self._data
-
-    @property
-    def name(self) -> str:
-        """The name of the code studio (user-provided, not necessarily unique)."""
-        return get_str(self._data, "name")
-
-    @property
-    def id(self) -> str:
-        """The id of the code studio (random, generated by DSS)."""
-        return get_str(self._data, "id")
-
-    @property
-    def owner(self) -> str:
-        """The login of the owner of the code studio."""
-        return get_str(self._data, "owner")
-
-    @property
-    def template_id(self) -> str:
-        """The id of the template the code studio was created from."""
-        return get_str(self._data, "templateId")
+    name = RawField("name", get_str, "The name of the code studio (user-provided, not necessarily unique).")
+    id = RawField("id", get_str, "The id of the code studio (random, generated by DSS).")
+    owner = RawField("owner", get_str, "The login of the owner of the code studio.")
+    template_id = RawField("templateId", get_str, "The id of the template the code studio was created from.")
 
     @property
     def template_label(self) -> str:
         """The label of the template the code studio was created from."""
-        return get_str(get_object(self._data, "desc"), "label", self.id)
+        return get_str(get_object(self._raw, "desc"), "label", self.id)
 
     @property
     def template_description(self) -> str:
         """The description of the template the code studio was created from."""
-        return get_str(get_object(self._data, "desc"), "shortDesc")
+        return get_str(get_object(self._raw, "desc"), "shortDesc")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.project_key}/{self.id}: {self.name!r})"
 
 
-class TemplateListItemBase:
+class TemplateListItemBase(RawView):
     """The data of an item of the code studio template list."""
 
     def __init__(self, data: JSONObject) -> None:
-        self._data = data
+        super().__init__(data)
 
-    def get_raw(self) -> JSONObject:
-        """Return the raw item (a reference, not a copy)."""
-        return self._data
-
-    @property
-    def label(self) -> str:
-        """The label of the template."""
-        return get_str(self._data, "label")
-
-    @property
-    def id(self) -> str:
-        """The id of the template."""
-        return get_str(self._data, "id")
-
-    @property
-    def type(self) -> str | None:
-        """The type of the template (`block_based`, `manual`, or a plugin type)."""
-        return get_opt_str(self._data, "type")
-
-    @property
-    def build_for_configs(self) -> list[str]:
-        """The container configurations the template was last built for."""
-        return get_str_list(self._data, "buildFor")
-
-    @property
-    def last_built(self) -> datetime | None:
-        """When the template was last built (aware, UTC), or None if never."""
-        return ms_to_datetime(self._data.get("lastBuilt"))
+    label = RawField("label", get_str, "The label of the template.")
+    id = RawField("id", get_str, "The id of the template.")
+    type = RawField("type", get_opt_str, "The type of the template (`block_based`, `manual`, or a plugin type).")
+    build_for_configs = RawField(
+        "buildFor", get_str_list, "The container configurations the template was last built for."
+    )
+    last_built = RawField("lastBuilt", get_datetime, "When the template was last built (aware, UTC), or None if never.")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id}: {self.label!r})"
 
 
-class TemplateSettingsBase:
+class TemplateSettingsBase(RawView):
     """The settings of a code studio template: the raw definition and helpers to change it."""
 
     def __init__(self, template_id: str, settings: JSONObject) -> None:
+        super().__init__(settings)
         self.template_id = template_id
-        self.settings = settings
+
+    @property
+    def settings(self) -> JSONObject:
+        """The raw settings (what `get_raw()` returns, and `save()` sends back)."""
+        return self._raw
 
     def get_raw(self) -> JSONObject:
-        """All settings (a reference, not a copy): `type`, and the content in `params`. `save()` sends it back."""
-        return self.settings
+        """Return all settings (a reference, not a copy): `type`, and the content in `params`; `save()` sends it."""
+        return self._raw
 
     def get_built_for_all_container_confs(self) -> bool:
         """Whether the template builds an image for each container configuration."""
-        return get_bool(self.settings, "allContainerConfs")
+        return get_bool(self._raw, "allContainerConfs")
 
     def get_built_container_confs(self) -> list[str]:
         """Return the container configurations the template builds an image for (if not all)."""
-        return get_str_list(self.settings, "containerConfs")
+        return get_str_list(self._raw, "containerConfs")
 
     def set_built_container_confs(self, *configs: str, all: bool = False) -> None:
         """Set the container configurations to build images for, or `all=True` for every one."""
-        self.settings["allContainerConfs"] = all
+        self._raw["allContainerConfs"] = all
         if not all:
-            self.settings["containerConfs"] = list(configs)
+            self._raw["containerConfs"] = list(configs)
 
-    @property
-    def label(self) -> str:
-        """The label of the template."""
-        return get_str(self.settings, "label")
-
-    @property
-    def type(self) -> str | None:
-        """The type of the template (`block_based`, `manual`, or a plugin type)."""
-        return get_opt_str(self.settings, "type")
+    label = RawField("label", get_str, "The label of the template.")
+    type = RawField("type", get_opt_str, "The type of the template (`block_based`, `manual`, or a plugin type).")
 
     @property
     def blocks(self) -> list[JSONObject]:
         """The building blocks of a `block_based` template (live dictionaries: edit them, then save)."""
-        return get_object_list(get_object(self.settings, "params"), "blocks")
+        return get_object_list(get_object(self._raw, "params"), "blocks")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.template_id}: {self.label!r})"

@@ -143,9 +143,16 @@ async def make_client(kind: str, fake: FakeDSS, clock: FakeClock) -> AsyncIterat
     made: list[Any] = []
 
     def factory(
-        host: str = "http://dss.test:11200", api_key: str | None = "secret", *, fake_time: bool = True, **kwargs: Any
+        host: str = "http://dss.test:11200",
+        api_key: str | None = "secret",
+        *,
+        mock: bool = True,
+        fake_time: bool = True,
+        **kwargs: Any,
     ) -> Any:
-        kwargs.setdefault("transport", httpx.MockTransport(fake.handler))
+        """A client of `host`: on the fake DSS (`mock`), or on a real server (`mock=False, fake_time=False`)."""
+        if mock:
+            kwargs.setdefault("transport", httpx.MockTransport(fake.handler))
         client = (DSSClient if kind == "sync" else AsyncDSSClient)(host, api_key, **kwargs)
         if fake_time:
             install_clock(client, clock)

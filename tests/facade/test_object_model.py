@@ -96,6 +96,8 @@ async def test_settings_keep_every_field(make_client, fake: FakeDSS) -> None:
     assert (settings.template_id, settings.lib_name, settings.tags) == ("vscode-template", "62GsjBq", ["t1"])
     assert settings.get_raw() == SETTINGS
     assert settings.get_raw() is settings.settings
+    assert settings["someFutureField"] == {"nested": [1, 2, {"x": None}]}  # dict access, as dataikuapi's dicts
+    assert "libName" in settings
 
 
 async def test_status_typed_accessors(make_client, fake: FakeDSS) -> None:
@@ -118,6 +120,8 @@ async def test_status_typed_accessors(make_client, fake: FakeDSS) -> None:
     port = status.exposed[0]
     assert (port.label, port.exposed_html, port.port, port.url) == ("VS Code", True, 8080, "http://127.0.0.1:9/")
     assert status.get_raw() is status.status
+    assert status["state"] == "RUNNING"
+    assert status.get("missing", 0) == 0
     with pytest.raises(ValueError, match="as_type"):
         status.get_zones("bogus")
 

@@ -54,6 +54,8 @@ def check_sync(client: DSSClient) -> None:
     assert_type(client.list_code_studio_templates(), list[DSSCodeStudioTemplateListItem])
     assert_type(client.list_code_studio_templates(as_type="objects"), list[DSSCodeStudioTemplate])
     assert_type(client.list_code_studio_templates("listitem"), list[DSSCodeStudioTemplateListItem])
+    assert_type(client.list_code_studio_templates()[0].last_built, datetime | None)
+    assert_type(client.list_code_studio_templates()[0].build_for_configs, list[str])
     assert_type(client.list_futures(), list[JSONObject])
     assert_type(client.list_futures(as_objects=True), list[DSSFuture[JSONValue]])
     assert_type(client.get_future("J").wait_for_result(), JSONValue)
@@ -74,6 +76,8 @@ def check_sync(client: DSSClient) -> None:
     assert_type(status.last_state_change, datetime | None)
     assert_type(status.get_zones(), list[str])
     assert_type(status.get_zones(as_type="objects"), list[DSSSyncedZone])
+    assert_type(status.get_zones(as_type="objects")[0].one_way, bool)
+    assert_type(status.exposed[0].port, int | None)
     assert_type(status.get_raw(), JSONObject)
     if status.state == "RUNNING":  # the enum still compares with its string
         assert_type(status.state, CodeStudioState)
@@ -91,6 +95,8 @@ def check_sync(client: DSSClient) -> None:
     # `wait` decides whether a future or the result comes back.
     assert_type(studio.restart(), DSSFuture[DSSCodeStudioStartResult])
     assert_type(studio.restart(wait=True), DSSCodeStudioStartResult)
+    assert_type(studio.restart(wait=True).pushed, dict[str, DSSCodeStudioPushResult])
+    assert_type(studio.stop(wait=True).state, CodeStudioState | None)
     assert_type(studio.start(wait=True, timeout=600), DSSCodeStudioStartResult)
     assert_type(studio.stop(), DSSFuture[DSSCodeStudioStopResult])
     assert_type(studio.stop(wait=True), DSSCodeStudioStopResult)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import builtins
-from typing import TYPE_CHECKING, BinaryIO, Literal, cast, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, TypeVar, cast, overload
 
 from dss_codestudio_openapi.api.project_libraries import (
     create_project_library_folder,
@@ -27,6 +27,8 @@ from .._views import iter_objects
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient
+
+ItemT = TypeVar("ItemT", bound="AsyncDSSLibraryItem")
 
 
 class AsyncDSSLibraryItem:
@@ -194,20 +196,18 @@ class AsyncDSSLibraryFolder(AsyncDSSLibraryItem):
 
     def get_file(self, path: str) -> AsyncDSSLibraryFile | None:
         """Return the file at `path` (relative to this folder; `.` and `..` allowed), or None."""
-        item = self._get_item_recursively_(self, path)
-        if item is None:
-            return None
-        if not isinstance(item, AsyncDSSLibraryFile):
-            raise DataikuException(f"The item {path} is a folder, not a file ")
-        return item
+        return self._get_typed(path, AsyncDSSLibraryFile, "is a folder, not a file")
 
     def get_folder(self, path: str) -> AsyncDSSLibraryFolder | None:
         """Return the folder at `path` (relative to this folder; `.` and `..` allowed), or None."""
+        return self._get_typed(path, AsyncDSSLibraryFolder, "is a file, not a folder")
+
+    def _get_typed(self, path: str, kind: type[ItemT], mismatch: str) -> ItemT | None:
         item = self._get_item_recursively_(self, path)
         if item is None:
             return None
-        if not isinstance(item, AsyncDSSLibraryFolder):
-            raise DataikuException(f"The item {path} is a file, not a folder ")
+        if not isinstance(item, kind):
+            raise DataikuException(f"The item {path} {mismatch}")
         return item
 
     def _get_item_recursively_(self, item: AsyncDSSLibraryItem | None, path: str) -> AsyncDSSLibraryItem | None:

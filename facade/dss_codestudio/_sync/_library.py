@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import builtins
-from typing import TYPE_CHECKING, BinaryIO, Literal, cast, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, TypeVar, cast, overload
 
 from dss_codestudio_openapi.api.project_libraries import (
     create_project_library_folder,
@@ -29,6 +29,8 @@ from .._views import iter_objects
 
 if TYPE_CHECKING:
     from ._client import DSSClient
+
+ItemT = TypeVar("ItemT", bound="DSSLibraryItem")
 
 
 class DSSLibraryItem:
@@ -196,20 +198,18 @@ class DSSLibraryFolder(DSSLibraryItem):
 
     def get_file(self, path: str) -> DSSLibraryFile | None:
         """Return the file at `path` (relative to this folder; `.` and `..` allowed), or None."""
-        item = self._get_item_recursively_(self, path)
-        if item is None:
-            return None
-        if not isinstance(item, DSSLibraryFile):
-            raise DataikuException(f"The item {path} is a folder, not a file ")
-        return item
+        return self._get_typed(path, DSSLibraryFile, "is a folder, not a file")
 
     def get_folder(self, path: str) -> DSSLibraryFolder | None:
         """Return the folder at `path` (relative to this folder; `.` and `..` allowed), or None."""
+        return self._get_typed(path, DSSLibraryFolder, "is a file, not a folder")
+
+    def _get_typed(self, path: str, kind: type[ItemT], mismatch: str) -> ItemT | None:
         item = self._get_item_recursively_(self, path)
         if item is None:
             return None
-        if not isinstance(item, DSSLibraryFolder):
-            raise DataikuException(f"The item {path} is a file, not a folder ")
+        if not isinstance(item, kind):
+            raise DataikuException(f"The item {path} {mismatch}")
         return item
 
     def _get_item_recursively_(self, item: DSSLibraryItem | None, path: str) -> DSSLibraryItem | None:

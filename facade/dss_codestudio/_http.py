@@ -19,6 +19,22 @@ from ._version import __version__
 
 API_PREFIX = "/dip/publicapi"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+# Calls whose work DSS does before answering, and which can take minutes on large zones or projects.
+# With the default timeout they get DEFAULT_LONG_TIMEOUT; a timeout given explicitly applies to all.
+DEFAULT_LONG_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+LONG_RUNNING_OPERATIONS = frozenset(
+    {
+        "pushToCodeStudio",
+        "pullFromCodeStudio",
+        "checkCodeStudioConflicts",
+        "deleteCodeStudio",
+        "deleteCodeStudioTemplate",
+        "deleteProject",
+        "importCodeStudioTemplate",
+        "exportCodeStudioTemplate",
+        "writeProjectLibraryFile",
+    }
+)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # The last answer received in this thread or task: lets a parse failure name the call that caused it.
@@ -33,6 +49,8 @@ class TransportOptions:
     headers: dict[str, str] = field(default_factory=dict)
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = 2
+    # The timeout of LONG_RUNNING_OPERATIONS; None when `timeout` was given explicitly (it then applies to all).
+    long_timeout: httpx.Timeout | None = None
 
     def evolve(
         self,
@@ -45,6 +63,7 @@ class TransportOptions:
         return replace(
             self,
             timeout=self.timeout if timeout is None else as_timeout(timeout),
+            long_timeout=self.long_timeout if timeout is None else None,
             max_retries=self.max_retries if max_retries is None else check_retries(max_retries),
             headers=self.headers if headers is None else {**self.headers, **headers},
         )

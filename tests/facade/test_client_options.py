@@ -255,3 +255,22 @@ def test_logging_stays_off_without_the_variable(monkeypatch: pytest.MonkeyPatch)
     handlers = list(logger.handlers)
     _logs.setup_logging()
     assert logger.handlers == handlers
+
+
+async def test_calls_dss_works_on_before_answering_get_a_longer_default_timeout(make_client, fake: FakeDSS) -> None:
+    fake.json("pushToCodeStudio", {"count": 0, "size": 0})
+    fake.json("getCodeStudioStatus", {"state": "RUNNING"})
+    studio = make_client().get_project("P").get_code_studio("c")
+    await resolve(studio.push_to_code_studio("z"))
+    await resolve(studio.get_status())
+    push, status = (c.request.extensions["timeout"] for c in fake.calls)
+    assert push == {"connect": 10.0, "read": 600.0, "write": 600.0, "pool": 600.0}
+    assert status["read"] == 60.0
+
+
+async def test_an_explicit_timeout_applies_to_every_call(make_client, fake: FakeDSS) -> None:
+    fake.json("pushToCodeStudio", {"count": 0, "size": 0})
+    client = make_client(timeout=7)
+    await resolve(client.get_project("P").get_code_studio("c").push_to_code_studio("z"))
+    await resolve(make_client().with_options(timeout=3).get_project("P").get_code_studio("c").push_to_code_studio("z"))
+    assert [c.request.extensions["timeout"]["read"] for c in fake.calls] == [7.0, 3.0]

@@ -28,6 +28,7 @@ from dss_codestudio_openapi.types import UNSET, File
 from .._config import resolve_instance
 from .._exceptions import DataikuException
 from .._http import (
+    DEFAULT_LONG_TIMEOUT,
     DEFAULT_TIMEOUT,
     TransportOptions,
     as_timeout,
@@ -55,9 +56,11 @@ class AsyncDSSClient:
 
     `AsyncDSSClient(host, api_key)` as dataikuapi's `DSSClient`; without arguments it reads
     `DKU_DSS_URL` and `DKU_API_KEY`, then `~/.dataiku/config.json` (`instance` picks one of its
-    `dss_instances`). Calls time out (`timeout`: 60 s to read, 10 s to connect by default) and
-    the calls that are safe to repeat are retried `max_retries` times on transient failures. The
-    client holds a connection pool: close it, or use the client as a context manager.
+    `dss_instances`). Calls time out (`timeout`: by default 10 s to connect and 60 s to read, or
+    600 s for the calls DSS may work on for minutes before answering: push, pull, conflicts,
+    deletions, import, export; a timeout given explicitly applies to every call) and the calls
+    that are safe to repeat are retried `max_retries` times on transient failures. The client
+    holds a connection pool: close it, or use the client as a context manager.
     """
 
     def __init__(
@@ -89,6 +92,7 @@ class AsyncDSSClient:
             headers=headers,
             timeout=as_timeout(timeout),
             max_retries=check_retries(max_retries),
+            long_timeout=DEFAULT_LONG_TIMEOUT if timeout is DEFAULT_TIMEOUT else None,
         )
         verify = not (no_check_certificate or found.no_check_certificate)
         self._transport = AsyncTransport(options, verify=verify, cert=client_certificate, transport=transport)

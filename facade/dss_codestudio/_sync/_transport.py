@@ -16,6 +16,7 @@ from dss_codestudio_openapi.types import Response
 from .._exceptions import APIResponseValidationError, APIStatusError, make_status_error
 from .._http import (
     DEFAULT_LIMITS,
+    LONG_RUNNING_OPERATIONS,
     TransportOptions,
     connection_error,
     invalid_body_error,
@@ -58,6 +59,22 @@ def _on_response(response: httpx.Response) -> None:
         raise make_status_error(response)
 
 
+_HOOKS: dict[str, list[Callable[..., Any]]] = {"request": [_on_request], "response": [_on_response]}
+
+
+def _sharing_pool(root: httpx.Client, headers: dict[str, str], timeout: httpx.Timeout) -> httpx.Client:
+    """Return an httpx client with other headers and timeout over the pool (and proxy mounts) of `root`."""
+    return httpx.Client(
+        base_url=root.base_url,
+        headers=headers,
+        timeout=timeout,
+        transport=root._transport,
+        mounts={pattern.pattern: mount for pattern, mount in root._mounts.items()},
+        trust_env=False,
+        event_hooks=_HOOKS,
+    )
+
+
 class Transport:
     """Sends calls through one httpx client, turning failures into typed errors and retrying what is safe."""
 
@@ -73,7 +90,6 @@ class Transport:
         self.options = options
         self.sleep: Callable[[float], None] = time.sleep
         self.clock: Callable[[], float] = time.monotonic
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_on_request], "response": [_on_response]}
         if parent is None:
             self._http = httpx.Client(
                 base_url=options.base_url,
@@ -83,25 +99,16 @@ class Transport:
                 cert=cert,
                 transport=transport,
                 limits=DEFAULT_LIMITS,
-                event_hooks=hooks,
+                event_hooks=_HOOKS,
             )
             self._owns_pool = True
         else:
-            # A client with other options over the parent's connection pool (and proxy mounts).
-            root = parent._http
-            self._http = httpx.Client(
-                base_url=options.base_url,
-                headers=options.headers,
-                timeout=options.timeout,
-                transport=root._transport,
-                mounts={pattern.pattern: mount for pattern, mount in root._mounts.items()},
-                trust_env=False,
-                event_hooks=hooks,
-            )
+            self._http = _sharing_pool(parent._http, options.headers, options.timeout)
             self.sleep = parent.sleep
             self.clock = parent.clock
             self._owns_pool = False
         self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(self._http)
+        self._generated_long: GeneratedClient | None = None
 
     def derive(self, options: TransportOptions) -> Transport:
         """Return a transport with other options that shares this one's connection pool."""
@@ -124,7 +131,18 @@ class Transport:
 
     def call(self, operation: str, send: Callable[[GeneratedClient], Response[T]]) -> Response[T]:
         """Run a generated `*_detailed` call, with retries as `operation` allows."""
-        return self._with_retries(operation, lambda: send(self.generated))
+        client = self._generated_for(operation)
+        return self._with_retries(operation, lambda: send(client))
+
+    def _generated_for(self, operation: str) -> GeneratedClient:
+        """Return the generated client to send `operation` with: long-running ones get the long timeout."""
+        long_timeout = self.options.long_timeout
+        if long_timeout is None or operation not in LONG_RUNNING_OPERATIONS:
+            return self.generated
+        if self._generated_long is None:
+            http = _sharing_pool(self._http, self.options.headers, long_timeout)
+            self._generated_long = GeneratedClient(base_url=self.options.base_url).set_httpx_client(http)
+        return self._generated_long
 
     def call_json(
         self,
@@ -156,8 +174,9 @@ class Transport:
 
     def stream(self, operation: str, kwargs: dict[str, Any]) -> httpx.Response:
         """Send the request the generated client describes with `kwargs`, and answer it unread (streamed)."""
-        request = self._http.build_request(**kwargs)
-        return self._with_retries(operation, lambda: self._http.send(request, stream=True))
+        http = self._generated_for(operation).get_httpx_client()
+        request = http.build_request(**kwargs)
+        return self._with_retries(operation, lambda: http.send(request, stream=True))
 
     def _with_retries(self, operation: str, attempt_once: Callable[[], R]) -> R:
         policy = RETRY_POLICIES[operation]

@@ -154,3 +154,20 @@ def test_extensible_enumerations_are_plain_strings(schema: str, field: str) -> N
     assert "Known values" in prop["description"] or "Known types" in load_spec()["components"]["schemas"][schema].get(
         "description", ""
     )
+
+
+def test_every_example_is_valid_against_its_schema() -> None:
+    """The examples double as the answers of the recording stand-in: they must be what the schema says."""
+    from openapi_schema_validator import OAS30Validator
+
+    components = load_spec()["components"]
+    checked = 0
+    for op in operations():
+        for status, response in op.raw["responses"].items():
+            for media, content in resolve(response).get("content", {}).items():
+                if "example" in content:
+                    validator = OAS30Validator({**content["schema"], "components": components})
+                    errors = [e.message for e in validator.iter_errors(content["example"])]
+                    assert not errors, (op.operation_id, status, media, errors)
+                    checked += 1
+    assert checked >= len(operations())

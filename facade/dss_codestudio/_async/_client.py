@@ -48,7 +48,7 @@ from ._project import AsyncDSSProject
 from ._template import AsyncDSSCodeStudioTemplate, AsyncDSSCodeStudioTemplateListItem
 from ._transport import AsyncTransport
 
-T = TypeVar("T")
+T = TypeVar("T")  # unasync: remove
 
 
 class AsyncDSSClient:

@@ -17,6 +17,7 @@ from dss_codestudio_openapi.api.code_studio_templates import (
 from dss_codestudio_openapi.models import CodeStudioTemplateSettings
 
 from .._exceptions import BuildFailedError
+from .._http import open_model
 from .._types import JSONObject, JSONValue, as_object
 from .._views import (
     DSSCodeStudioTemplateBuildResult,
@@ -73,10 +74,9 @@ class AsyncDSSCodeStudioTemplateSettings(TemplateSettingsBase):
 
     async def save(self) -> None:
         """Save the settings: the raw dictionary is sent back as it is, every field included."""
-        body = CodeStudioTemplateSettings()
         # Sent verbatim, not re-serialised from a parsed model: fields this client does not know,
         # and values of unexpected shapes, reach DSS exactly as DSS sent them.
-        body.additional_properties = dict(self.settings)
+        body = open_model(CodeStudioTemplateSettings, self.settings)
         await self.client._transport.call(
             "saveCodeStudioTemplateSettings",
             lambda c: save_code_studio_template_settings.asyncio_detailed(self.template_id, client=c, body=body),

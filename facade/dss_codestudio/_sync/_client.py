@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal, Self, TypeVar, overload
+from typing import Literal, Self, overload
 
 import httpx
 from dss_codestudio_openapi.api.code_studio_templates import (
@@ -48,8 +48,6 @@ from ._future import DSSFuture
 from ._project import DSSProject
 from ._template import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem
 from ._transport import Transport
-
-T = TypeVar("T")
 
 
 class DSSClient:

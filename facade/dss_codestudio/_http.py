@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import ssl
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,22 @@ def check_retries(max_retries: int) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be a non-negative integer, not {max_retries!r}")
     return max_retries
+
+
+def tls_config(verify: bool, client_certificate: str | tuple[str, str] | None) -> bool | ssl.SSLContext:
+    """Return what httpx takes as `verify`: whether to check DSS's certificate, and the client certificate.
+
+    `client_certificate` is a PEM file holding the certificate and its key, or a (certificate, key)
+    pair of files, as dataikuapi takes it.
+    """
+    if client_certificate is None:
+        return verify
+    context = httpx.create_ssl_context(verify=verify)
+    if isinstance(client_certificate, str):
+        context.load_cert_chain(client_certificate)
+    else:
+        context.load_cert_chain(*client_certificate)
+    return context
 
 
 def base_url(host: str) -> str:

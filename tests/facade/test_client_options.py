@@ -218,6 +218,44 @@ async def test_no_check_certificate_disables_verification() -> None:
         assert context.verify_mode == ssl.CERT_REQUIRED
 
 
+# A self-signed client certificate and its key (EC P-256, valid until 2125), for the loading test only.
+CLIENT_PEM = """\
+-----BEGIN CERTIFICATE-----
+MIIBoDCCAUegAwIBAgIUO/0ncpVeU4t8qqFrGy948uo4qsAwCgYIKoZIzj0EAwIw
+JTEjMCEGA1UEAwwaZHNzLWNvZGVzdHVkaW8gdGVzdCBjbGllbnQwIBcNMjYxMTI1
+MjA0MTA2WhgPMjEyNjExMDEyMDQxMDZaMCUxIzAhBgNVBAMMGmRzcy1jb2Rlc3R1
+ZGlvIHRlc3QgY2xpZW50MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEfESZiz8t
+exjbl5Q1nUKKJlhTeLibv1LJ/fcTZCgMfhyI6cd/OX5l1Ps6zRDr8a6+5Qqcvj02
+aWdmdKHn5roxf6NTMFEwHQYDVR0OBBYEFJSg9KbMQ0Z+ZcaN1AKWVSAMaB+PMB8G
+A1UdIwQYMBaAFJSg9KbMQ0Z+ZcaN1AKWVSAMaB+PMA8GA1UdEwEB/wQFMAMBAf8w
+CgYIKoZIzj0EAwIDRwAwRAIgS/69ZuMK6N/Xu+1gxh6+I9vjceqhRQwIQWP6dMKL
+CPgCIAnUy8kkAyHGSAJTz8UV3NpSkf8xDM+3VDB9uXeUlIbz
+-----END CERTIFICATE-----
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgS2ZD/FkI95rBLyCU
+/ZYNaDJzy2QDhzHoSu17lMeqZWmhRANCAAR8RJmLPy17GNuXlDWdQoomWFN4uJu/
+Usn99xNkKAx+HIjpx385fmXU+zrNEOvxrr7lCpy+PTZpZ2Z0oefmujF/
+-----END PRIVATE KEY-----
+"""
+
+
+def test_client_certificate_is_loaded(tmp_path: Path) -> None:
+    import ssl
+
+    pem = tmp_path / "client.pem"
+    pem.write_text(CLIENT_PEM)
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    certificate.write_text(CLIENT_PEM[: CLIENT_PEM.index("-----BEGIN PRIVATE KEY")])
+    key.write_text(CLIENT_PEM[CLIENT_PEM.index("-----BEGIN PRIVATE KEY") :])
+    for client_certificate in (str(pem), (str(certificate), str(key))):
+        with dss.DSSClient("https://dss", "k", client_certificate=client_certificate) as client:
+            context = client._transport._http._transport._pool._ssl_context
+            assert isinstance(context, ssl.SSLContext)
+            assert context.verify_mode == ssl.CERT_REQUIRED
+    with pytest.raises((OSError, ssl.SSLError)):
+        dss.DSSClient("https://dss", "k", client_certificate=str(tmp_path / "missing.pem"))
+
+
 async def test_calls_are_logged_without_the_key(make_client, fake: FakeDSS, caplog: pytest.LogCaptureFixture) -> None:
     fake.json("listProjects", [])
     with caplog.at_level(logging.DEBUG, logger="dss_codestudio"):

@@ -37,6 +37,7 @@ from .._http import (
     check_retries,
     default_headers,
     open_model,
+    tls_config,
 )
 from .._logs import setup_logging
 from .._retry import DEFAULT_MAX_RETRIES
@@ -94,8 +95,8 @@ class AsyncDSSClient:
             max_retries=check_retries(max_retries),
             long_timeout=DEFAULT_LONG_TIMEOUT if timeout is DEFAULT_TIMEOUT else None,
         )
-        verify = not (no_check_certificate or found.no_check_certificate)
-        self._transport = AsyncTransport(options, verify=verify, cert=client_certificate, transport=transport)
+        verify = tls_config(not (no_check_certificate or found.no_check_certificate), client_certificate)
+        self._transport = AsyncTransport(options, verify=verify, transport=transport)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"

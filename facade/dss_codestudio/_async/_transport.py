@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -81,8 +82,7 @@ class AsyncTransport:
         self,
         options: TransportOptions,
         *,
-        verify: bool | str = True,
-        cert: str | tuple[str, str] | None = None,
+        verify: bool | ssl.SSLContext = True,
         transport: httpx.AsyncBaseTransport | None = None,
         parent: AsyncTransport | None = None,
     ) -> None:
@@ -95,7 +95,6 @@ class AsyncTransport:
                 headers=options.headers,
                 timeout=options.timeout,
                 verify=verify,
-                cert=cert,
                 transport=transport,
                 limits=DEFAULT_LIMITS,
                 event_hooks=_HOOKS,

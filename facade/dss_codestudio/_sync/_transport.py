@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -82,8 +83,7 @@ class Transport:
         self,
         options: TransportOptions,
         *,
-        verify: bool | str = True,
-        cert: str | tuple[str, str] | None = None,
+        verify: bool | ssl.SSLContext = True,
         transport: httpx.BaseTransport | None = None,
         parent: Transport | None = None,
     ) -> None:
@@ -96,7 +96,6 @@ class Transport:
                 headers=options.headers,
                 timeout=options.timeout,
                 verify=verify,
-                cert=cert,
                 transport=transport,
                 limits=DEFAULT_LIMITS,
                 event_hooks=_HOOKS,

@@ -19,8 +19,10 @@ import httpx
 import pytest
 from dss_codestudio import AsyncDSSClient, DSSClient
 from dss_codestudio._http import API_PREFIX
+from openapi_schema_validator import OAS30Validator
 
-from tests.support.openapi_spec import match
+from tests.support.openapi_spec import Operation, load_spec, match
+from tests.support.openapi_spec import resolve as resolve_ref
 
 Answer = httpx.Response | Exception | Callable[[httpx.Request], "httpx.Response | Exception"]
 
@@ -59,11 +61,12 @@ class FakeDSS:
     `fake.on("getCodeStudioStatus", answer1, answer2)` answers the first call with answer1 and every
     later one with answer2. An answer is an httpx.Response, an exception to raise (a connection
     failure), or a function of the request returning either. Requests that match no operation of
-    the spec fail the test.
+    the spec, or whose parameters or body the spec does not allow, fail the test.
     """
 
     routes: dict[str, list[Answer]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    check: bool = True  # check each request against the spec (off for tests of invalid values)
 
     def on(self, operation: str, *answers: Answer) -> None:
         self.routes[operation] = list(answers)
@@ -83,6 +86,9 @@ class FakeDSS:
         found = match(request.method, raw_path[len(API_PREFIX) :])
         assert found is not None, f"{request.method} {raw_path} matches no operation of openapi.yaml"
         op, params = found
+        request.read()
+        if self.check:
+            check_against_spec(op, params, request)
         self.calls.append(Call(op.operation_id, request, params))
         answers = self.routes.get(op.operation_id)
         assert answers, f"the test scripted no answer for {op.operation_id}"
@@ -91,8 +97,43 @@ class FakeDSS:
             answer = answer(request)
         if isinstance(answer, Exception):
             raise answer
-        request.read()
         return answer
+
+
+def _validate(schema: dict[str, Any], value: Any, where: str) -> None:
+    errors = list(OAS30Validator({**schema, "components": load_spec()["components"]}).iter_errors(value))
+    assert not errors, f"{where}: {value!r}: {errors[0].message}"
+
+
+def check_against_spec(op: Operation, path_params: dict[str, str], request: httpx.Request) -> None:
+    """Assert that a request the facade sent is one openapi.yaml describes: parameters and body."""
+    where = f"{request.method} {request.url} ({op.operation_id})"
+    for name, value in path_params.items():
+        _validate(op.param(name, "path")["schema"], value, f"{where}: path parameter {name}")
+    declared = op.params_in("query")
+    sent = parse_qs(request.url.query.decode(), keep_blank_values=True)
+    for name, values in sent.items():
+        assert name in declared, f"{where}: query parameter {name!r} is not in the spec"
+        assert len(values) == 1, f"{where}: repeated query parameter {name}"
+        schema = declared[name]["schema"]
+        value: Any = values[0]
+        if schema.get("type") == "boolean":
+            assert value in ("true", "false"), f"{where}: {name}={value!r} is not a boolean"
+            value = value == "true"
+        _validate(schema, value, f"{where}: query parameter {name}")
+    for name, param in declared.items():
+        assert not param.get("required") or name in sent, f"{where}: required query parameter {name} missing"
+    content = op.body_content
+    if not request.content:
+        assert not resolve_ref(op.raw.get("requestBody", {})).get("required"), f"{where}: the spec requires a body"
+        return
+    assert content, f"{where}: sends a body the spec does not describe"
+    if "application/json" in content:
+        _validate(content["application/json"]["schema"], jsonlib.loads(request.content), f"{where}: body")
+    elif "multipart/form-data" in content:
+        assert request.headers["content-type"].startswith("multipart/form-data"), where
+    else:
+        assert "application/octet-stream" in content, where
 
 
 @dataclass

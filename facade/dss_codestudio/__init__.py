@@ -1,9 +1,167 @@
 """dss_codestudio: a typed, sync and async client for Dataiku DSS Code Studios.
 
-The object model mirrors dataikuapi's class and method names over the low-level client generated
-from openapi.yaml (dss_codestudio_openapi).
+The object model keeps dataikuapi's class and method names, so code written for dataikuapi ports by
+changing its import::
+
+    from dss_codestudio import DSSClient
+
+    with DSSClient("https://dss.example.com:11200", "my-api-key") as client:
+        client.get_code_studio_template("my_template_id").build().wait_for_result(timeout=1800)
+
+`AsyncDSSClient` has the same surface with `await`. Errors are `DataikuException`s, typed by status;
+calls have default timeouts and retry what is safe to repeat; futures are awaited with a deadline.
 """
 
-__version__ = "0.1.0"
+from ._async import (
+    AsyncDSSClient,
+    AsyncDSSCodeStudioObject,
+    AsyncDSSCodeStudioObjectListItem,
+    AsyncDSSCodeStudioTemplate,
+    AsyncDSSCodeStudioTemplateListItem,
+    AsyncDSSCodeStudioTemplateSettings,
+    AsyncDSSExportStream,
+    AsyncDSSFuture,
+    AsyncDSSLibrary,
+    AsyncDSSLibraryFile,
+    AsyncDSSLibraryFolder,
+    AsyncDSSLibraryItem,
+    AsyncDSSProject,
+)
+from ._config import ConfigurationError
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    BuildFailedError,
+    ConflictError,
+    DataikuException,
+    FutureAbortedError,
+    FutureError,
+    FutureFailedError,
+    FutureTimeoutError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestTooLargeError,
+    UnprocessableEntityError,
+    WaitTimeoutError,
+)
+from ._http import DEFAULT_TIMEOUT
+from ._polling import DEFAULT_WAIT_TIMEOUT
+from ._retry import DEFAULT_MAX_RETRIES
+from ._sync import (
+    DSSClient,
+    DSSCodeStudioObject,
+    DSSCodeStudioObjectListItem,
+    DSSCodeStudioTemplate,
+    DSSCodeStudioTemplateListItem,
+    DSSCodeStudioTemplateSettings,
+    DSSExportStream,
+    DSSFuture,
+    DSSLibrary,
+    DSSLibraryFile,
+    DSSLibraryFolder,
+    DSSLibraryItem,
+    DSSProject,
+)
+from ._types import CodeStudioState, JSONObject, JSONValue
+from ._version import __version__
+from ._views import (
+    DSSCodeStudioObjectConflicts,
+    DSSCodeStudioObjectSettings,
+    DSSCodeStudioObjectStatus,
+    DSSCodeStudioPullResult,
+    DSSCodeStudioPushResult,
+    DSSCodeStudioStartResult,
+    DSSCodeStudioStopResult,
+    DSSCodeStudioTemplateBuild,
+    DSSCodeStudioTemplateBuildResult,
+    DSSCodeStudioTemplateImportResult,
+    DSSCodeStudioZoneChanges,
+    DSSCodeStudioZoneConflicts,
+    DSSExposedPort,
+    DSSFutureProgress,
+    DSSFutureProgressStep,
+    DSSInfoMessage,
+    DSSInfoMessages,
+    DSSSyncedZone,
+)
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_WAIT_TIMEOUT",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDSSClient",
+    "AsyncDSSCodeStudioObject",
+    "AsyncDSSCodeStudioObjectListItem",
+    "AsyncDSSCodeStudioTemplate",
+    "AsyncDSSCodeStudioTemplateListItem",
+    "AsyncDSSCodeStudioTemplateSettings",
+    "AsyncDSSExportStream",
+    "AsyncDSSFuture",
+    "AsyncDSSLibrary",
+    "AsyncDSSLibraryFile",
+    "AsyncDSSLibraryFolder",
+    "AsyncDSSLibraryItem",
+    "AsyncDSSProject",
+    "AuthenticationError",
+    "BadRequestError",
+    "BuildFailedError",
+    "CodeStudioState",
+    "ConfigurationError",
+    "ConflictError",
+    "DSSClient",
+    "DSSCodeStudioObject",
+    "DSSCodeStudioObjectConflicts",
+    "DSSCodeStudioObjectListItem",
+    "DSSCodeStudioObjectSettings",
+    "DSSCodeStudioObjectStatus",
+    "DSSCodeStudioPullResult",
+    "DSSCodeStudioPushResult",
+    "DSSCodeStudioStartResult",
+    "DSSCodeStudioStopResult",
+    "DSSCodeStudioTemplate",
+    "DSSCodeStudioTemplateBuild",
+    "DSSCodeStudioTemplateBuildResult",
+    "DSSCodeStudioTemplateImportResult",
+    "DSSCodeStudioTemplateListItem",
+    "DSSCodeStudioTemplateSettings",
+    "DSSCodeStudioZoneChanges",
+    "DSSCodeStudioZoneConflicts",
+    "DSSExportStream",
+    "DSSExposedPort",
+    "DSSFuture",
+    "DSSFutureProgress",
+    "DSSFutureProgressStep",
+    "DSSInfoMessage",
+    "DSSInfoMessages",
+    "DSSLibrary",
+    "DSSLibraryFile",
+    "DSSLibraryFolder",
+    "DSSLibraryItem",
+    "DSSProject",
+    "DSSSyncedZone",
+    "DataikuException",
+    "FutureAbortedError",
+    "FutureError",
+    "FutureFailedError",
+    "FutureTimeoutError",
+    "InternalServerError",
+    "JSONObject",
+    "JSONValue",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTooLargeError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+    "__version__",
+]

@@ -1,0 +1,31 @@
+"""The async object model (the single source of truth; the sync one in `_sync` is generated from it)."""
+
+from ._client import AsyncDSSClient
+from ._codestudio import AsyncDSSCodeStudioObject, AsyncDSSCodeStudioObjectListItem
+from ._future import AsyncDSSFuture
+from ._library import AsyncDSSLibrary, AsyncDSSLibraryFile, AsyncDSSLibraryFolder, AsyncDSSLibraryItem
+from ._project import AsyncDSSProject
+from ._template import (
+    AsyncDSSCodeStudioTemplate,
+    AsyncDSSCodeStudioTemplateListItem,
+    AsyncDSSCodeStudioTemplateSettings,
+    AsyncDSSExportStream,
+)
+from ._transport import AsyncTransport
+
+__all__ = [
+    "AsyncDSSClient",
+    "AsyncDSSCodeStudioObject",
+    "AsyncDSSCodeStudioObjectListItem",
+    "AsyncDSSCodeStudioTemplate",
+    "AsyncDSSCodeStudioTemplateListItem",
+    "AsyncDSSCodeStudioTemplateSettings",
+    "AsyncDSSExportStream",
+    "AsyncDSSFuture",
+    "AsyncDSSLibrary",
+    "AsyncDSSLibraryFile",
+    "AsyncDSSLibraryFolder",
+    "AsyncDSSLibraryItem",
+    "AsyncDSSProject",
+    "AsyncTransport",
+]

@@ -1,0 +1,314 @@
+"""The entry point: a client of one DSS instance, holding its connection pool and options."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Awaitable, Iterable, Mapping
+from pathlib import Path
+from typing import Literal, Self, TypeVar, overload
+
+import httpx
+from dss_codestudio_openapi.api.code_studio_templates import (
+    create_code_studio_template,
+    import_code_studio_template,
+    list_code_studio_templates,
+)
+from dss_codestudio_openapi.api.futures import list_futures
+from dss_codestudio_openapi.api.projects import create_project, list_projects
+from dss_codestudio_openapi.models import (
+    CodeStudioTemplateCreateRequest,
+    CodeStudioTemplateImportForm,
+    ProjectCreateRequest,
+    ProjectCreateRequestPermissionsItem,
+    ProjectCreateRequestSettingsType0,
+)
+from dss_codestudio_openapi.types import UNSET, File
+
+from .._config import resolve_instance
+from .._exceptions import DataikuException
+from .._http import (
+    DEFAULT_LONG_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    TransportOptions,
+    as_timeout,
+    auth_headers,
+    base_url,
+    check_retries,
+    default_headers,
+    open_model,
+    tls_config,
+)
+from .._logs import setup_logging
+from .._retry import DEFAULT_MAX_RETRIES
+from .._types import JSONObject, JSONValue, as_object, get_str
+from .._views import DSSCodeStudioTemplateImportResult, DSSInfoMessages, iter_objects
+from ._concurrency import gather_bounded  # unasync: remove
+from ._future import AsyncDSSFuture
+from ._project import AsyncDSSProject
+from ._template import AsyncDSSCodeStudioTemplate, AsyncDSSCodeStudioTemplateListItem
+from ._transport import AsyncTransport
+
+T = TypeVar("T")  # unasync: remove
+
+
+class AsyncDSSClient:
+    """A client of a DSS instance: the entry point to its projects, code studios, templates and futures.
+
+    `AsyncDSSClient(host, api_key)` as dataikuapi's `DSSClient`; without arguments it reads
+    `DKU_DSS_URL` and `DKU_API_KEY`, then `~/.dataiku/config.json` (`instance` picks one of its
+    `dss_instances`). Calls time out (`timeout`: by default 10 s to connect and 60 s to read, or
+    600 s for the calls DSS may work on for minutes before answering: push, pull, conflicts,
+    deletions, import, export; a timeout given explicitly applies to every call) and the calls
+    that are safe to repeat are retried `max_retries` times on transient failures. The client
+    holds a connection pool: close it, or use the client as a context manager.
+    """
+
+    def __init__(
+        self,
+        host: str | None = None,
+        api_key: str | None = None,
+        internal_ticket: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        no_check_certificate: bool = False,
+        client_certificate: str | tuple[str, str] | None = None,
+        jwt_bearer_token: str | None = None,
+        *,
+        instance: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        setup_logging()
+        explicit_credentials = internal_ticket is not None or jwt_bearer_token is not None
+        found = resolve_instance(host, None if explicit_credentials else api_key, instance=instance)
+        self.host = found.url
+        self.api_key = None if explicit_credentials else found.api_key
+        self.internal_ticket = internal_ticket
+        self.jwt_bearer_token = jwt_bearer_token
+        headers = default_headers(dict(extra_headers) if extra_headers else None)
+        headers.update(auth_headers(self.api_key, internal_ticket, jwt_bearer_token))
+        options = TransportOptions(
+            base_url=base_url(self.host),
+            headers=headers,
+            timeout=as_timeout(timeout),
+            max_retries=check_retries(max_retries),
+            long_timeout=DEFAULT_LONG_TIMEOUT if timeout is DEFAULT_TIMEOUT else None,
+        )
+        verify = tls_config(not (no_check_certificate or found.no_check_certificate), client_certificate)
+        self._transport = AsyncTransport(options, verify=verify, transport=transport)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.host!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """Return a client with other options that shares this one's connection pool (closing it closes nothing).
+
+        `client.with_options(timeout=300).get_code_studio_template("t").get_export_stream()` gives one
+        call a longer timeout; `max_retries=0` disables retries.
+        """
+        derived = object.__new__(type(self))
+        derived.__dict__.update(self.__dict__)
+        options = self._transport.options.evolve(
+            timeout=timeout, max_retries=max_retries, headers=dict(extra_headers) if extra_headers else None
+        )
+        derived._transport = self._transport.derive(options)
+        return derived
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of each call."""
+        return self._transport.options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a call that is safe to repeat is retried after a transient failure."""
+        return self._transport.options.max_retries
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._transport.close()
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the connection pool is closed."""
+        return self._transport.is_closed
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # unasync: begin-remove
+    async def gather(self, *calls: Awaitable[T], limit: int = 16) -> list[T]:
+        """Run calls concurrently, at most `limit` at a time, and return their results in order.
+
+        `await client.gather(*(s.get_status() for s in studios))` fetches many statuses over the
+        connection pool; the first failure cancels the calls still running and is raised.
+        """
+        return await gather_bounded(calls, limit)
+
+    # unasync: end-remove
+
+    ########################################################
+    # Futures
+    ########################################################
+
+    @overload
+    async def list_futures(self, as_objects: Literal[False] = False, all_users: bool = False) -> list[JSONObject]: ...
+    @overload
+    async def list_futures(
+        self, as_objects: Literal[True], all_users: bool = False
+    ) -> list[AsyncDSSFuture[JSONValue]]: ...
+    async def list_futures(
+        self, as_objects: bool = False, all_users: bool = False
+    ) -> list[JSONObject] | list[AsyncDSSFuture[JSONValue]]:
+        """Return the running long tasks (futures) of the caller, or of all users (`all_users`, admins only).
+
+        Each is a state dict with at least `jobId`, or with `as_objects` a future handle.
+        """
+        states = await self._list_futures(with_scenarios=False, all_users=all_users)
+        if as_objects:
+            return [AsyncDSSFuture(self, get_str(s, "jobId"), s) for s in states]
+        return states
+
+    async def list_running_scenarios(self, all_users: bool = False) -> list[JSONObject]:
+        """Return the futures of running scenarios, each with `jobId` and the scenario in `payload`."""
+        return await self._list_futures(with_scenarios=True, all_users=all_users)
+
+    async def _list_futures(self, *, with_scenarios: bool, all_users: bool) -> list[JSONObject]:
+        value = await self._transport.call_json(
+            "listFutures",
+            lambda c: list_futures.asyncio_detailed(
+                client=c, with_scenarios=with_scenarios, with_not_scenarios=not with_scenarios, all_users=all_users
+            ),
+        )
+        return list(iter_objects(value))
+
+    def get_future(self, job_id: str) -> AsyncDSSFuture[JSONValue]:
+        """Return a handle on a long task (no call is made): wait for it, or abort it."""
+        return AsyncDSSFuture(self, job_id)
+
+    ########################################################
+    # Projects
+    ########################################################
+
+    async def list_project_keys(self) -> list[str]:
+        """Return the keys of the projects the caller can see."""
+        return [get_str(p, "projectKey") for p in await self.list_projects()]
+
+    async def list_projects(self, include_location: bool = False) -> list[JSONObject]:
+        """Return the projects the caller can see, each a dict with at least `projectKey`."""
+        value = await self._transport.call_json(
+            "listProjects", lambda c: list_projects.asyncio_detailed(client=c, include_location=include_location)
+        )
+        return list(iter_objects(value))
+
+    def get_project(self, project_key: str) -> AsyncDSSProject:
+        """Return a handle on a project (no call is made)."""
+        return AsyncDSSProject(self, project_key)
+
+    async def create_project(
+        self,
+        project_key: str,
+        name: str,
+        owner: str,
+        description: str | None = None,
+        settings: Mapping[str, object] | None = None,
+        project_folder_id: str | None = None,
+        permissions: Iterable[Mapping[str, object]] | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> AsyncDSSProject:
+        """Create an empty project (needs the right to create projects); returns a handle on it."""
+        body = ProjectCreateRequest(
+            project_key=project_key,
+            name=name,
+            owner=owner,
+            description=description,
+            settings=None if settings is None else open_model(ProjectCreateRequestSettingsType0, settings),
+            permissions=[open_model(ProjectCreateRequestPermissionsItem, p) for p in permissions or []],
+            tags=list(tags or []),
+        )
+        await self._transport.call(
+            "createProject",
+            lambda c: create_project.asyncio_detailed(
+                client=c, body=body, project_folder_id=UNSET if project_folder_id is None else project_folder_id
+            ),
+        )
+        return AsyncDSSProject(self, project_key)
+
+    ########################################################
+    # Code studio templates
+    ########################################################
+
+    @overload
+    async def list_code_studio_templates(
+        self, as_type: Literal["listitems", "listitem"] = "listitems"
+    ) -> list[AsyncDSSCodeStudioTemplateListItem]: ...
+    @overload
+    async def list_code_studio_templates(
+        self, as_type: Literal["objects", "object"]
+    ) -> list[AsyncDSSCodeStudioTemplate]: ...
+    async def list_code_studio_templates(
+        self, as_type: str = "listitems"
+    ) -> list[AsyncDSSCodeStudioTemplateListItem] | list[AsyncDSSCodeStudioTemplate]:
+        """Return the code studio templates of the instance, as list items or as handles ("objects")."""
+        if as_type not in ("listitems", "listitem", "objects", "object"):
+            raise ValueError("Unknown as_type")
+        value = await self._transport.call_json(
+            "listCodeStudioTemplates", lambda c: list_code_studio_templates.asyncio_detailed(client=c)
+        )
+        items = list(iter_objects(value))
+        if as_type in ("listitems", "listitem"):
+            return [AsyncDSSCodeStudioTemplateListItem(self, item) for item in items]
+        return [AsyncDSSCodeStudioTemplate(self, get_str(item, "id")) for item in items]
+
+    def get_code_studio_template(self, template_id: str) -> AsyncDSSCodeStudioTemplate:
+        """Return a handle on a code studio template (no call is made)."""
+        return AsyncDSSCodeStudioTemplate(self, template_id)
+
+    async def create_code_studio_template(self, template_label: str, template_type: str) -> AsyncDSSCodeStudioTemplate:
+        """Create an empty template of a type (`block_based`, `manual` or a plugin type); returns a handle."""
+        body = CodeStudioTemplateCreateRequest(label=template_label, type_=template_type)
+        value = as_object(
+            await self._transport.call_json(
+                "createCodeStudioTemplate", lambda c: create_code_studio_template.asyncio_detailed(client=c, body=body)
+            )
+        )
+        messages = DSSInfoMessages(as_object(value.get("messages")))
+        if messages.has_error:
+            raise DataikuException(
+                "Code studio template creation failed : "
+                + json.dumps(as_object(value.get("messages")).get("messages", [])),
+                error_type="TemplateCreationFailed",
+            )
+        return AsyncDSSCodeStudioTemplate(self, get_str(value, "id"))
+
+    async def import_code_studio_template(
+        self,
+        archive_path: str | os.PathLike[str],
+        label: str | None = None,
+        import_spec: Mapping[str, object] | None = None,
+    ) -> DSSCodeStudioTemplateImportResult:
+        """Import a template from an archive made by `export_to_file`; returns the new id and messages.
+
+        `label` renames the imported template; `import_spec` remaps code envs
+        (`{"codeEnvRemapping": [{"source": {...}, "target": {...}}]}`).
+        """
+        spec = json.dumps(dict(import_spec)) if import_spec else UNSET
+        with open(archive_path, "rb") as fp:
+            form = CodeStudioTemplateImportForm(file=File(payload=fp, file_name=Path(archive_path).name))
+            value = await self._transport.call_json(
+                "importCodeStudioTemplate",
+                lambda c: import_code_studio_template.asyncio_detailed(
+                    client=c, body=form, label=UNSET if label is None else label, import_spec=spec
+                ),
+            )
+        return DSSCodeStudioTemplateImportResult(as_object(value))

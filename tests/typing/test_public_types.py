@@ -1,0 +1,158 @@
+"""What a user's type checker infers from the facade; checked by `mypy --strict` (never run by pytest).
+
+Each `assert_type` states the type a user sees: `as_type` overloads pick the return type, `state` is
+the open enum, timestamps are aware datetimes or None, results are typed, and the async twins give
+the same types behind `await`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import assert_type
+
+from dss_codestudio import (
+    AsyncDSSClient,
+    AsyncDSSCodeStudioObject,
+    AsyncDSSCodeStudioObjectListItem,
+    AsyncDSSCodeStudioTemplate,
+    AsyncDSSCodeStudioTemplateListItem,
+    AsyncDSSCodeStudioTemplateSettings,
+    AsyncDSSFuture,
+    AsyncDSSLibrary,
+    CodeStudioState,
+    DataikuException,
+    DSSClient,
+    DSSCodeStudioObject,
+    DSSCodeStudioObjectConflicts,
+    DSSCodeStudioObjectListItem,
+    DSSCodeStudioObjectSettings,
+    DSSCodeStudioObjectStatus,
+    DSSCodeStudioPullResult,
+    DSSCodeStudioPushResult,
+    DSSCodeStudioStartResult,
+    DSSCodeStudioStopResult,
+    DSSCodeStudioTemplate,
+    DSSCodeStudioTemplateBuildResult,
+    DSSCodeStudioTemplateImportResult,
+    DSSCodeStudioTemplateListItem,
+    DSSCodeStudioTemplateSettings,
+    DSSFuture,
+    DSSFutureProgress,
+    DSSInfoMessages,
+    DSSLibrary,
+    DSSLibraryFile,
+    DSSLibraryFolder,
+    DSSProject,
+    DSSSyncedZone,
+    JSONObject,
+    JSONValue,
+    NotFoundError,
+)
+
+
+def check_sync(client: DSSClient) -> None:
+    assert_type(client.list_code_studio_templates(), list[DSSCodeStudioTemplateListItem])
+    assert_type(client.list_code_studio_templates(as_type="objects"), list[DSSCodeStudioTemplate])
+    assert_type(client.list_code_studio_templates("listitem"), list[DSSCodeStudioTemplateListItem])
+    assert_type(client.list_code_studio_templates()[0].last_built, datetime | None)
+    assert_type(client.list_code_studio_templates()[0].build_for_configs, list[str])
+    assert_type(client.list_futures(), list[JSONObject])
+    assert_type(client.list_futures(as_objects=True), list[DSSFuture[JSONValue]])
+    assert_type(client.get_future("J").wait_for_result(), JSONValue)
+    assert_type(client.list_project_keys(), list[str])
+    assert_type(client.import_code_studio_template("t.zip"), DSSCodeStudioTemplateImportResult)
+    assert_type(client.with_options(timeout=5), DSSClient)
+
+    project = client.get_project("P")
+    assert_type(project, DSSProject)
+    assert_type(project.list_code_studios(), list[DSSCodeStudioObjectListItem])
+    assert_type(project.list_code_studios(as_type="objects"), list[DSSCodeStudioObject])
+    assert_type(project.delete().wait_for_result(), DSSInfoMessages)
+
+    studio = project.get_code_studio("cs")
+    status = studio.get_status()
+    assert_type(status, DSSCodeStudioObjectStatus)
+    assert_type(status.state, CodeStudioState)
+    assert_type(status.last_state_change, datetime | None)
+    assert_type(status.get_zones(), list[str])
+    assert_type(status.get_zones(as_type="objects"), list[DSSSyncedZone])
+    assert_type(status.get_zones(as_type="objects")[0].one_way, bool)
+    assert_type(status.exposed[0].port, int | None)
+    assert_type(status.get_raw(), JSONObject)
+    if status.state == "RUNNING":  # the enum still compares with its string
+        assert_type(status.state, CodeStudioState)
+
+    settings = studio.get_settings()
+    assert_type(settings, DSSCodeStudioObjectSettings)
+    assert_type(settings.owner, str)
+    assert_type(studio.check_conflicts("z"), DSSCodeStudioObjectConflicts)
+    assert_type(studio.check_conflicts("z").modified, list[str])
+    assert_type(studio.push_to_code_studio("z"), DSSCodeStudioPushResult)
+    assert_type(studio.push_to_code_studio("z").count, int)
+    assert_type(studio.pull_from_code_studio("z"), DSSCodeStudioPullResult)
+    assert_type(studio.change_owner("alice"), DSSCodeStudioObjectSettings)
+
+    # `wait` decides whether a future or the result comes back.
+    assert_type(studio.restart(), DSSFuture[DSSCodeStudioStartResult])
+    assert_type(studio.restart(wait=True), DSSCodeStudioStartResult)
+    assert_type(studio.restart(wait=True).pushed, dict[str, DSSCodeStudioPushResult])
+    assert_type(studio.stop(wait=True).state, CodeStudioState | None)
+    assert_type(studio.start(wait=True, timeout=600), DSSCodeStudioStartResult)
+    assert_type(studio.stop(), DSSFuture[DSSCodeStudioStopResult])
+    assert_type(studio.stop(wait=True), DSSCodeStudioStopResult)
+    assert_type(studio.wait_for_state("RUNNING", timeout=60), DSSCodeStudioObjectStatus)
+
+    def show(progress: DSSFutureProgress) -> None:
+        assert_type(progress.running_time, float)
+
+    template = client.get_code_studio_template("t")
+    build = template.build()
+    assert_type(build, DSSFuture[DSSCodeStudioTemplateBuildResult])
+    assert_type(build.wait_for_result(timeout=1800, on_progress=show), DSSCodeStudioTemplateBuildResult)
+    assert_type(build.wait_for_result().messages, DSSInfoMessages)
+    assert_type(template.get_settings(), DSSCodeStudioTemplateSettings)
+    assert_type(template.delete(), DSSInfoMessages)
+
+    custom = DSSFuture.from_resp(client, {"hasResult": True, "result": 3}, lambda r: str(r))
+    assert_type(custom, DSSFuture[str])
+    assert_type(DSSFuture.from_resp(client, {"jobId": "J"}), DSSFuture[JSONValue])
+
+    library = project.get_library()
+    assert_type(library, DSSLibrary)
+    file = library.get_file("python/util.py")
+    assert_type(file, DSSLibraryFile | None)
+    if file is not None:
+        assert_type(file.read(), str)
+        assert_type(file.read(as_type="bytes"), bytes)
+    assert_type(library.get_folder("python"), DSSLibraryFolder | None)
+
+    try:
+        studio.delete()
+    except NotFoundError as e:
+        assert_type(e.status, int | None)
+        assert_type(e.error_type, str | None)
+    except DataikuException as e:
+        assert_type(e.detailed_message, str | None)
+
+
+async def check_async(client: AsyncDSSClient) -> None:
+    assert_type(await client.list_code_studio_templates(), list[AsyncDSSCodeStudioTemplateListItem])
+    assert_type(await client.list_code_studio_templates(as_type="objects"), list[AsyncDSSCodeStudioTemplate])
+    assert_type(client.with_options(max_retries=0), AsyncDSSClient)
+    project = client.get_project("P")
+    assert_type(await project.list_code_studios(), list[AsyncDSSCodeStudioObjectListItem])
+    assert_type(await project.list_code_studios("objects"), list[AsyncDSSCodeStudioObject])
+    studio = project.get_code_studio("cs")
+    status = await studio.get_status()
+    assert_type(status, DSSCodeStudioObjectStatus)
+    assert_type(status.state, CodeStudioState)
+    future = await studio.restart()
+    assert_type(future, AsyncDSSFuture[DSSCodeStudioStartResult])
+    assert_type(await future.wait_for_result(timeout=60), DSSCodeStudioStartResult)
+    assert_type(await studio.stop(wait=True), DSSCodeStudioStopResult)
+    build = await client.get_code_studio_template("t").build()
+    assert_type(await build.wait_for_result(), DSSCodeStudioTemplateBuildResult)
+    assert_type(await client.get_code_studio_template("t").get_settings(), AsyncDSSCodeStudioTemplateSettings)
+    assert_type(await project.get_library(), AsyncDSSLibrary)
+    statuses = await client.gather(*(s.get_status() for s in await project.list_code_studios("objects")), limit=8)
+    assert_type(statuses, list[DSSCodeStudioObjectStatus])

@@ -47,6 +47,9 @@ class BaseEntry(NamedTuple):
     studio_racy: bool = False
 
 
+new_entry = tuple.__new__  # BaseEntry's own constructor is Python code: too slow for large bases
+
+
 @dataclass
 class BaseState:
     """The files of a zone as both sides agreed on them at the last synchronisation."""
@@ -75,9 +78,9 @@ def load_base(state_dir: Path, dss_root: str, studio_root: str) -> BaseState:
             if not is_safe_relpath(path):
                 log.warning("dropping unsafe path %r from the base state in %s", path, state_dir)
                 continue
-            files[path] = BaseEntry(
-                str(digest), int(size), int(dss_mtime), int(studio_mtime), bool(flags & 1), bool(flags & 2)
-            )
+            if not (type(digest) is str and type(size) is int and type(dss_mtime) is int and type(studio_mtime) is int):
+                raise TypeError(f"malformed entry for {path!r}")
+            files[path] = new_entry(BaseEntry, (digest, size, dss_mtime, studio_mtime, flags & 1 == 1, flags & 2 == 2))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         log.warning("base state in %s is unreadable (%s); starting from an empty base", state_dir, exc)
         return empty

@@ -57,10 +57,5 @@ def digest_file(dir_fd: int, name: str) -> tuple[str, FileStat]:
 
 def commit_id(manifest: Iterable[tuple[str, str]]) -> str:
     """Return a stable identifier (40 hex digits) of a `(path, digest)` manifest, whatever its order."""
-    h = hashlib.sha256()
-    for path, digest in sorted(manifest):
-        h.update(path.encode("utf-8", "surrogateescape"))
-        h.update(b"\0")
-        h.update(digest.encode("ascii"))
-        h.update(b"\n")
-    return h.hexdigest()[:40]
+    text = "".join([f"{path}\0{digest}\n" for path, digest in sorted(manifest)])
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:40]

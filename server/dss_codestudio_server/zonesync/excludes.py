@@ -11,7 +11,7 @@ so matching a path is one regex call.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def _glob_to_regex(glob: str) -> str:
@@ -87,6 +87,10 @@ class ExcludeRules:
 
     def __bool__(self) -> bool:
         return self._dir_re is not None
+
+    def file_matcher(self) -> Callable[[str], re.Match[str] | None] | None:
+        """Return the bound regex `match` for file paths (None without patterns), for tight loops."""
+        return self._file_re.match if self._file_re is not None else None
 
     def excludes_file(self, relpath: str) -> bool:
         """Whether a file at `relpath` is excluded by its own name (its folders are not checked)."""

@@ -87,6 +87,10 @@ class TransferOutcome:
     cancelled: bool = False
 
 
+_Result = Copied | Failed | None
+"""What copying one file gave: None when it was cancelled before it started."""
+
+
 class _Libc:
     """`syncfs(2)`, where the C library has it."""
 
@@ -183,7 +187,7 @@ class Transfer:
         bytes_total = sum(c.size for c in copies)
         done = [0, 0]
 
-        def report(results: Sequence[Copied | Failed | None]) -> None:
+        def report(results: Sequence[_Result]) -> None:
             for r in results:
                 if r is None:
                     continue
@@ -216,11 +220,11 @@ class Transfer:
     def _copy_all(
         self,
         copies: Sequence[CopyOrder],
-        report: Callable[[Sequence[Copied | Failed | None]], None],
+        report: Callable[[Sequence[_Result]], None],
         out: TransferOutcome,
     ) -> None:
         pool = ThreadPoolExecutor(self._workers, thread_name_prefix="zonesync-copy") if self._workers > 1 else None
-        window: deque[tuple[int, int, list[Future[list[Copied | Failed | None]]]]] = deque()
+        window: deque[tuple[int, int, list[Future[list[_Result]]]]] = deque()
 
         def drain_one() -> None:
             src_fd, dst_fd, futures = window.popleft()
@@ -242,15 +246,17 @@ class Transfer:
                 if fds is None:
                     continue
                 src_fd, dst_fd = fds
-                chunks = [members[i : i + _CHUNK_FILES] for i in range(0, len(members), _CHUNK_FILES)]
-                futures: list[Future[list[Copied | Failed | None]]] = []
-                for chunk in chunks:
-                    if pool is None:
-                        fut: Future[list[Copied | Failed | None]] = Future()
-                        fut.set_result(self._copy_chunk(src_fd, dst_fd, parent, chunk))
-                    else:
-                        fut = pool.submit(self._copy_chunk, src_fd, dst_fd, parent, chunk)
-                    futures.append(fut)
+                small = [m for m in members if m[1].size <= SMALL_FILE]
+                large = [m for m in members if m[1].size > SMALL_FILE]
+                futures: list[Future[list[_Result]]] = []
+                if pool is not None:
+                    # Large files overlap their kernel copies and hashing in the pool (both release the GIL);
+                    # small files are cheaper copied here, as threads would only contend for the GIL.
+                    futures = [pool.submit(self._copy_chunk, src_fd, dst_fd, [member]) for member in large]
+                else:
+                    small += large
+                for i in range(0, len(small), _CHUNK_FILES):
+                    report(self._copy_chunk(src_fd, dst_fd, small[i : i + _CHUNK_FILES]))
                 window.append((src_fd, dst_fd, futures))
                 while len(window) > (_MAX_OPEN_FOLDERS if pool is not None else 0):
                     drain_one()
@@ -273,7 +279,7 @@ class Transfer:
         self,
         parent: str,
         members: list[tuple[str, CopyOrder]],
-        report: Callable[[Sequence[Copied | Failed | None]], None],
+        report: Callable[[Sequence[_Result]], None],
     ) -> tuple[int, int] | None:
         try:
             src_fd = open_subdir(self._src_root, parent, create=False)
@@ -295,10 +301,8 @@ class Transfer:
             return None
         return src_fd, dst_fd
 
-    def _copy_chunk(
-        self, src_dir: int, dst_dir: int, parent: str, chunk: list[tuple[str, CopyOrder]]
-    ) -> list[Copied | Failed | None]:
-        results: list[Copied | Failed | None] = []
+    def _copy_chunk(self, src_dir: int, dst_dir: int, chunk: list[tuple[str, CopyOrder]]) -> list[_Result]:
+        results: list[_Result] = []
         for name, order in chunk:
             if self._cancelled():
                 results.append(None)

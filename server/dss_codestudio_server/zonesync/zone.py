@@ -61,7 +61,7 @@ _PRESENT = (_Change.ADDED, _Change.MODIFIED)
 
 
 def _default_workers() -> int:
-    return min(4, 2 * (os.cpu_count() or 1))
+    return min(4, os.cpu_count() or 1)
 
 
 def _as_check(cancel: CancelCheck | None) -> Callable[[], bool]:

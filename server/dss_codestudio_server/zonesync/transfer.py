@@ -153,6 +153,8 @@ def _check_destination(dst_dir: int, name: str, expect: FileStat | None) -> Fail
         return Failed(name, "deleted on the destination side during the synchronisation", conflict=True)
     if stat.S_ISDIR(cur.st_mode):
         return Failed(name, "a folder has this name on the destination side")
+    if not stat.S_ISREG(cur.st_mode):
+        return Failed(name, "a symlink or special file has this name on the destination side")
     if expect is None:
         return Failed(name, "created on the destination side during the synchronisation", conflict=True)
     if not _same(cur, expect):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from dss_codestudio_server.zonesync import Zone
 
 OLD_NS = 1_600_000_000_123_456_789  # an mtime well outside the racy window of any scan

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from dss_codestudio_server.zonesync import ExcludeRules
 
 CASES = [

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from dss_codestudio_server.zonesync import (
     Progress,
     UnsafePathError,
@@ -102,7 +101,8 @@ def test_check_relpath_accepts_dotted_names() -> None:
 def test_safe_subdir_places_container_paths_inside_the_workspace(tmp_path: Path, outside: Path) -> None:
     workspace = tmp_path / "ws"
     placed = safe_subdir(workspace, "/home/dataiku/workspace/recipes")
-    assert placed == workspace / "home/dataiku/workspace/recipes" and placed.is_dir()
+    assert placed == workspace / "home/dataiku/workspace/recipes"
+    assert placed.is_dir()
     with pytest.raises(UnsafePathError):
         safe_subdir(workspace, "/home/../../etc")
     (workspace / "escape").symlink_to(outside)
@@ -138,9 +138,11 @@ def test_stale_temporaries_are_removed_and_never_reported(sides: Sides) -> None:
     stale = write(sides.studio, f"sub/.~dss-sync-{dead_pid}-0123456789abcdef.tmp", "half written")
     live = write(sides.studio, f".~dss-sync-{os.getppid()}-0123456789abcdef.tmp", "in flight", old=False)
     scan = sides.zone().scan()
-    assert scan.studio.count == 0 and not scan.skipped
+    assert scan.studio.count == 0
+    assert not scan.skipped
     result = sides.zone().push()
-    assert result.added == ("a.py",) and not result.skipped
+    assert result.added == ("a.py",)
+    assert not result.skipped
     assert not stale.exists()
     assert live.exists(), "a temporary of a live process may be a copy in flight"
 

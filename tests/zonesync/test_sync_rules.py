@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from dss_codestudio_server.zonesync import (
     ConflictPolicy,
     FileChanges,
@@ -141,7 +140,8 @@ def test_same_edit_on_both_sides_and_delete_on_both_sides_agree(sides: Sides) ->
     assert zone.conflicts().count == 0
     assert zone.pull().count == 0
     scan = zone.scan()
-    assert scan.dss == FileChanges() and scan.studio == FileChanges(), "the base now records the agreement"
+    assert scan.dss == FileChanges(), "the base now records the agreement"
+    assert scan.studio == FileChanges()
 
 
 def test_pull_force_lets_the_studio_win_push_force_lets_dss_win(sides: Sides) -> None:
@@ -230,7 +230,8 @@ def test_excluded_files_are_never_copied_deleted_or_reported(sides: Sides) -> No
     (sides.dss / "mod.pyc").unlink()
     assert zone.push().count == 0
     assert zone.pull().count == 0
-    assert (sides.studio / "mod.pyc").exists() and (sides.studio / "node_modules/studio-only.js").exists()
+    assert (sides.studio / "mod.pyc").exists()
+    assert (sides.studio / "node_modules/studio-only.js").exists()
     assert zone.conflicts().count == 0
     scan = zone.scan()
     assert scan.dss.count == scan.studio.count == 0
@@ -258,7 +259,8 @@ def test_commit_ids_and_authors(sides: Sides) -> None:
     zone = sides.zone()
     quiet = zone.conflicts(authors=authors)
     assert quiet.commit_from == quiet.commit_to
-    assert quiet.authors == () and calls == [], "no DSS-side change: nobody to name"
+    assert quiet.authors == ()
+    assert calls == [], "no DSS-side change: nobody to name"
     write(sides.dss, "a.py", "dss edit")
     write(sides.dss, "c.py", "dss new")
     write(sides.studio, "a.py", "studio edit")
@@ -325,7 +327,8 @@ def test_unreadable_base_loses_nothing(sides: Sides) -> None:
     (sides.state / "base.json").write_text("{not json")
     result = sides.zone().push()
     assert result.conflicts == ("a.py",), "without a base, different content on both sides is a conflict"
-    assert result.added == () and result.deleted == ()
+    assert result.added == ()
+    assert result.deleted == ()
     assert tree(sides.studio) == {"a.py": b"studio edit", "b.py": b"b"}, "nothing deleted without a base"
 
 

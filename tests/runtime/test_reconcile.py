@@ -6,10 +6,12 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from dss_codestudio_server.runtime import reconcile
-from dss_codestudio_server.runtime.procinfo import is_running, read_stat
+from dss_codestudio_server.runtime.procinfo import boot_id, is_running, read_stat
 from dss_codestudio_server.runtime.records import ProcessRecord, StudioRecord, record_path, write_record
 
 from .conftest import assert_all_gone, read_json_when_written
@@ -48,41 +50,35 @@ def test_reconcile_kills_what_a_killed_server_left_running(tmp_path: Path) -> No
         server.wait(timeout=10)
 
 
-def test_reconcile_never_kills_a_process_that_reused_a_recorded_pid(tmp_path: Path) -> None:
-    bystander = subprocess.Popen(["sleep", "600"], start_new_session=True)
+@pytest.fixture
+def bystander() -> Iterator[tuple[int, int]]:
+    """An unrelated process, and its start time."""
+    process = subprocess.Popen(["sleep", "600"], start_new_session=True)
     try:
-        st = read_stat(bystander.pid)
+        st = read_stat(process.pid)
         assert st is not None
-        record = StudioRecord(
-            "PROJ/other",
-            # the same boot, but a start time that is not the bystander's: its pid was "reused"
-            Path("/proc/sys/kernel/random/boot_id").read_text().strip(),
-            "token-of-a-dead-run",
-            (ProcessRecord("Old", bystander.pid, bystander.pid, st.start_ticks - 1, "old command"),),
-        )
-        write_record(tmp_path, record)
-        report = reconcile(tmp_path, grace=0.5)
-        assert [f.pid for f in report.reused] == [bystander.pid]
-        assert report.killed == ()
-        assert is_running(bystander.pid)
-        assert not record_path(tmp_path, "PROJ/other").exists()
+        yield process.pid, st.start_ticks
     finally:
-        bystander.kill()
-        bystander.wait(timeout=10)
+        process.kill()
+        process.wait(timeout=10)
 
 
-def test_records_of_another_boot_describe_nothing_alive(tmp_path: Path) -> None:
-    bystander = subprocess.Popen(["sleep", "600"], start_new_session=True)
-    try:
-        st = read_stat(bystander.pid)
-        assert st is not None
-        record = StudioRecord(
-            "PROJ/old", "another-boot", "t", (ProcessRecord("Old", bystander.pid, bystander.pid, st.start_ticks, "c"),)
-        )
-        write_record(tmp_path, record)
-        report = reconcile(tmp_path, grace=0.5)
-        assert [f.pid for f in report.gone] == [bystander.pid]
-        assert is_running(bystander.pid)
-    finally:
-        bystander.kill()
-        bystander.wait(timeout=10)
+def test_reconcile_never_kills_a_process_that_reused_a_recorded_pid(tmp_path: Path, bystander: tuple[int, int]) -> None:
+    pid, start_ticks = bystander
+    # The same boot, but a start time that is not the bystander's: its pid was "reused".
+    old = ProcessRecord("Old", pid, pid, start_ticks - 1, "c")
+    write_record(tmp_path, StudioRecord("PROJ/other", boot_id(), "token-of-a-dead-run", (old,)))
+    report = reconcile(tmp_path, grace=0.5)
+    assert [f.pid for f in report.reused] == [pid]
+    assert report.killed == ()
+    assert is_running(pid)
+    assert not record_path(tmp_path, "PROJ/other").exists()
+
+
+def test_records_of_another_boot_describe_nothing_alive(tmp_path: Path, bystander: tuple[int, int]) -> None:
+    pid, start_ticks = bystander
+    old = ProcessRecord("Old", pid, pid, start_ticks, "c")
+    write_record(tmp_path, StudioRecord("PROJ/old", "another-boot", "t", (old,)))
+    report = reconcile(tmp_path, grace=0.5)
+    assert [f.pid for f in report.gone] == [pid]
+    assert is_running(pid)

@@ -144,24 +144,26 @@ def test_same_edit_on_both_sides_and_delete_on_both_sides_agree(sides: Sides) ->
     assert scan.studio == FileChanges()
 
 
+def make_conflicts(sides: Sides, tag: str) -> None:
+    """a.py edited on both sides; b.py deleted on the DSS side and edited in the studio."""
+    write(sides.dss, "a.py", f"dss {tag}")
+    write(sides.studio, "a.py", f"studio {tag}")
+    (sides.dss / "b.py").unlink()
+    write(sides.studio, "b.py", f"studio b {tag}")
+
+
 def test_pull_force_lets_the_studio_win_push_force_lets_dss_win(sides: Sides) -> None:
     synced(sides, {"a.py": "base", "b.py": "base"})
-    write(sides.dss, "a.py", "dss a")
-    write(sides.studio, "a.py", "studio a")
-    (sides.dss / "b.py").unlink()
-    write(sides.studio, "b.py", "studio b")
+    make_conflicts(sides, "1")
     pulled = sides.zone().pull(on_conflict=ConflictPolicy.FORCE)
     assert (pulled.added, pulled.modified) == (("b.py",), ("a.py",))
-    assert tree(sides.dss) == {"a.py": b"studio a", "b.py": b"studio b"}
+    assert tree(sides.dss) == {"a.py": b"studio 1", "b.py": b"studio b 1"}
     assert sides.zone().conflicts().count == 0
 
-    write(sides.dss, "a.py", "dss again")
-    write(sides.studio, "a.py", "studio again")
-    (sides.dss / "b.py").unlink()
-    write(sides.studio, "b.py", "studio b again")
+    make_conflicts(sides, "2")
     pushed = sides.zone().push(on_conflict=ConflictPolicy.FORCE)
     assert (pushed.modified, pushed.deleted) == (("a.py",), ("b.py",))
-    assert tree(sides.studio) == {"a.py": b"dss again"}
+    assert tree(sides.studio) == {"a.py": b"dss 2"}
 
 
 def test_push_refuse_copies_nothing(sides: Sides) -> None:

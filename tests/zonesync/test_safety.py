@@ -179,3 +179,13 @@ def test_a_source_edited_during_a_push_is_copied_as_read_and_recorded_so(sides: 
     assert (sides.studio / "f199.txt").read_bytes() == b"v2, written while the push runs"
     assert sides.zone().push().count == 0
     assert sides.zone().conflicts().count == 0
+
+
+def test_bulk_path_check_agrees_with_the_single_one() -> None:
+    from dss_codestudio_server.zonesync.paths import all_safe_relpaths, is_safe_relpath
+
+    cases = ["a", "a/b", ".a", "a..b", "", "/a", "a/", "a//b", "./a", "a/.", "..", "a/../b", "a\0b", "...", "\0"]
+    for case in cases:
+        assert all_safe_relpaths(["ok", case, "z"]) is is_safe_relpath(case), case
+        assert all_safe_relpaths([case]) is is_safe_relpath(case), case
+    assert all_safe_relpaths([])

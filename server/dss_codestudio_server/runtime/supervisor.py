@@ -156,15 +156,6 @@ class StudioProcesses:
         """Whether every entry point is still running."""
         return bool(self._watched) and not any(w.exited.is_set() for w in self._watched)
 
-    def wait_any_exit(self, timeout: float) -> bool:
-        """Wait until an entry point exits, at most `timeout` seconds; True if one did."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if any(w.exited.is_set() for w in self._watched):
-                return True
-            time.sleep(0.02)
-        return any(w.exited.is_set() for w in self._watched)
-
     def stop(self, grace: float = 10.0) -> StopReport:
         """Stop every process of the studio: SIGTERM, `grace` seconds, SIGKILL; reap; forget the record.
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .paths import is_safe_relpath
+from .paths import all_safe_relpaths, is_safe_relpath
 
 _FORMAT = "dss-codestudio-zonesync-base"
 _VERSION = 1
@@ -74,8 +74,10 @@ def load_base(state_dir: Path, dss_root: str, studio_root: str) -> BaseState:
             log.warning("base state in %s was written for other zone roots; starting from an empty base", state_dir)
             return empty
         files: dict[str, BaseEntry] = {}
-        for path, (digest, size, dss_mtime, studio_mtime, flags) in doc["files"].items():
-            if not is_safe_relpath(path):
+        raw_files = doc["files"]
+        check_each = not all_safe_relpaths(list(raw_files))
+        for path, (digest, size, dss_mtime, studio_mtime, flags) in raw_files.items():
+            if check_each and not is_safe_relpath(path):
                 log.warning("dropping unsafe path %r from the base state in %s", path, state_dir)
                 continue
             if not (type(digest) is str and type(size) is int and type(dss_mtime) is int and type(studio_mtime) is int):

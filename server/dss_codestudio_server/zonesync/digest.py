@@ -22,11 +22,6 @@ class FileChangedError(OSError):
     """A file changed while it was being read."""
 
 
-def digest_bytes(data: bytes | memoryview) -> str:
-    """Digest of an in-memory content."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def digest_fd(fd: int) -> str:
     """Digest of what remains to be read from an open file."""
     h = hashlib.sha256()

@@ -12,13 +12,23 @@ import contextlib
 import errno
 import os
 import re
-import stat
 from pathlib import Path
 
 from .errors import UnsafePathError, ZoneRootError
 
 DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 FILE_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+_UNSAFE_JOINED = re.compile(r"(?:\A|\x00)/|(?:\A|\x00|/)\.{0,2}(?:/|\x00|\Z)")
+
+
+def all_safe_relpaths(paths: list[str]) -> bool:
+    """Whether every path is safe; one regex over all of them joined by NUL (a path holding NUL is unsafe)."""
+    if not paths:
+        return True
+    joined = "\0".join(paths)
+    return joined.count("\0") == len(paths) - 1 and _UNSAFE_JOINED.search(joined) is None
 
 
 def check_relpath(path: str) -> str:
@@ -99,8 +109,3 @@ def split_parent(path: str) -> tuple[str, str]:
     """Split a relative path into its parent folder ("" at the root) and its name."""
     parent, _, name = path.rpartition("/")
     return parent, name
-
-
-def is_regular(mode: int) -> bool:
-    """Whether a stat mode is a regular file's."""
-    return stat.S_ISREG(mode)

@@ -37,11 +37,6 @@ def release_temp_name(name: str) -> None:
         _live.discard(name)
 
 
-def is_temp_name(name: str) -> bool:
-    """Whether a file name is reserved for synchronisation temporaries (such names are never synchronised)."""
-    return name.startswith(TEMP_PREFIX)
-
-
 def is_stale_temp(name: str, mtime_ns: int) -> bool:
     """Whether a temporary file left in a zone belongs to no copy in flight and may be removed."""
     match = _TEMP_RE.match(name)

@@ -401,14 +401,16 @@ class Zone:
         base_files = a.base.files
         commit_from = commit_id((p, e.digest) for p, e in base_files.items())
         dss_changed = tuple(sorted(p for p, c in a.dss.change.items() if c is not _Change.UNCHANGED))
-        a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT])
-        manifest: list[tuple[str, str]] = []
-        for path in a.dss.files:
-            if a.dss.change[path] is _Change.UNCHANGED:
-                manifest.append((path, base_files[path].digest))
-            else:
-                manifest.append((path, a.dss.digests.get(path, "unreadable")))
-        commit_to = commit_id(manifest)
+        commit_to = commit_from
+        if dss_changed:
+            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT])
+            manifest: list[tuple[str, str]] = []
+            for path in a.dss.files:
+                if a.dss.change[path] is _Change.UNCHANGED:
+                    manifest.append((path, base_files[path].digest))
+                else:
+                    manifest.append((path, a.dss.digests.get(path, "unreadable")))
+            commit_to = commit_id(manifest)
         who: tuple[str, ...] = ()
         if authors is not None and dss_changed:
             who = tuple(sorted(set(authors(dss_changed))))

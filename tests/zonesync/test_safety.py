@@ -189,3 +189,15 @@ def test_bulk_path_check_agrees_with_the_single_one() -> None:
         assert all_safe_relpaths(["ok", case, "z"]) is is_safe_relpath(case), case
         assert all_safe_relpaths([case]) is is_safe_relpath(case), case
     assert all_safe_relpaths([])
+
+
+def test_nested_zone_folders_are_refused(tmp_path: Path) -> None:
+    from dss_codestudio_server.zonesync import Zone
+
+    for dss, studio, state in (
+        (tmp_path / "a", tmp_path / "a", tmp_path / "s"),
+        (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "s"),
+        (tmp_path / "a", tmp_path / "b", tmp_path / "b" / "state"),
+    ):
+        with pytest.raises(ValueError, match="contain one another"):
+            Zone(dss, studio, state)

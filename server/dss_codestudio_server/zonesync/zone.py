@@ -212,6 +212,10 @@ class Zone:
         self.dss_root = Path(os.path.abspath(dss_root))
         self.studio_root = Path(os.path.abspath(studio_root))
         self.state_dir = Path(os.path.abspath(state_dir))
+        folders = (self.dss_root, self.studio_root, self.state_dir)
+        for a, b in ((folders[0], folders[1]), (folders[0], folders[2]), (folders[1], folders[2])):
+            if a == b or a in b.parents or b in a.parents:
+                raise ValueError(f"zone folders must not contain one another: {a} and {b}")
         self.rules = ExcludeRules(excluded)
         self.one_way = one_way
         self.durability = durability

@@ -40,7 +40,7 @@ from .results import (
     SyncResult,
     ZoneScan,
 )
-from .transfer import CopyOrder, DeleteOrder, Transfer
+from .transfer import CopyOrder, DeleteOrder, Transfer, TransferOutcome
 from .tree import FileStat, Tree, walk
 
 # A file whose mtime is this close to the start of a scan may still change within the same clock tick
@@ -442,17 +442,7 @@ class Zone:
                 flowing.extend(a.conflicts)
             else:
                 kept_conflicts.extend(a.conflicts)
-            copies: list[CopyOrder] = []
-            deletes: list[DeleteOrder] = []
-            for path in sorted(flowing):
-                expect = dst.files.get(path)
-                if src.change[path] is _Change.DELETED:
-                    if expect is not None:
-                        deletes.append(DeleteOrder(path, expect))
-                    else:
-                        a.agreed[path] = None
-                else:
-                    copies.append(CopyOrder(path, src.files[path].size, expect))
+            copies, deletes = self._orders(a, src, dst, flowing)
             assert src.root_fd is not None or not copies
             assert dst.root_fd is not None
             transfer = Transfer(
@@ -464,38 +454,14 @@ class Zone:
                 cancelled=_as_check(cancel),
             )
             outcome = transfer.run(copies, deletes)
-            base = a.base.files
-            changed = bool(a.agreed or a.refreshed or a.excluded_in_base)
-            base.update(a.refreshed)
-            for path, agreed in a.agreed.items():
-                if agreed is None:
-                    base.pop(path, None)
-                else:
-                    base[path] = agreed
-            added: list[str] = []
-            modified: list[str] = []
-            size = 0
-            for copied in outcome.copied:
-                dss_st, studio_st = (copied.src, copied.dst) if pushing else (copied.dst, copied.src)
-                base[copied.path] = BaseEntry(
-                    copied.digest,
-                    copied.size,
-                    dss_st.mtime_ns,
-                    studio_st.mtime_ns,
-                    a.racy(dss_st.mtime_ns),
-                    a.racy(studio_st.mtime_ns),
-                )
-                (modified if copied.replaced else added).append(copied.path)
-                size += copied.size
-            for path in outcome.deleted:
-                base.pop(path, None)
+            added, modified, size = self._record(a, outcome, pushing)
             skipped = list(a.skipped())
             for failed in outcome.failed:
                 if failed.conflict:
                     kept_conflicts.append(failed.path)
                 side: Side = src.side if failed.on_source else dst.side
                 skipped.append(SkippedFile(failed.path, side, failed.reason))
-            if changed or outcome.copied or outcome.deleted:
+            if a.agreed or a.refreshed or a.excluded_in_base or outcome.copied or outcome.deleted:
                 save_base(self.state_dir, a.base, durable=self.durability is not Durability.NONE)
             result = SyncResult(
                 direction,
@@ -509,3 +475,49 @@ class Zone:
             if outcome.cancelled:
                 raise SyncCancelledError(result)
             return result
+
+    @staticmethod
+    def _orders(
+        a: _Analysis, src: _SideView, dst: _SideView, flowing: list[str]
+    ) -> tuple[list[CopyOrder], list[DeleteOrder]]:
+        """Turn the paths flowing from `src` to `dst` into copy and delete orders, guarded by `dst`'s current stat."""
+        copies: list[CopyOrder] = []
+        deletes: list[DeleteOrder] = []
+        for path in sorted(flowing):
+            expect = dst.files.get(path)
+            if src.change[path] is not _Change.DELETED:
+                copies.append(CopyOrder(path, src.files[path].size, expect))
+            elif expect is not None:
+                deletes.append(DeleteOrder(path, expect))
+            else:
+                a.agreed[path] = None  # already absent on the destination side too
+        return copies, deletes
+
+    @staticmethod
+    def _record(a: _Analysis, outcome: TransferOutcome, pushing: bool) -> tuple[list[str], list[str], int]:
+        """Update the base for exactly the files now in agreement; return the added and modified paths and bytes."""
+        base = a.base.files
+        base.update(a.refreshed)
+        for path, agreed in a.agreed.items():
+            if agreed is None:
+                base.pop(path, None)
+            else:
+                base[path] = agreed
+        added: list[str] = []
+        modified: list[str] = []
+        size = 0
+        for copied in outcome.copied:
+            dss_st, studio_st = (copied.src, copied.dst) if pushing else (copied.dst, copied.src)
+            base[copied.path] = BaseEntry(
+                copied.digest,
+                copied.size,
+                dss_st.mtime_ns,
+                studio_st.mtime_ns,
+                a.racy(dss_st.mtime_ns),
+                a.racy(studio_st.mtime_ns),
+            )
+            (modified if copied.replaced else added).append(copied.path)
+            size += copied.size
+        for path in outcome.deleted:
+            base.pop(path, None)
+        return added, modified, size

@@ -9,6 +9,7 @@ copies in flight), or when it is older than a day.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import secrets
@@ -23,9 +24,13 @@ _live: set[str] = set()
 _live_lock = threading.Lock()
 
 
+_run = secrets.token_hex(4)  # distinguishes this process's names from those of a process that had its pid
+_counter = itertools.count()
+
+
 def new_temp_name() -> str:
     """Return a fresh temporary name, registered as in flight until `release_temp_name`."""
-    name = f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}.tmp"
+    name = f"{TEMP_PREFIX}{os.getpid()}-{_run}{next(_counter) & 0xFFFFFFFF:08x}.tmp"
     with _live_lock:
         _live.add(name)
     return name

@@ -112,12 +112,15 @@ def sync_filesystem(fd: int) -> None:
 
 
 def _read_all(fd: int, size: int) -> bytes:
-    parts = []
-    want = size + 1  # one more byte than expected, to notice a file that grew
-    while chunk := os.read(fd, max(want, 65536)):
+    # Ask for one byte more than expected, to notice a file that grew. A regular file only reads short at
+    # its end, so a short first read needs no second call to see EOF.
+    first = os.read(fd, size + 1)
+    if len(first) <= size:
+        return first
+    parts = [first]
+    while chunk := os.read(fd, 1 << 20):
         parts.append(chunk)
-        want -= len(chunk)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return b"".join(parts)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -350,7 +353,6 @@ class Transfer:
                     digest = digest_fd(dfd)
                 if self._durability is Durability.FILE:
                     os.fsync(dfd)
-                written = os.fstat(dfd)
             finally:
                 os.close(dfd)
             refused = _check_destination(dst_dir, name, order.expect)
@@ -363,7 +365,9 @@ class Transfer:
                 digest,
                 copied,
                 FileStat(after.st_size, after.st_mtime_ns),
-                FileStat(written.st_size, written.st_mtime_ns),
+                # The mtime just set. On a filesystem that truncates it, the next scan hashes the file once
+                # (same size, other mtime) and re-records it: never a wrong answer, only a slower one.
+                FileStat(copied, after.st_mtime_ns),
                 order.expect is not None,
             )
         except OSError as exc:

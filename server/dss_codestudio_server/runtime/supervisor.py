@@ -298,14 +298,15 @@ class LocalRuntime:
             ]
             deadline = time.monotonic() + readiness_timeout
             for ep, watched in zip(entry_points, started, strict=True):
-                self._wait_ready(pod, ep, watched, deadline, cancelled)
-        except BaseException as exc:
-            studio.stop(grace=2.0)
-            if isinstance(exc, NotReadyError):
-                failed = next((w for w in studio._watched if w.process.label in str(exc)), None)
-                label = failed.process.label if failed else ""
-                tail = _tail(failed.process.log_file) if failed else ""
-                raise StudioStartError(f"studio {key} failed to start: {exc}", label=label, log_tail=tail) from exc
+                try:
+                    self._wait_ready(pod, ep, watched, deadline, cancelled)
+                except NotReadyError as exc:
+                    studio.stop(grace=2.0)
+                    message = f"studio {key} failed to start: {exc}"
+                    tail = _tail(watched.process.log_file)
+                    raise StudioStartError(message, label=ep.label, log_tail=tail) from exc
+        except BaseException:
+            studio.stop(grace=2.0)  # a no-op after the stop above
             raise
         studio._started = True
         return studio

@@ -277,6 +277,33 @@ async def test_template_settings_round_trip_every_field(make_client, fake: FakeD
     assert fake.last("saveCodeStudioTemplateSettings").json["containerConfs"] == ["k8s-a", "k8s-b"]
 
 
+async def test_template_blocks_are_the_live_list_that_save_sends(make_client, fake: FakeDSS) -> None:
+    fake.json("getCodeStudioTemplateSettings", {"id": "t", "type": "block_based", "params": {"blocks": []}})
+    fake.on("saveCodeStudioTemplateSettings", httpx.Response(204))
+    settings = await resolve(make_client().get_code_studio_template("t").get_settings())
+    settings.blocks.append({"type": "append_dockerfile", "params": {"dockerfile": "RUN true"}})
+    await resolve(settings.save())
+    assert fake.last("saveCodeStudioTemplateSettings").json["params"]["blocks"] == [
+        {"type": "append_dockerfile", "params": {"dockerfile": "RUN true"}}
+    ]
+
+
+async def test_template_blocks_of_settings_without_or_with_malformed_blocks(make_client, fake: FakeDSS) -> None:
+    fake.on(
+        "getCodeStudioTemplateSettings",
+        httpx.Response(200, json={"id": "t", "type": "block_based"}),
+        httpx.Response(200, json={"id": "t", "type": "block_based", "params": {"blocks": [{"type": "a"}, "junk"]}}),
+    )
+    template = make_client().get_code_studio_template("t")
+    settings = await resolve(template.get_settings())
+    settings.blocks.append({"type": "dss_base_image"})
+    assert settings.get_raw()["params"] == {"blocks": [{"type": "dss_base_image"}]}
+    malformed = await resolve(template.get_settings())
+    with pytest.raises(dss.DataikuException, match="not a list of blocks"):
+        malformed.blocks  # noqa: B018
+    assert malformed.get_raw()["params"] == {"blocks": [{"type": "a"}, "junk"]}
+
+
 async def test_create_template(make_client, fake: FakeDSS) -> None:
     ok = {"id": "my-new-template", "messages": {"error": False, "messages": []}}
     failed = {"id": "x", "messages": {"error": True, "messages": [{"severity": "ERROR", "message": "bad type"}]}}

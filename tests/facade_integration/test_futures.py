@@ -1,0 +1,167 @@
+"""Futures through the facade, sync and async, against the reference server's real jobs.
+
+Builds on `slow_server` take seconds per step, so a test can look at a build while it runs, then
+abort it. A failed future comes from a real failure: the server stops in the middle of a build and
+starts again, and the build's future reports that it failed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import dss_codestudio as dss
+import pytest
+from dss_codestudio_server.embedded import EmbeddedServer
+
+from tests.facade.conftest import resolve
+from tests.facade_integration.conftest import Live, start_server, unique
+
+pytestmark = pytest.mark.anyio
+
+WAIT = 20.0
+
+
+@pytest.fixture
+def slow(live: Live, slow_server: EmbeddedServer) -> Live:
+    """The slow server, with clients of the kind under test."""
+    return Live(slow_server, live.kind, live.make)
+
+
+async def start_slow_build(slow: Live, client: Any) -> Any:
+    """Start a build that runs for seconds (no cache, on a template of its own); return its future."""
+    template = await resolve(client.create_code_studio_template(unique("Slow "), "block_based"))
+    return await resolve(template.build(disable_docker_cache=True))
+
+
+async def test_a_running_build_can_be_watched_then_aborted(slow: Live) -> None:
+    client = slow.client()
+    future = await start_slow_build(slow, client)
+    assert future.job_id
+
+    peeked = await resolve(future.peek_state())
+    assert peeked["alive"] is True
+    assert peeked["hasResult"] is False
+    assert "result" not in peeked
+    assert (await resolve(future.get_state()))["jobId"] == future.job_id
+    assert await resolve(future.has_result()) is False
+    with pytest.raises(dss.DataikuException, match="Result not ready") as not_ready:
+        await resolve(future.get_result())
+    assert not_ready.value.error_type == "FutureNotReady"
+
+    progress: list[dss.DSSFutureProgress] = []
+    with pytest.raises(dss.FutureTimeoutError) as timed_out:
+        await resolve(future.wait_for_result(timeout=0.5, on_progress=progress.append))
+    assert isinstance(timed_out.value, dss.WaitTimeoutError)
+    assert timed_out.value.job_id == future.job_id
+    assert timed_out.value.last_state is not None
+    assert timed_out.value.last_state["alive"] is True
+    assert len(progress) >= 2
+    last = progress[-1]
+    assert last.alive is True
+    assert last.has_result is False
+    assert last.start_time is not None
+    assert last.start_time.tzinfo is UTC
+    assert last.running_time > 0
+    [step] = last.steps
+    assert (step.name or "").startswith("Step 1/")  # the first step takes seconds on this server
+    assert (step.current, step.unit) == (0, "STEPS")
+    assert step.target is not None
+    assert step.target >= 2
+
+    # Another handle on the same job, got by id, sees the same future; the wait gave up, the build did not.
+    same = client.get_future(future.job_id)
+    assert (await resolve(same.peek_state()))["alive"] is True
+
+    assert await resolve(same.abort()) is None
+    with pytest.raises(dss.FutureAbortedError) as aborted:
+        await resolve(future.wait_for_result(timeout=WAIT))
+    assert aborted.value.job_id == future.job_id
+    assert aborted.value.status == 409
+    assert aborted.value.error_type == "com.dataiku.dip.futures.FutureAbortedException"
+    assert "aborted by admin" in str(aborted.value)
+    with pytest.raises(dss.FutureAbortedError):
+        await resolve(same.peek_state())
+    await resolve(same.abort())  # aborting a finished future changes nothing
+
+
+async def test_list_futures_of_the_caller_and_of_all_users(slow: Live) -> None:
+    admin = slow.client()
+    login, key = slow.add_user("watcher")
+    user = slow.client(key)
+    future = await start_slow_build(slow, admin)
+    try:
+        states = await resolve(admin.list_futures())
+        assert future.job_id in [s["jobId"] for s in states]
+        mine = next(s for s in states if s["jobId"] == future.job_id)
+        assert mine["alive"] is True
+        assert mine["owner"] == "admin"
+        handles = await resolve(admin.list_futures(as_objects=True, all_users=True))
+        expected = dss.AsyncDSSFuture if slow.kind == "async" else dss.DSSFuture
+        assert all(isinstance(h, expected) for h in handles)
+        [handle] = [h for h in handles if h.job_id == future.job_id]
+        assert (await resolve(handle.peek_state()))["alive"] is True
+        assert await resolve(admin.list_running_scenarios()) == []
+
+        # Another user sees none of the administrator's futures, and may not list everyone's.
+        assert future.job_id not in [s["jobId"] for s in await resolve(user.list_futures())]
+        with pytest.raises(dss.PermissionDeniedError) as denied:
+            await resolve(user.list_futures(all_users=True))
+        assert denied.value.status == 403
+        with pytest.raises(dss.NotFoundError):
+            await resolve(user.get_future(future.job_id).peek_state())
+        with pytest.raises(dss.NotFoundError):
+            await resolve(user.get_future(future.job_id).abort())
+        assert login
+    finally:
+        await resolve(future.abort())
+    assert future.job_id not in [s["jobId"] for s in await resolve(admin.list_futures())]
+
+
+async def test_an_unknown_future_is_not_found(client: Any) -> None:
+    future = client.get_future("noSuchJob")
+    assert future.job_id == "noSuchJob"
+    for call in (future.peek_state, future.get_state, future.has_result, future.get_result, future.abort):
+        with pytest.raises(dss.NotFoundError) as caught:
+            await resolve(call())
+        assert caught.value.status == 404
+        assert caught.value.error_type == "com.dataiku.dip.server.controllers.NotFoundException"
+    with pytest.raises(dss.NotFoundError):
+        await resolve(future.wait_for_result(timeout=WAIT))
+
+
+async def test_a_finished_future_read_by_id(client: Any) -> None:
+    started = await resolve(client.get_code_studio_template("python-workspace").build())
+    await resolve(started.wait_for_result(timeout=WAIT))
+    by_id = client.get_future(started.job_id)
+    assert await resolve(by_id.has_result()) is True
+    raw = await resolve(by_id.get_result())  # a future got by id answers the raw result
+    assert raw["builds"][0]["configName"] == "local"
+    assert await resolve(by_id.wait_for_result(timeout=WAIT)) == raw
+    peeked = await resolve(by_id.peek_state())
+    assert peeked["hasResult"] is True
+    assert "result" not in peeked
+    assert await resolve(by_id.get_result()) == raw  # a peek leaves the result out: it is fetched again
+
+
+async def test_a_build_interrupted_by_a_server_restart_is_a_failed_future(live: Live, tmp_path: Path) -> None:
+    server = start_server(tmp_path / "data", build_step_delay=5.0)
+    port = server.port
+    try:
+        client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
+        future = await start_slow_build(Live(server, live.kind, live.make), client)
+        assert (await resolve(future.peek_state()))["alive"] is True
+        server.stop()  # the running build is stopped with the server
+        server = start_server(tmp_path / "data", port=port)
+        # The same client and its pool, whose connections to the old process are gone.
+        with pytest.raises(dss.FutureFailedError) as failed:
+            await resolve(future.wait_for_result(timeout=WAIT))
+    finally:
+        server.stop()
+    error = failed.value
+    assert not isinstance(error, dss.BuildFailedError | dss.FutureAbortedError)
+    assert error.job_id == future.job_id
+    assert error.status == 500
+    assert error.error_type == "com.dataiku.dip.exceptions.CodedException"
+    assert "The server stopped while this job was running" in str(error)

@@ -202,3 +202,22 @@ async def test_project_visibility_for_other_users(live: Live) -> None:
             await resolve(stranger_client.get_project(key).list_code_studios())
     with pytest.raises(dss.PermissionDeniedError):
         await resolve(stranger_client.create_project(unique("P"), "Not allowed", stranger))
+
+
+@pytest.mark.parametrize("bad", ["..", ".", ""])
+async def test_ids_that_would_name_another_resource_are_refused(live: Live, client: Any, bad: str) -> None:
+    # Sent as is, "/projects/KEY/code-studios/.." is resolved to "/projects/KEY": deleting the project.
+    project = await live.new_project()
+    studio = await resolve(project.create_code_studio("Survivor", "python-workspace"))
+    with pytest.raises(ValueError, match="cannot name an object"):
+        await resolve(project.get_code_studio(bad).delete())
+    with pytest.raises(ValueError, match="cannot name an object"):
+        await resolve(client.get_future(bad).abort())
+    with pytest.raises(ValueError, match="cannot name an object"):
+        await resolve(client.get_code_studio_template(bad).delete())
+    assert project.project_key in await resolve(client.list_project_keys())
+    assert [i.id for i in await resolve(project.list_code_studios())] == [studio.code_studio_id]
+    library = await resolve(project.get_library())
+    with pytest.raises(dss.DataikuException, match="not valid"):
+        await resolve(library.add_folder(f"../../code-studios/{bad}"))
+    assert [i.id for i in await resolve(project.list_code_studios())] == [studio.code_studio_id]

@@ -16,6 +16,7 @@ from .._exceptions import (
     FutureTimeoutError,
     InternalServerError,
 )
+from .._http import path_segment
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import JSONObject, JSONValue, as_object
 from .._views import DSSFutureProgress
@@ -69,7 +70,7 @@ class AsyncDSSFuture(Generic[T]):
         result_wrapper: Callable[[JSONValue], T] | None = None,
     ) -> None:
         self.client = client
-        self.job_id = job_id
+        self.job_id = None if job_id is None else path_segment(job_id, "job id")
         self.state = state
         # Whether `state` came from a peek, which leaves the result out.
         self.state_is_peek = True
@@ -95,7 +96,7 @@ class AsyncDSSFuture(Generic[T]):
         returns the result without any call.
         """
         state = dict(resp)
-        job_id = state.get("jobId")
+        job_id = state.get("jobId") or None  # DSS leaves it out (or empty) for work that finished at once
         future: AsyncDSSFuture[JSONValue] | AsyncDSSFuture[U]
         if result_wrapper is None:
             future = AsyncDSSFuture(client, job_id if isinstance(job_id, str) else None, state)

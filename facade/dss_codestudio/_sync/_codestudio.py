@@ -21,6 +21,7 @@ from dss_codestudio_openapi.api.code_studios import (
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import WaitTimeoutError
+from .._http import path_segment
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import CodeStudioState, JSONValue, as_object
 from .._views import (
@@ -70,8 +71,8 @@ class DSSCodeStudioObject:
 
     def __init__(self, client: DSSClient, project_key: str, code_studio_id: str) -> None:
         self.client = client
-        self.project_key = project_key
-        self.code_studio_id = code_studio_id
+        self.project_key = path_segment(project_key, "project key")
+        self.code_studio_id = path_segment(code_studio_id, "code studio id")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.project_key}/{self.code_studio_id})"
@@ -201,6 +202,7 @@ class DSSCodeStudioObject:
         `zone` is a zone id from `get_status().get_zones()`; ids change at every start, and an unknown
         one gives a result whose `is_error` is True.
         """
+        path_segment(zone, "zone id")
         value = self.client._transport.call_json(
             "checkCodeStudioConflicts",
             lambda c: check_code_studio_conflicts.sync_detailed(self.project_key, self.code_studio_id, zone, client=c),
@@ -213,6 +215,7 @@ class DSSCodeStudioObject:
         Refused with ConflictError when files are in conflict, unless `force` (an extension of the
         reference server; DSS ignores it), with which the studio's version wins. Never retried.
         """
+        path_segment(zone, "zone id")
         value = self.client._transport.call_json(
             "pullFromCodeStudio",
             lambda c: pull_from_code_studio.sync_detailed(
@@ -228,6 +231,7 @@ class DSSCodeStudioObject:
         Files that also changed in the studio are left as they are and listed in `conflicts`, unless
         `force` (an extension of the reference server), with which the DSS version wins. Never retried.
         """
+        path_segment(zone, "zone id")
         value = self.client._transport.call_json(
             "pushToCodeStudio",
             lambda c: push_to_code_studio.sync_detailed(

@@ -40,11 +40,6 @@ async def collect(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> bytes:
     return b"".join(chunks)
 
 
-async def close(client: Any) -> None:
-    """Close a sync or async client."""
-    await resolve(client.close())
-
-
 async def eventually(call: Callable[[], Any], until: Callable[[Any], bool], timeout: float = 20.0) -> Any:
     """Make a facade call until its value satisfies `until`; return that value, or fail after `timeout` s."""
     deadline = time.monotonic() + timeout

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import InProcessServer
+from tests.conftest import REAL_EXPORT, InProcessServer
 from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import Live, counting, eventually, start_server, unique
 
@@ -208,26 +208,37 @@ async def test_a_server_that_is_down_is_a_connection_error_after_the_retries(liv
     assert delays == []
 
 
-async def test_retry_reaches_a_server_that_came_back(live: Live, tmp_path: Path) -> None:
+async def test_calls_made_while_the_server_is_down_succeed_once_it_is_back(live: Live, tmp_path: Path) -> None:
+    # The server has been up before (the key is its administrator's); it is down when each call is made.
     port = free_port()
-    servers: list[EmbeddedServer] = []
-
-    def come_back(attempt: int) -> None:
-        if attempt == 1:
-            servers.append(start_server(tmp_path / "data", port=port))
-
-    # The server has been up before (the key is its administrator's); it is down when the call is made.
     first = start_server(tmp_path / "data", port=port)
     key = first.admin_key
     first.stop()
+    running: list[EmbeddedServer] = []
+
+    def come_back(attempt: int) -> None:
+        if attempt == 1:
+            running.append(start_server(tmp_path / "data", port=port))
+
+    def go_down() -> None:
+        running.pop().stop()
+
     client = live.make(f"http://127.0.0.1:{port}", key, mock=False, fake_time=False)
     delays = on_backoff(client, live.kind, come_back)
     try:
+        # Neither call is ever repeated once sent; a refused connection sent nothing, so both are retried.
         project = await resolve(client.create_project(unique("BACK"), "Back", "admin"))
         assert len(delays) == 1
         assert project.project_key in await resolve(client.list_project_keys())
+        go_down()
+        delays.clear()
+        imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=unique("Retried ")))
+        assert len(delays) == 1
+        assert not imported.messages.has_error  # the whole archive was sent again
+        settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
+        assert settings.get_built_for_all_container_confs() is True
     finally:
-        for server in servers:
+        for server in running:
             server.stop()
 
 

@@ -39,6 +39,9 @@ async def test_create_list_and_delete_projects(live: Live, client: Any) -> None:
     assert listed["owner"] == "admin"
     assert listed["shortDesc"] == "Described ✓"
     assert listed["tags"] == ["t1", "t2"]
+    assert "projectLocation" not in listed
+    [located] = [p for p in await resolve(client.list_projects(include_location=True)) if p["projectKey"] == key]
+    assert located["projectLocation"].endswith(key)
 
     messages = (await resolve(project.delete())).state["result"]
     assert key not in await resolve(client.list_project_keys())
@@ -202,6 +205,35 @@ async def test_project_visibility_for_other_users(live: Live) -> None:
             await resolve(stranger_client.get_project(key).list_code_studios())
     with pytest.raises(dss.PermissionDeniedError):
         await resolve(stranger_client.create_project(unique("P"), "Not allowed", stranger))
+
+
+async def test_templates_a_user_may_use(live: Live) -> None:
+    login, key = live.add_user("maker", may_create_projects=True)
+    user = live.client(key)
+    project = await resolve(user.create_project(unique("OWN"), "Own", login))
+    mine = await resolve(project.create_code_studio("From the default", "python-workspace"))  # usable by all
+    assert (await resolve(mine.get_settings())).owner == login
+    restricted = await live.new_template()
+    with pytest.raises(dss.PermissionDeniedError, match="may not use"):
+        await resolve(project.create_code_studio("Not allowed", restricted.template_id))
+    settings = await resolve(restricted.get_settings())
+    settings.get_raw()["permissions"] = [{"user": login, "canUse": True}]
+    await resolve(settings.save())
+    allowed = await resolve(project.create_code_studio("Allowed now", restricted.template_id))
+    assert (await resolve(allowed.get_settings())).template_id == restricted.template_id
+
+
+async def test_the_async_client_fans_out_over_its_pool(live: Live, client: Any) -> None:
+    if live.kind != "async":
+        assert not hasattr(client, "gather")  # the sync client has no fan-out helper
+        return
+    projects = [await live.new_project() for _ in range(3)]
+    for project in projects:
+        await project.create_code_studio("Fan", "python-workspace")
+    listed = await client.gather(*(p.list_code_studios() for p in projects), limit=2)
+    assert [[i.name for i in items] for items in listed] == [["Fan"]] * 3
+    with pytest.raises(dss.NotFoundError):
+        await client.gather(projects[0].list_code_studios(), client.get_project("NO_SUCH").list_code_studios())
 
 
 @pytest.mark.parametrize("bad", ["..", ".", ""])

@@ -276,8 +276,14 @@ async def test_delete_with_and_without_runtime_and_images(live: Live, client: An
     codes = [m.code for m in messages.messages]
     assert "TEMPLATE_IMAGES_KEPT" in codes
     assert codes[-1] == "TEMPLATE_DELETED"
-    # The studio made from it survives (DSS keeps it; it can no longer start).
+    # The studio made from it survives (DSS keeps it; it can no longer start); its list item names the template by id.
     assert (await resolve(studio.get_settings())).template_id == kept.template_id
+    [item] = await resolve(project.list_code_studios())
+    assert (item.template_id, item.template_label, item.template_description) == (
+        kept.template_id,
+        kept.template_id,
+        "",
+    )
 
     doomed = await live.new_template()
     await resolve((await resolve(doomed.build())).wait_for_result(BUILD_TIMEOUT))

@@ -209,6 +209,17 @@ class Studios:
     async def editor(self, project: Any) -> Any:
         return await resolve(project.create_code_studio(unique("Editor "), self.editor_template))
 
+    async def stopped(self) -> tuple[Any, Any]:
+        """A fresh project with a library file, and an editor studio in it, never started."""
+        project = await self.project()
+        return project, await self.editor(project)
+
+    async def running(self) -> tuple[Any, Any, dss.DSSCodeStudioObjectStatus]:
+        """A fresh project, an editor studio in it started, and the studio's status."""
+        project, studio = await self.stopped()
+        await resolve(studio.start(wait=True, timeout=START_TIMEOUT))
+        return project, studio, await resolve(studio.get_status())
+
     def url(self, status: dss.DSSCodeStudioObjectStatus) -> httpx.URL:
         """Where the studio's first exposed port answers: its `url`, absolute or relative to `<server>/dip/`."""
         [port] = status.exposed
@@ -264,8 +275,7 @@ def zone_id(status: dss.DSSCodeStudioObjectStatus, kind: str = LIB_ZONE) -> str:
 
 @lifecycle_test
 async def test_a_new_studio_is_stopped_and_was_never_started(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
+    _, studio = await studios.stopped()
     status = await resolve(studio.get_status())
     assert isinstance(status, dss.DSSCodeStudioObjectStatus)
     assert status.state == dss.CodeStudioState.STOPPED
@@ -281,8 +291,7 @@ async def test_a_new_studio_is_stopped_and_was_never_started(studios: Studios) -
 
 @lifecycle_test
 async def test_start_stop_restart_and_the_status_that_follows(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
+    _, studio = await studios.stopped()
     before = datetime.now(UTC) - timedelta(seconds=5)
 
     future = await resolve(studio.restart())
@@ -335,8 +344,7 @@ async def test_start_stop_restart_and_the_status_that_follows(studios: Studios) 
 
 @lifecycle_test
 async def test_waiting_for_states(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
+    _, studio = await studios.stopped()
     future = await resolve(studio.start())
     seen = await resolve(studio.wait_for_state(["STARTING", "RUNNING"], timeout=START_TIMEOUT))
     assert seen.state in ("STARTING", "RUNNING")
@@ -349,10 +357,7 @@ async def test_waiting_for_states(studios: Studios) -> None:
 
 @lifecycle_test
 async def test_push_pull_and_conflicts_of_a_zone(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
-    await resolve(studio.start(wait=True, timeout=START_TIMEOUT))
-    status = await resolve(studio.get_status())
+    project, studio, status = await studios.running()
     zone = zone_id(status)
     library = await resolve(project.get_library())
     util = library.get_file("python/util.py")
@@ -426,10 +431,7 @@ async def test_push_pull_and_conflicts_of_a_zone(studios: Studios) -> None:
 
 @lifecycle_test
 async def test_stop_pulls_the_studios_changes(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
-    await resolve(studio.start(wait=True, timeout=START_TIMEOUT))
-    status = await resolve(studio.get_status())
+    project, studio, status = await studios.running()
     zone = zone_id(status)
     studios.edit_in_studio(status, f"{LIB_FOLDER}/python/at_stop.py", b"pulled when stopped\n")
     stopped = await resolve(studio.stop(wait=True, timeout=START_TIMEOUT))
@@ -443,10 +445,7 @@ async def test_stop_pulls_the_studios_changes(studios: Studios) -> None:
 
 @lifecycle_test
 async def test_deleting_a_running_studio_stops_it(studios: Studios) -> None:
-    project = await studios.project()
-    studio = await studios.editor(project)
-    await resolve(studio.start(wait=True, timeout=START_TIMEOUT))
-    status = await resolve(studio.get_status())
+    project, studio, status = await studios.running()
     studios.edit_in_studio(status, f"{LIB_FOLDER}/kept.py", b"kept\n")
     await resolve(studio.delete())
     assert not studios.answers(status)

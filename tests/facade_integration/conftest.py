@@ -9,6 +9,7 @@ own projects, templates and users under fresh names instead of relying on an emp
 from __future__ import annotations
 
 import secrets
+import sqlite3
 import time
 from collections.abc import AsyncIterable, Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -78,6 +79,21 @@ class AsyncCountingTransport(httpx.AsyncHTTPTransport):
 
 def counting(kind: str) -> CountingTransport | AsyncCountingTransport:
     return AsyncCountingTransport() if kind == "async" else CountingTransport()
+
+
+class DatabaseLock:
+    """A write lock held on a server's database: its writes wait (up to SQLite's busy timeout) until released."""
+
+    def __init__(self, server: EmbeddedServer) -> None:
+        self._conn = sqlite3.connect(server.instance.db.path, isolation_level=None, timeout=10)
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._conn.execute("ROLLBACK")
+            self._conn.close()
 
 
 @dataclass

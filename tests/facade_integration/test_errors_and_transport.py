@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.conftest import REAL_EXPORT, InProcessServer
 from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, counting, eventually, start_server, unique
+from tests.facade_integration.conftest import DatabaseLock, Live, counting, eventually, start_server, unique
 
 pytestmark = pytest.mark.anyio
 
@@ -45,21 +44,6 @@ def on_backoff(client: Any, kind: str, action: Any = None) -> list[float]:
 
     client._transport.sleep = asleep if kind == "async" else sleep
     return delays
-
-
-class DatabaseLock:
-    """A write lock held on a server's database: its writes wait (up to SQLite's busy timeout) until released."""
-
-    def __init__(self, server: EmbeddedServer) -> None:
-        self._conn = sqlite3.connect(server.instance.db.path, isolation_level=None, timeout=10)
-        self._conn.execute("BEGIN IMMEDIATE")
-        self._held = True
-
-    def release(self) -> None:
-        if self._held:
-            self._held = False
-            self._conn.execute("ROLLBACK")
-            self._conn.close()
 
 
 def free_port() -> int:

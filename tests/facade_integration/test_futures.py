@@ -7,6 +7,7 @@ starts again, and the build's future reports that it failed.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, start_server, unique
+from tests.facade_integration.conftest import DatabaseLock, Live, start_server, unique
 
 pytestmark = pytest.mark.anyio
 
@@ -165,3 +166,24 @@ async def test_a_build_interrupted_by_a_server_restart_is_a_failed_future(live: 
     assert error.status == 500
     assert error.error_type == "com.dataiku.dip.exceptions.CodedException"
     assert "The server stopped while this job was running" in str(error)
+
+
+async def test_a_future_is_read_while_another_writer_holds_the_database(live: Live, tmp_path: Path) -> None:
+    # Reading a future used to purge old futures first, waiting for the write lock (10 s) and then
+    # answering 500, which a client reads as the failure of the future.
+    server = start_server(tmp_path / "data", build_step_delay=5.0)  # fresh: its first read of a future purges
+    try:
+        client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
+        future = await start_slow_build(Live(server, live.kind, live.make), client)
+        lock = DatabaseLock(server)
+        try:
+            started = time.monotonic()
+            assert (await resolve(future.peek_state()))["alive"] is True
+            with pytest.raises(dss.FutureTimeoutError):
+                await resolve(future.wait_for_result(timeout=0.5))
+            assert time.monotonic() - started < 5
+        finally:
+            lock.release()
+        await resolve(future.abort())
+    finally:
+        server.stop()

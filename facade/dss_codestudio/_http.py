@@ -40,6 +40,9 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # The last answer received in this thread or task: lets a parse failure name the call that caused it.
 last_response: ContextVar[httpx.Response | None] = ContextVar("dss_codestudio_last_response", default=None)
+# The most seconds the call being sent in this thread or task may take: set for the calls of a wait,
+# so that a slow answer cannot hold the wait long past its deadline (see `limit_timeout`).
+call_time_limit: ContextVar[float | None] = ContextVar("dss_codestudio_call_time_limit", default=None)
 
 
 @dataclass(frozen=True)
@@ -197,8 +200,18 @@ def prepare_request(request: httpx.Request) -> None:
             if new_path != path and not dot_segments:
                 request.url = request.url.copy_with(raw_path=new_path + sep + query)
             break
+    limit_timeout(request)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
+
+
+def limit_timeout(request: httpx.Request) -> None:
+    """Shorten each phase of the request's timeout to `call_time_limit`, when a wait set one."""
+    limit = call_time_limit.get()
+    if limit is None:
+        return
+    phases = request.extensions.get("timeout") or dict.fromkeys(("connect", "read", "write", "pool"))
+    request.extensions["timeout"] = {phase: limit if t is None else min(t, limit) for phase, t in phases.items()}
 
 
 def log_response(response: httpx.Response) -> None:

@@ -8,26 +8,39 @@ starts again, and the build's future reports that it failed.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 import dss_codestudio as dss
+import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import DatabaseLock, Live, start_server, unique
+from tests.facade_integration.conftest import DatabaseLock, Live, eventually, start_server, unique
 
 pytestmark = pytest.mark.anyio
 
 WAIT = 20.0
+# The threads a server runs its request handlers in: anyio's default limit, which Starlette uses.
+SERVER_THREADS = 40
 
 
 @pytest.fixture
 def slow(live: Live, slow_server: EmbeddedServer) -> Live:
     """The slow server, with clients of the kind under test."""
     return Live(slow_server, live.kind, live.make)
+
+
+async def times_out(call: Any) -> bool:
+    """Whether a facade call times out."""
+    try:
+        await resolve(call())
+    except dss.APITimeoutError:
+        return True
+    return False
 
 
 async def start_slow_build(slow: Live, client: Any) -> Any:
@@ -186,4 +199,36 @@ async def test_a_future_is_read_while_another_writer_holds_the_database(live: Li
             lock.release()
         await resolve(future.abort())
     finally:
+        server.stop()
+
+
+async def test_a_wait_keeps_its_deadline_on_a_saturated_server(live: Live, tmp_path: Path) -> None:
+    # Every request thread of the server busy (writes waiting for a locked database): a poll would
+    # wait for a thread for as long as the client's read timeout allows. A wait cuts its calls short.
+    server = start_server(tmp_path / "data", build_step_delay=5.0)
+    lock: DatabaseLock | None = None
+    try:
+        client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
+        future = await start_slow_build(Live(server, live.kind, live.make), client)
+        lock = DatabaseLock(server)
+        with ThreadPoolExecutor(SERVER_THREADS + 8) as pool, httpx.Client(base_url=server.api_url) as http:
+            http.headers["Authorization"] = f"Bearer {server.admin_key}"
+            project = {"name": "Blocked", "owner": "admin"}
+            writes = [
+                pool.submit(http.post, "/projects/", timeout=60, json={**project, "projectKey": unique("B")})
+                for _ in range(SERVER_THREADS + 8)
+            ]
+            busy = client.with_options(timeout=0.5, max_retries=0).get_future(future.job_id)
+            await eventually(lambda: times_out(busy.peek_state), until=bool, timeout=5)
+            started = time.monotonic()
+            with pytest.raises(dss.FutureTimeoutError) as info:
+                await resolve(future.wait_for_result(timeout=1))
+            assert time.monotonic() - started < 5  # not the 60 s read timeout, nor the 10 s the writes wait
+            assert isinstance(info.value.__cause__, dss.APITimeoutError)
+            lock.release()
+            assert all(w.result().status_code == 200 for w in writes)
+        await resolve(future.abort())
+    finally:
+        if lock is not None:
+            lock.release()
         server.stop()

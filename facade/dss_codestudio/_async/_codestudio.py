@@ -18,7 +18,7 @@ from dss_codestudio_openapi.api.code_studios import (
 )
 from dss_codestudio_openapi.types import UNSET
 
-from .._exceptions import WaitTimeoutError
+from .._exceptions import APITimeoutError, WaitTimeoutError
 from .._http import path_segment
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import CodeStudioState, JSONValue, as_object
@@ -92,9 +92,13 @@ class AsyncDSSCodeStudioObject:
 
     async def get_status(self) -> DSSCodeStudioObjectStatus:
         """Return the state of the code studio and, while it runs, its exposed ports and synchronised zones."""
+        return await self._status()
+
+    async def _status(self, deadline: Deadline | None = None) -> DSSCodeStudioObjectStatus:
         value = await self.client._transport.call_json(
             "getCodeStudioStatus",
             lambda c: get_code_studio_status.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+            deadline=deadline,
         )
         return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value))
 
@@ -186,17 +190,29 @@ class AsyncDSSCodeStudioObject:
         transport = self.client._transport
         deadline = Deadline(timeout, transport.clock)
         schedule = PollSchedule()
+        status: DSSCodeStudioObjectStatus | None = None
         while True:
-            status = await self.get_status()
+            try:
+                status = await self._status(deadline)
+            except APITimeoutError as exc:
+                if not deadline.expired():
+                    raise
+                raise self._timed_out(wanted, timeout, status) from exc  # a slow answer ran into the deadline
             if status.state in wanted:
                 return status
             if deadline.expired():
-                raise WaitTimeoutError(
-                    f"code studio {self.project_key}/{self.code_studio_id} is {status.state}, "
-                    f"not {' or '.join(sorted(wanted))}, after {timeout} s",
-                    error_type="WaitTimeout",
-                )
+                raise self._timed_out(wanted, timeout, status)
             await transport.sleep(deadline.clip(schedule.next_interval()))
+
+    def _timed_out(
+        self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
+    ) -> WaitTimeoutError:
+        now = "in an unknown state" if status is None else f"is {status.state}"
+        return WaitTimeoutError(
+            f"code studio {self.project_key}/{self.code_studio_id} {now}, "
+            f"not {' or '.join(sorted(wanted))}, after {timeout} s",
+            error_type="WaitTimeout",
+        )
 
     async def check_conflicts(self, zone: str) -> DSSCodeStudioObjectConflicts:
         """Return the files of a zone changed both in the studio and on the DSS side since the last sync.

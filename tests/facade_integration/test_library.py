@@ -169,3 +169,14 @@ async def test_names_that_need_encoding_in_urls(live: Live, name: str) -> None:
     await resolve(stored.rename("renamed " + name))
     await resolve(stored.delete())
     assert tree((await resolve(project.get_library())).root) == {"dossier ü": {}}
+
+
+@pytest.mark.parametrize("name", ["line\nbreak.py", "tab\there.py", "bell\x07.py"])
+async def test_names_with_control_characters_are_a_bad_request(live: Live, name: str) -> None:
+    project = await live.new_project()
+    library = await resolve(project.get_library())
+    with pytest.raises(dss.BadRequestError, match="control characters"):
+        await resolve(library.add_file(name))
+    with pytest.raises(dss.BadRequestError, match="control characters"):
+        await resolve(library.add_folder(name))
+    assert (await resolve(project.get_library())).list() == []

@@ -43,9 +43,9 @@ async def test_create_list_and_delete_projects(live: Live, client: Any) -> None:
     [located] = [p for p in await resolve(client.list_projects(include_location=True)) if p["projectKey"] == key]
     assert located["projectLocation"].endswith(key)
 
-    messages = (await resolve(project.delete())).state["result"]
+    messages = await resolve((await resolve(project.delete())).get_result())
     assert key not in await resolve(client.list_project_keys())
-    assert messages["messages"][-1]["code"] == "PROJECT_DELETED"
+    assert messages.messages[-1].code == "PROJECT_DELETED"
     with pytest.raises(dss.NotFoundError):
         await resolve(project.list_code_studios())
     with pytest.raises(dss.NotFoundError):

@@ -194,9 +194,8 @@ async def test_a_501_is_never_retried(live: Live) -> None:
 class Studios:
     """A project, the built templates, and helpers to reach a running studio's files."""
 
-    def __init__(self, live: Live, client: Any, editor_template: str) -> None:
+    def __init__(self, live: Live, editor_template: str) -> None:
         self.live = live
-        self.client = client
         self.editor_template = editor_template
 
     async def project(self) -> Any:
@@ -224,7 +223,8 @@ class Studios:
         """Where the studio's first exposed port answers: its `url`, absolute or relative to `<server>/dip/`."""
         [port] = status.exposed
         assert port.url
-        return httpx.URL(self.live.server.url + "/dip/").join(port.url)
+        url = port.url if port.url.endswith("/") else port.url + "/"  # files are joined to it
+        return httpx.URL(self.live.server.url + "/dip/").join(url)
 
     def answers(self, status: dss.DSSCodeStudioObjectStatus) -> bool:
         """Whether something answers at the studio's exposed port (a proxy may answer an error for a gone studio)."""
@@ -264,8 +264,8 @@ def editor_template(live_server: EmbeddedServer) -> str:
 
 
 @pytest.fixture
-def studios(live: Live, client: Any, editor_template: str) -> Studios:
-    return Studios(live, client, editor_template)
+def studios(live: Live, editor_template: str) -> Studios:
+    return Studios(live, editor_template)
 
 
 def zone_id(status: dss.DSSCodeStudioObjectStatus, kind: str = LIB_ZONE) -> str:

@@ -1,9 +1,10 @@
 """Helpers of the code studio tests: templates whose entry points the test drives, studios, futures.
 
-The controlled entry point listens on `$PORT` (TCP readiness) and reads files its test writes in
-the studio's workspace: with `gate` present it waits for `go` before listening (a start that stays
-STARTING as long as the test wants), `crash` makes it exit with status 3, and with `hold-stop`
-present it ignores SIGTERM until `release-stop` appears (a stop that stays STOPPING).
+The controlled entry point listens on `$PORT` (TCP readiness), writes its environment to `env.json`
+in the studio's workspace, and reads files its test writes there: with `gate` present it waits for
+`go` before listening (a start that stays STARTING as long as the test wants), `crash` makes it exit
+with status 3, and with `hold-stop` present it ignores SIGTERM until `release-stop` appears (a stop
+that stays STOPPING).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.server.test_templates import wait_for_future
 
 CONTROLLED = textwrap.dedent(
     """
-    import os, pathlib, signal, socket, sys, time
+    import json, os, pathlib, signal, socket, sys, time
     ws = pathlib.Path(sys.argv[1])
     def wait_for(name):
         while not (ws / name).exists():
@@ -34,6 +35,7 @@ CONTROLLED = textwrap.dedent(
             wait_for("release-stop")
         os._exit(0)
     signal.signal(signal.SIGTERM, on_term)
+    (ws / "env.json").write_text(json.dumps(dict(os.environ)))
     if (ws / "gate").exists():
         wait_for("go")
     s = socket.socket()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -154,6 +155,15 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     # The restart's stop pulled the file to DSS; the studio still has it.
     assert Path(versioned["dssPath"], "app.py").read_text() == "print('v1')\n"
     assert Path(zone_of(second, "code_studio_versioned")["studioPath"], "app.py").read_text() == "print('v1')\n"
+    # The entry point ran in the workspace with the environment DSS gives a pod.
+    env = json.loads(Path(second["workspacePath"], "env.json").read_text())
+    port = second["exposed"][0]
+    assert env["PORT"] == str(port["localPort"])
+    assert env["DKU_CURRENT_PROJECT_KEY"] == "PROJ"
+    assert env["DKU_CODE_STUDIO_BROWSER_PATH"] == f"/code-studios/PROJ/{studio}"
+    assert env["DKU_CODE_STUDIO_BROWSER_PATH_9000"] == f"/code-studios/PROJ/{studio}/9000"
+    assert env["DKU_CODE_STUDIO_VERSIONED_LOCATION"] == zone_of(second, "code_studio_versioned")["studioPath"]
+    assert (port["exposedPort"], port["label"]) == (9000, "App port")
     old = versioned["id"]
     assert (await http.get(f"{BASE}/{studio}/conflicts/{old}")).json().keys() == {"error"}
     await stop(http, studio)
@@ -192,14 +202,20 @@ async def test_an_entry_point_that_dies_moves_the_studio_to_stopped_after_pullin
     assert outcome.json()["owner"] == "admin"
 
 
-async def test_stop_while_starting_aborts_the_start_and_restart_answers_the_running_start(
-    http, server: InProcessServer
-) -> None:
+async def gated_studio(http) -> tuple[str, Path]:
+    """A studio of the controlled template whose next start stays STARTING until `go` is written."""
     await make_project(http)
     studio = await create_studio(http, template=await make_template(http, "Controlled"))
     workspace = Path((await status(http, studio))["workspacePath"])
     workspace.mkdir(parents=True)
     (workspace / "gate").touch()
+    return studio, workspace
+
+
+async def test_stop_while_starting_aborts_the_start_and_restart_answers_the_running_start(
+    http, server: InProcessServer
+) -> None:
+    studio, workspace = await gated_studio(http)
 
     async def restart() -> dict:
         response = await http.post(f"{BASE}/{studio}/restart")
@@ -244,11 +260,7 @@ async def _append(answers: list[dict], call) -> None:
 
 
 async def test_aborting_a_start_future_stops_the_studio(http) -> None:
-    await make_project(http)
-    studio = await create_studio(http, template=await make_template(http, "Controlled"))
-    workspace = Path((await status(http, studio))["workspacePath"])
-    workspace.mkdir(parents=True)
-    (workspace / "gate").touch()
+    studio, _workspace = await gated_studio(http)
     started = (await http.post(f"{BASE}/{studio}/restart")).json()
     assert (await http.delete(f"/futures/{started['jobId']}")).status_code == 204
     assert_dss_error(await future_outcome(http, started), 409)
@@ -303,11 +315,7 @@ async def test_restart_of_a_running_studio_is_one_future_and_a_stop_cancels_it(h
 
 
 async def test_delete_while_starting_aborts_the_start_and_deletes(http) -> None:
-    await make_project(http)
-    studio = await create_studio(http, template=await make_template(http, "Controlled"))
-    workspace = Path((await status(http, studio))["workspacePath"])
-    workspace.mkdir(parents=True)
-    (workspace / "gate").touch()
+    studio, _workspace = await gated_studio(http)
     started = (await http.post(f"{BASE}/{studio}/restart")).json()
     assert (await http.delete(f"{BASE}/{studio}")).status_code == 204
     assert_dss_error(await future_outcome(http, started), 409)

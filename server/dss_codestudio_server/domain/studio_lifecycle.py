@@ -219,12 +219,12 @@ class StudioLifecycle:
                 raise Conflict("The server is stopping")
             if coordination.removing:
                 raise Conflict(f"Code studio {studio.id} is being deleted")
+            if coordination.pending_start:  # a restart is under way: answer it, whatever its stop's state
+                return self._jobs.peek(coordination.pending_start)
             state = self._state(studio)
             if state.state == STARTING and state.job_id:
                 return self._jobs.peek(state.job_id)
             if state.state == STOPPING:
-                if coordination.pending_start:
-                    return self._jobs.peek(coordination.pending_start)
                 raise Conflict(f"Code studio {studio.id} is STOPPING, try again when it is stopped")
             launch = self._prepare(studio)
             name = f"Start code studio {studio.name}"

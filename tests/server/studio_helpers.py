@@ -81,12 +81,13 @@ def entrypoint_block(
 
 
 async def make_template(http: httpx.AsyncClient, label: str, *blocks: dict[str, Any], build: bool = True) -> str:
-    """Create a block-based template with these blocks (a sync block and the controlled entry point by default)."""
+    """Create a block-based template anyone may use, with these blocks (default: sync block, controlled entry point)."""
     response = await http.post("/admin/code-studios/", json={"label": label, "type": "block_based"})
     assert response.status_code == 200, response.text
     template_id = str(response.json()["id"])
     settings = (await http.get(f"/admin/code-studios/{template_id}")).json()
     settings["params"]["blocks"] = list(blocks) or [sync_block(), deployment_block(), entrypoint_block()]
+    settings["defaultPermission"] = {"canUse": True}
     assert (await http.put(f"/admin/code-studios/{template_id}", json=settings)).status_code == 204
     if build:
         built = await wait_for_future(http, (await http.post(f"/admin/code-studios/{template_id}/build")).json())

@@ -323,3 +323,27 @@ async def test_user_zones_follow_the_user_and_project_zones_the_project(http) ->
     assert not (same / "code_studio-versioned/mine.py").exists()
     await stop(http, same_project)
     await stop(http, elsewhere, project="OTHER")
+
+
+async def test_conflicts_name_who_pulled_into_shared_zones(server: InProcessServer) -> None:
+    bob = server.add_user("bob")
+    async with server.http() as http, server.http(bob) as as_bob:
+        await make_project(http, permissions=[{"user": "bob", "writeProjectContent": True}])
+        template = await make_template(http, "Controlled")
+        mine, his = await create_studio(http, template=template), await create_studio(as_bob, template=template)
+        await start(http, mine)
+        Path(zone_of(await status(http, mine), "recipes")["studioPath"], "compute.py").write_text("v1\n")
+        await stop(http, mine)
+        await start(http, mine)
+        await start(as_bob, his)
+        recipes, his_recipes = (
+            zone_of(await status(http, mine), "recipes"),
+            zone_of(await status(as_bob, his), "recipes"),
+        )
+        Path(his_recipes["studioPath"], "compute.py").write_text("bob's v2\n")
+        assert (await as_bob.get(f"{BASE}/{his}/pull/{his_recipes['id']}")).json()[his_recipes["id"]]["count"] == 1
+        Path(recipes["studioPath"], "compute.py").write_text("my v2\n")
+        report = (await http.get(f"{BASE}/{mine}/conflicts/{recipes['id']}")).json()[recipes["id"]]
+        assert (report["modified"], report["authors"]) == (["compute.py"], ["bob"])
+        await stop(http, mine)
+        await stop(as_bob, his)

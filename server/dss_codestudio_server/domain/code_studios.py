@@ -307,6 +307,7 @@ class CodeStudioService:
     def _before_project_deletion(self, project_key: str, messages: InfoMessages) -> None:
         rows = self._db.query("SELECT * FROM code_studios WHERE project_key = ? ORDER BY created_ms", (project_key,))
         count = self._remove_all([self._from_row(r) for r in rows], messages)
+        self._files.forget_project(project_key)
         if count:
             messages.info(f"{count} code studio(s) of the project stopped and deleted", code="PROJECT_STUDIOS_DELETED")
 

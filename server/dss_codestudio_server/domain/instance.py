@@ -33,6 +33,7 @@ from dss_codestudio_server.domain.studio_state import StudioStateStore
 from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
+from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
 from dss_codestudio_server.storage import Database
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,9 @@ class Instance:
             base_image=config.base_image,
             step_delay=config.build_step_delay,
         )
-        files = StudioFiles(data, self.projects, self.libraries)
-        sync = StudioSync(files, self.libraries)
+        changes = ZoneChangeLog(self.db)
+        files = StudioFiles(data, self.projects, self.libraries, changes)
+        sync = StudioSync(files, self.libraries, changes)
         self.code_studios = CodeStudioService(
             self.db,
             self.projects,

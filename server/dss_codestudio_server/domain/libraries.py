@@ -27,6 +27,7 @@ from dss_codestudio_server.domain.errors import Conflict, InvalidRequest, NotFou
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.domain.zone_changes import authors_since, recorded_changes
 from dss_codestudio_server.storage import (
     TEMP_PREFIX,
     Database,
@@ -191,22 +192,13 @@ class LibraryService:
         """Who changed these files since they were in the given state (content hash, None: absent).
 
         For each path the change record is read from the newest change back to the one that left
-        the file in its given state; everyone on the way is an author. A path with no record (a
-        file changed behind the server's back) counts the author of its current state, if known.
+        the file in its given state; everyone on the way is an author.
         """
-        authors: set[str] = set()
-        for path, digest in synced.items():
-            rows = self._db.query(
-                "SELECT action, content_hash, author FROM library_changes WHERE project_key = ? AND path = ?"
-                " ORDER BY seq DESC",
-                (project_key, path),
-            )
-            for row in rows:
-                reached = row["action"] == "delete" if digest is None else row["content_hash"] == digest
-                if reached:
-                    break
-                authors.add(row["author"])
-        return sorted(authors)
+        sql = (
+            "SELECT action, content_hash, author FROM library_changes WHERE project_key = ? AND path = ?"
+            " ORDER BY seq DESC"
+        )
+        return authors_since(lambda path: recorded_changes(self._db, sql, (project_key, path)), synced)
 
     # -- writes by API callers ----------------------------------------------------------------
 

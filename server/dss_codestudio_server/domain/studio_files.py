@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from dss_codestudio_server.domain.errors import Conflict
-from dss_codestudio_server.domain.libraries import LibraryService
+from dss_codestudio_server.domain.libraries import LibraryService, content_hash
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
 from dss_codestudio_server.storage import PathRefused, atomic_write_bytes, confined_path, remove_tree, remove_unlisted
 from dss_codestudio_server.zonesync import ZoneRootError, safe_subdir
 
@@ -82,10 +83,18 @@ def _plain_folders_to(jail: Path, relative: str) -> Path:
 class StudioFiles:
     """Paths of the DSS sides of zones and of studios' pods."""
 
-    def __init__(self, data_dir: Path, projects: ProjectService, libraries: LibraryService) -> None:
+    def __init__(
+        self, data_dir: Path, projects: ProjectService, libraries: LibraryService, changes: ZoneChangeLog
+    ) -> None:
+        self._data = data_dir
         self._users = data_dir / "users"
         self._projects = projects
         self._libraries = libraries
+        self._changes = changes
+
+    def log_folder(self, dss_root: Path) -> str:
+        """Name a DSS-side folder in the zone change log (its path in the data directory)."""
+        return dss_root.relative_to(self._data).as_posix()
 
     def dss_root(self, studio: StudioRef, owner: str, kind: str) -> Path:
         """Return the DSS-side folder of a zone kind for this studio and owner."""
@@ -144,17 +153,28 @@ class StudioFiles:
                 continue
             if os.path.lexists(target):
                 continue
+            data = content.encode()
             if kind == LIBRARY_ZONE:
-                self._libraries.write_file(studio.project_key, path, content.encode(), owner)
+                self._libraries.write_file(studio.project_key, path, data, owner)
             else:
-                atomic_write_bytes(target, content.encode())
+                root = self.dss_root(studio, owner, kind)
+                atomic_write_bytes(target, data)
+                self._changes.record(
+                    self.log_folder(root), {target.relative_to(root).as_posix(): content_hash(data)}, (), owner
+                )
             written.append(f"{kind}/{path}")
         return written
 
     def remove(self, studio: StudioRef) -> None:
-        """Delete a studio's pod and its own zones (the DSS sides of code_studio_* zones)."""
+        """Delete a studio's pod and its own zones (the DSS sides of code_studio_* zones), with their records."""
+        own = self._projects.folder(studio.project_key) / STUDIO_LIBS / studio.lib_name
+        self._changes.forget(self.log_folder(own) + "/")
         remove_tree(self.pod(studio))
-        remove_tree(self._projects.folder(studio.project_key) / STUDIO_LIBS / studio.lib_name)
+        remove_tree(own)
+
+    def forget_project(self, project_key: str) -> None:
+        """Forget the zone change records of a project's folders (the project is being deleted)."""
+        self._changes.forget(self.log_folder(self._projects.folder(project_key)) + "/")
 
     def remove_orphans(self, project_key: str, studios: dict[str, str]) -> list[str]:
         """Delete the pods and studio libraries of a project no studio row points at ({id: libName} of its studios)."""

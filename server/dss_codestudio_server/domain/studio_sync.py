@@ -15,9 +15,10 @@ exposes them:
   zone is never pulled.
 - Only changed files are copied; `excludedFromSync` patterns are never synchronised; symbolic
   links, special files and names that cannot be synchronised are skipped and reported.
-- A pull into the project library is recorded in the library's change log, by the studio's owner;
-  the `authors` of a conflict report come from that log (the project library is the only DSS side
-  with authors: the others report none).
+- A pull is recorded as changes by the studio's owner: in the library's change log for the
+  project library, in the zone change log (zone_changes) for the other DSS sides. The `authors` of
+  a conflict report come from these logs: who changed the DSS-side files since the last
+  synchronisation (changes made behind the server's back, on disk, have no author).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dss_codestudio_server.domain.errors import Conflict
 from dss_codestudio_server.domain.libraries import LibraryService
 from dss_codestudio_server.domain.studio_files import LIBRARY_ZONE, StudioFiles, StudioRef, zone_outlives_studio
 from dss_codestudio_server.domain.studio_state import StudioRun, ZoneRun
+from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
 from dss_codestudio_server.storage import TEMP_PREFIX
 from dss_codestudio_server.zonesync import (
     CancelCheck,
@@ -42,7 +44,7 @@ from dss_codestudio_server.zonesync import (
     Zone,
     ZoneSyncError,
 )
-from dss_codestudio_server.zonesync.basestate import load_base
+from dss_codestudio_server.zonesync.basestate import BaseEntry, load_base
 
 JsonObject = dict[str, object]
 T = TypeVar("T")
@@ -90,9 +92,10 @@ class Unsynced:
 class StudioSync:
     """Synchronises the zones of studio runs."""
 
-    def __init__(self, files: StudioFiles, libraries: LibraryService) -> None:
+    def __init__(self, files: StudioFiles, libraries: LibraryService, changes: ZoneChangeLog) -> None:
         self._files = files
         self._libraries = libraries
+        self._changes = changes
 
     def _zone(self, studio: StudioRef, run: StudioRun, zone: ZoneRun) -> Zone:
         dss_root = self._files.dss_root(studio, run.run_as, zone.zone)
@@ -143,26 +146,20 @@ class StudioSync:
                 raise ZoneConflictError(zone.id, exc.report) from exc
 
         if zone.zone != LIBRARY_ZONE:
-            return self._guarded(zone, pull)
+            return self._recorded(zone, pull, lambda result: self._record_zone(synced, result, run.run_as))
         with self._libraries.locked(studio.project_key):
-            try:
-                result = self._guarded(zone, pull)
-            except SyncCancelledError as exc:
-                self._record_library(studio, run, exc.partial)
-                raise
-            self._record_library(studio, run, result)
-            return result
+            return self._recorded(zone, pull, lambda result: self._record_library(studio, run, result))
 
     def conflicts(self, studio: StudioRef, run: StudioRun, zone: ZoneRun) -> ConflictReport:
         """Report the files of a zone changed on both sides since the last synchronisation."""
         synced = self._zone(studio, run, zone)
-        authors = None
-        if zone.zone == LIBRARY_ZONE:
 
-            def authors(paths: tuple[str, ...]) -> list[str]:
-                base = load_base(synced.state_dir, str(synced.dss_root), str(synced.studio_root)).files
-                states = {p: base[p].digest if p in base else None for p in paths}
+        def authors(paths: tuple[str, ...]) -> list[str]:
+            base = self._base(synced)
+            states = {p: base[p].digest if p in base else None for p in paths}
+            if zone.zone == LIBRARY_ZONE:
                 return self._libraries.authors_since(studio.project_key, states)
+            return self._changes.authors_since(self._files.log_folder(synced.dss_root), states)
 
         return self._guarded(zone, lambda: synced.conflicts(authors=authors))
 
@@ -181,10 +178,33 @@ class StudioSync:
                 found.append(Unsynced(zone, scan.studio.paths()))
         return found
 
+    @staticmethod
+    def _base(synced: Zone) -> dict[str, BaseEntry]:
+        return load_base(synced.state_dir, str(synced.dss_root), str(synced.studio_root)).files
+
+    def _recorded(
+        self, zone: ZoneRun, pull: Callable[[], SyncResult], record: Callable[[SyncResult], None]
+    ) -> SyncResult:
+        """Run a pull and record what it wrote on the DSS side, even when it was cancelled half-way."""
+        try:
+            result = self._guarded(zone, pull)
+        except SyncCancelledError as exc:
+            record(exc.partial)
+            raise
+        record(result)
+        return result
+
     def _record_library(self, studio: StudioRef, run: StudioRun, result: SyncResult) -> None:
         self._libraries.record_external(
             studio.project_key, (*result.added, *result.modified), result.deleted, run.run_as
         )
+
+    def _record_zone(self, synced: Zone, result: SyncResult, author: str) -> None:
+        if not result.count:
+            return
+        base = self._base(synced)  # holds the digest of every file the pull copied
+        written = {p: base[p].digest for p in (*result.added, *result.modified) if p in base}
+        self._changes.record(self._files.log_folder(synced.dss_root), written, result.deleted, author)
 
     @staticmethod
     def _guarded(zone: ZoneRun, operation: Callable[[], T]) -> T:

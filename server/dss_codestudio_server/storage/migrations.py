@@ -110,5 +110,17 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE code_studios ADD COLUMN state_changed_ms INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE code_studios ADD COLUMN job_id TEXT",
         "ALTER TABLE code_studios ADD COLUMN run_json TEXT",
+        # Who changed the DSS side of the zones other than the project library (studio pulls, starter
+        # files); `folder` is relative to the data directory.
+        """CREATE TABLE zone_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            folder TEXT NOT NULL,
+            path TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('write', 'delete')),
+            content_hash TEXT,
+            author TEXT NOT NULL,
+            changed_ms INTEGER NOT NULL
+        )""",
+        "CREATE INDEX zone_changes_by_path ON zone_changes(folder, path, seq)",
     ),
 ]

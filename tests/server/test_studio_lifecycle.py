@@ -314,6 +314,25 @@ async def test_restart_of_a_running_studio_is_one_future_and_a_stop_cancels_it(h
     assert (await status(http, studio))["state"] == STOPPED
 
 
+async def test_aborting_a_restart_while_it_stops_leaves_the_studio_stopped_and_startable(http) -> None:
+    await make_project(http)
+    studio = await create_studio(http, template=await make_template(http, "Controlled"))
+    await start(http, studio)
+    workspace = Path((await status(http, studio))["workspacePath"])
+    (workspace / "hold-stop").touch()
+    restart = (await http.post(f"{BASE}/{studio}/restart")).json()
+    await wait_for_state(http, studio, "STOPPING")
+    assert (await http.delete(f"/futures/{restart['jobId']}")).status_code == 204
+    assert_dss_error(await future_outcome(http, restart), 409)
+    (workspace / "hold-stop").unlink()
+    (workspace / "release-stop").touch()
+    await wait_for_state(http, studio, STOPPED)
+    again = (await http.post(f"{BASE}/{studio}/restart")).json()
+    assert again["jobId"] != restart["jobId"]
+    assert (await future_outcome(http, again)).json()["result"]["state"] == "RUNNING"
+    await stop(http, studio)
+
+
 async def test_delete_while_starting_aborts_the_start_and_deletes(http) -> None:
     studio, _workspace = await gated_studio(http)
     started = (await http.post(f"{BASE}/{studio}/restart")).json()

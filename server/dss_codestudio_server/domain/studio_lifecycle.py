@@ -219,8 +219,9 @@ class StudioLifecycle:
                 raise Conflict("The server is stopping")
             if coordination.removing:
                 raise Conflict(f"Code studio {studio.id} is being deleted")
-            if coordination.pending_start:  # a restart is under way: answer it, whatever its stop's state
-                return self._jobs.peek(coordination.pending_start)
+            pending = coordination.pending_start
+            if pending and not self._jobs.wait(pending, 0):  # a restart under way: answer it, whatever the state
+                return self._jobs.peek(pending)
             state = self._state(studio)
             if state.state == STARTING and state.job_id:
                 return self._jobs.peek(state.job_id)
@@ -369,8 +370,14 @@ class StudioLifecycle:
             self._claim(studio, ctx.job_id)
         else:
             ctx.set_step("Stopping the studio before starting it again")
-            while not self._jobs.wait(after, 0.05):
-                ctx.check_aborted()
+            try:
+                while not self._jobs.wait(after, 0.05):
+                    ctx.check_aborted()
+            except JobAborted:
+                with self._locked(studio) as coordination:
+                    if coordination.pending_start == ctx.job_id:
+                        coordination.pending_start = None
+                raise
             with self._locked(studio) as coordination:
                 ctx.check_aborted()
                 mine = coordination.pending_start == ctx.job_id

@@ -93,7 +93,8 @@ def sync_detailed(
     deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
     both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
     DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
-    since (the project library keeps who changed what: other zones report no authors). The answer
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
     is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
     owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
@@ -138,7 +139,8 @@ def sync(
     deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
     both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
     DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
-    since (the project library keeps who changed what: other zones report no authors). The answer
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
     is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
     owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
@@ -178,7 +180,8 @@ async def asyncio_detailed(
     deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
     both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
     DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
-    since (the project library keeps who changed what: other zones report no authors). The answer
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
     is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
     owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
@@ -221,7 +224,8 @@ async def asyncio(
     deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
     both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
     DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
-    since (the project library keeps who changed what: other zones report no authors). The answer
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
     is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
     owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.

@@ -3,8 +3,8 @@
 The controlled entry point listens on `$PORT` (TCP readiness), writes its environment to `env.json`
 in the studio's workspace, and reads files its test writes there: with `gate` present it waits for
 `go` before listening (a start that stays STARTING as long as the test wants), `crash` makes it exit
-with status 3, and with `hold-stop` present it ignores SIGTERM until `release-stop` appears (a stop
-that stays STOPPING).
+with status 3, with `hold-stop` present it ignores SIGTERM until `release-stop` appears (a stop
+that stays STOPPING), and with `write-at-stop` it writes a file into code_studio-versioned on SIGTERM.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ CONTROLLED = textwrap.dedent(
         while not (ws / name).exists():
             time.sleep(0.01)
     def on_term(signum, frame):
+        if (ws / "write-at-stop").exists():
+            (ws / "code_studio-versioned" / "written-at-stop.txt").write_text("last words")
         if (ws / "hold-stop").exists():
             wait_for("release-stop")
         os._exit(0)

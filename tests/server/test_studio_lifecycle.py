@@ -145,6 +145,7 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     first = await status(http, studio)
     versioned = zone_of(first, "code_studio_versioned")
     Path(versioned["studioPath"], "app.py").write_text("print('v1')\n")
+    Path(first["workspacePath"], "write-at-stop").touch()
     restarted = await http.post(f"{BASE}/{studio}/restart")
     result = (await future_outcome(http, restarted.json())).json()["result"]
     second = await status(http, studio)
@@ -154,6 +155,8 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     assert set(result["pushed"]) == {z["id"] for z in second["syncedZones"]}
     # The restart's stop pulled the file to DSS; the studio still has it.
     assert Path(versioned["dssPath"], "app.py").read_text() == "print('v1')\n"
+    # The stop pulled again after the processes ended: what they wrote while stopping is in DSS too.
+    assert Path(versioned["dssPath"], "written-at-stop.txt").read_text() == "last words"
     assert Path(zone_of(second, "code_studio_versioned")["studioPath"], "app.py").read_text() == "print('v1')\n"
     # The entry point ran in the workspace with the environment DSS gives a pod.
     env = json.loads(Path(second["workspacePath"], "env.json").read_text())

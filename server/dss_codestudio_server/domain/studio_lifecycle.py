@@ -106,14 +106,27 @@ def _step(ctx: JobContext, name: str) -> ProgressCallback:
 
 
 def _merge(first: SyncResult | None, second: SyncResult) -> SyncResult:
-    """Combine two pulls of a zone (before and after the processes stopped)."""
+    """Combine two pulls of a zone (before and after the processes stopped) into their net effect on DSS."""
     if first is None or first.count == 0:
         return second
+    net: dict[str, str] = {p: kind for kind in ("added", "modified", "deleted") for p in getattr(first, kind)}
+    for kind in ("added", "modified", "deleted"):
+        for path in getattr(second, kind):
+            before = net.get(path)
+            if before == "added" and kind == "deleted":
+                del net[path]  # created, then deleted: DSS is as it was
+                continue
+            if before == "added":
+                net[path] = "added"  # still a file DSS did not have before the stop
+            elif before == "deleted" and kind == "added":
+                net[path] = "modified"  # deleted, then written again
+            else:
+                net[path] = kind
     return SyncResult(
         second.direction,
-        tuple(sorted({*first.added, *second.added})),
-        tuple(sorted({*first.modified, *second.modified} - {*first.added, *second.added})),
-        tuple(sorted({*first.deleted, *second.deleted} - {*first.added, *second.added, *second.modified})),
+        tuple(sorted(p for p, k in net.items() if k == "added")),
+        tuple(sorted(p for p, k in net.items() if k == "modified")),
+        tuple(sorted(p for p, k in net.items() if k == "deleted")),
         first.size + second.size,
         second.conflicts,
         second.skipped,

@@ -179,10 +179,6 @@ class StudioLifecycle:
 
     # -- status -----------------------------------------------------------------------------------
 
-    def state(self, studio: CodeStudio) -> StudioState:
-        """Return the persisted state of a studio."""
-        return self._state(studio)
-
     def status(self, studio: CodeStudio) -> JsonObject:
         """Return the status of a studio, as DSS answers it, with the reference server's extensions."""
         state = self._state(studio)

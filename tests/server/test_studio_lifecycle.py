@@ -270,12 +270,18 @@ async def test_aborting_a_start_future_stops_the_studio(http) -> None:
     assert (await wait_for_state(http, studio, STOPPED))["exposed"] == []
 
 
-async def test_restart_while_stopping_is_refused_stop_answers_that_stop_and_delete_waits_for_it(http) -> None:
+async def studio_holding_its_stop(http) -> tuple[str, Path]:
+    """A running studio of the controlled template whose next stop stays STOPPING until `release-stop`."""
     await make_project(http)
     studio = await create_studio(http, template=await make_template(http, "Controlled"))
     await start(http, studio)
     workspace = Path((await status(http, studio))["workspacePath"])
     (workspace / "hold-stop").touch()
+    return studio, workspace
+
+
+async def test_restart_while_stopping_is_refused_stop_answers_that_stop_and_delete_waits_for_it(http) -> None:
+    studio, workspace = await studio_holding_its_stop(http)
     first = (await http.post(f"{BASE}/{studio}/stop")).json()
     await wait_for_state(http, studio, "STOPPING")
     refused_restart = assert_dss_error(await http.post(f"{BASE}/{studio}/restart"), 409)
@@ -301,11 +307,7 @@ async def test_restart_while_stopping_is_refused_stop_answers_that_stop_and_dele
 
 
 async def test_restart_of_a_running_studio_is_one_future_and_a_stop_cancels_it(http) -> None:
-    await make_project(http)
-    studio = await create_studio(http, template=await make_template(http, "Controlled"))
-    await start(http, studio)
-    workspace = Path((await status(http, studio))["workspacePath"])
-    (workspace / "hold-stop").touch()
+    studio, workspace = await studio_holding_its_stop(http)
     restart = (await http.post(f"{BASE}/{studio}/restart")).json()
     await wait_for_state(http, studio, "STOPPING")
     # The stop is the first half of a restart: a restart answers the restart's future.
@@ -318,11 +320,7 @@ async def test_restart_of_a_running_studio_is_one_future_and_a_stop_cancels_it(h
 
 
 async def test_aborting_a_restart_while_it_stops_leaves_the_studio_stopped_and_startable(http) -> None:
-    await make_project(http)
-    studio = await create_studio(http, template=await make_template(http, "Controlled"))
-    await start(http, studio)
-    workspace = Path((await status(http, studio))["workspacePath"])
-    (workspace / "hold-stop").touch()
+    studio, workspace = await studio_holding_its_stop(http)
     restart = (await http.post(f"{BASE}/{studio}/restart")).json()
     await wait_for_state(http, studio, "STOPPING")
     assert (await http.delete(f"/futures/{restart['jobId']}")).status_code == 204

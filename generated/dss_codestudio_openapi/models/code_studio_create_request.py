@@ -13,7 +13,7 @@ class CodeStudioCreateRequest:
     """What `DSSProject.create_code_studio` sends."""
 
     name: str
-    """ Name of the new code studio. """
+    """ Name of the new code studio; must not be blank. """
     template_id: str
     """ Id of the template to create it from. """
 

@@ -15,7 +15,9 @@ class CodeStudioTemplateCreateRequest:
     label: str
     """ Label of the new template; must not be blank. """
     type_: str
-    """ Type of the new template. Known values: `block_based`, `manual`. """
+    """ Type of the new template; must not be blank. Known values: `block_based`, `manual`; a
+    type the server does not know is stored (with a warning in the messages), but cannot be built.
+     """
 
     def to_dict(self) -> dict[str, Any]:
         label = self.label

@@ -35,7 +35,7 @@ class CodeStudioTemplateSettings:
     type_: str | Unset = UNSET
     """ Type of the template. Known values: `block_based`, `manual`; plugins add more. """
     label: str | Unset = UNSET
-    """ Display name. """
+    """ Display name; must not be blank. """
     short_desc: str | Unset = UNSET
     """ Short description. """
     description: str | Unset = UNSET

@@ -26,7 +26,7 @@ class ProjectCreateRequest:
     project_key: str
     """ Key of the new project (letters, digits and underscores), unique on the instance. """
     name: str
-    """ Display name. """
+    """ Display name; must not be blank. """
     owner: str
     """ Login of the owner. """
     description: None | str | Unset = UNSET

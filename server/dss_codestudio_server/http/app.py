@@ -23,9 +23,7 @@ from dss_codestudio_server.http.handlers.projects import ProjectHandlers
 from dss_codestudio_server.http.handlers.templates import TemplateHandlers
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
-from dss_codestudio_server.http.spec import body_rules, operation_ids, settings_validator, spec_path
-
-BASE_PATHS = ("/dip/publicapi", "/public/api")
+from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
 
 
 def snake_case(operation_id: str) -> str:

@@ -16,6 +16,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
 from dss_codestudio_server.domain import errors
+from dss_codestudio_server.http.spec import allowed_methods
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def problem(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     )
 
 
-def http_exception(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+def http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     """Answer Starlette's HTTP errors (unknown path, wrong method, bad multipart) as DSS errors."""
     assert isinstance(exc, HTTPException)
     status = exc.status_code
@@ -107,7 +108,13 @@ def http_exception(_request: ConnexionRequest, exc: Exception) -> ConnexionRespo
     error_type = ERROR_TYPE_BY_STATUS.get(
         status, INTERNAL_ERROR_TYPE if status >= 500 else errors.InvalidRequest.error_type
     )
-    return error_response(status, error_type, message, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if status == 405:
+        # The router names the methods of the one route it matched; a path has one route per method.
+        allow = allowed_methods(request.url.path)
+        if allow:
+            headers["Allow"] = allow
+    return error_response(status, error_type, message, str(exc.detail), headers=headers)
 
 
 def unexpected(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

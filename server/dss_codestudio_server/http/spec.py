@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.http.middleware import JSON, BodyRule
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+BASE_PATHS = ("/dip/publicapi", "/public/api")
 
 
 def spec_path() -> Path:
@@ -60,3 +62,47 @@ def settings_validator() -> Any:
             raise InvalidRequest(f"Invalid template settings at {where}: {error.message}")
 
     return validate
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" not in node:
+        return node
+    target: Any = load_spec()
+    for part in node["$ref"].removeprefix("#/").split("/"):
+        target = target[part]
+    resolved: dict[str, Any] = target
+    return resolved
+
+
+@functools.cache
+def _path_methods() -> list[tuple[re.Pattern[str], str]]:
+    """Each path of the spec as a regex (as the router matches it), with its `Allow` header value.
+
+    Literal paths come first (`/admin/code-studios/import` before `{templateId}`), as they are routed.
+    """
+    out = []
+    for path, item in load_spec()["paths"].items():
+        formats = {
+            p["name"]: p.get("schema", {}).get("format")
+            for p in map(_resolve, item.get("parameters", []))
+            if p["in"] == "path"
+        }
+        regex = "".join(
+            ("(.+)" if formats.get(part[1:-1]) == "path" else "([^/]+)") if part.startswith("{") else re.escape(part)
+            for part in re.split(r"(\{[^}]+\})", path)
+        )
+        methods = {m.upper() for m in item if m in HTTP_METHODS}
+        if "GET" in methods:
+            methods.add("HEAD")  # answered for every GET, as the router does
+        out.append((path.count("{"), re.compile(regex), ", ".join(sorted(methods))))
+    return [(regex, allow) for _, regex, allow in sorted(out, key=lambda entry: entry[0])]
+
+
+def allowed_methods(url_path: str) -> str | None:
+    """The `Allow` header for a URL path of the API: every method the spec gives its path, or None."""
+    for base in BASE_PATHS:
+        if url_path.startswith(base + "/"):
+            rest = url_path[len(base) :]
+            matches = [allow for regex, allow in _path_methods() if regex.fullmatch(rest)]
+            return matches[0] if matches else None
+    return None

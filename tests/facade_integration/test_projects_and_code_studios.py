@@ -82,7 +82,7 @@ async def test_invalid_and_duplicate_projects_are_refused(live: Live, client: An
     assert invalid.value.method == "POST"
     assert invalid.value.url is not None
     assert invalid.value.url.endswith("/dip/publicapi/projects/")
-    with pytest.raises(dss.BadRequestError, match="owner does not exist"):
+    with pytest.raises(dss.NotFoundError, match="User does not exist"):
         await resolve(client.create_project(unique("P"), "Orphan", "nobody-" + unique("x")))
     with pytest.raises(dss.NotFoundError):
         await resolve(client.create_project(unique("P"), "Lost", "admin", project_folder_id="noSuchFolder"))

@@ -35,7 +35,7 @@ async def test_projects_create_list_delete(server: InProcessServer) -> None:
         assert_dss_error(
             await http.post("/projects/", json={"projectKey": "MYPROJ", "name": "x", "owner": "admin"}), 409
         )
-        assert_dss_error(await http.post("/projects/", json={"projectKey": "X", "name": "x", "owner": "ghost"}), 400)
+        assert_dss_error(await http.post("/projects/", json={"projectKey": "X", "name": "x", "owner": "ghost"}), 404)
         assert_dss_error(
             await http.post(
                 "/projects/",

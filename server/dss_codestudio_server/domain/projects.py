@@ -139,7 +139,7 @@ class ProjectService:
         if folder_id not in (None, ROOT_FOLDER):
             raise NotFound(f"Project folder does not exist: {folder_id}")
         if not self._users.exists(owner):
-            raise InvalidRequest(f"The owner does not exist: {owner}")
+            raise NotFound(f"User does not exist: {owner} (the owner of a project must be a user)")
         if owner != principal.login and not principal.is_admin:
             raise Forbidden("Action forbidden, only administrators may create projects owned by someone else")
         # A folder left by a deletion interrupted by a crash is not this project's: clear it.

@@ -96,7 +96,8 @@ def sync_detailed(
 ) -> Response[DSSError | ProjectListItem]:
     """Create a project
 
-     Creates an empty project. The key must be unique on the instance (409 otherwise). Needs an
+     Creates an empty project. The key must be unique on the instance (409 otherwise), and the
+    owner must be a user of the instance (404 otherwise, as for `change-owner`). Needs an
     administrator key, or a key whose user may create projects. Called by
     `DSSClient.create_project`, which ignores the body of the answer.
 
@@ -132,7 +133,8 @@ def sync(
 ) -> DSSError | ProjectListItem | None:
     """Create a project
 
-     Creates an empty project. The key must be unique on the instance (409 otherwise). Needs an
+     Creates an empty project. The key must be unique on the instance (409 otherwise), and the
+    owner must be a user of the instance (404 otherwise, as for `change-owner`). Needs an
     administrator key, or a key whose user may create projects. Called by
     `DSSClient.create_project`, which ignores the body of the answer.
 
@@ -163,7 +165,8 @@ async def asyncio_detailed(
 ) -> Response[DSSError | ProjectListItem]:
     """Create a project
 
-     Creates an empty project. The key must be unique on the instance (409 otherwise). Needs an
+     Creates an empty project. The key must be unique on the instance (409 otherwise), and the
+    owner must be a user of the instance (404 otherwise, as for `change-owner`). Needs an
     administrator key, or a key whose user may create projects. Called by
     `DSSClient.create_project`, which ignores the body of the answer.
 
@@ -197,7 +200,8 @@ async def asyncio(
 ) -> DSSError | ProjectListItem | None:
     """Create a project
 
-     Creates an empty project. The key must be unique on the instance (409 otherwise). Needs an
+     Creates an empty project. The key must be unique on the instance (409 otherwise), and the
+    owner must be a user of the instance (404 otherwise, as for `change-owner`). Needs an
     administrator key, or a key whose user may create projects. Called by
     `DSSClient.create_project`, which ignores the body of the answer.
 

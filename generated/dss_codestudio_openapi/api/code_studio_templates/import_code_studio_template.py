@@ -97,9 +97,12 @@ def sync_detailed(
 
      Creates a template from a zip produced by the export call (`template.json`, `manifest.json`,
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
-    its label, so importing never overwrites an existing template. Archives whose entries escape
-    their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. As DSS does, the imported template gets the tag
+    its label, so importing never overwrites an existing template. A file that is not such an
+    archive (not a zip, no `template.json`, a `template.json` that is not valid template settings
+    or has a blank label), and archives whose entries escape their folder, that hold links, or
+    whose entry count or uncompressed size is absurd are refused with 400 before anything is
+    written: the form's schema cannot say what a valid archive is. As DSS does, the imported template
+    gets the tag
     `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
     field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
     Needs an administrator key.
@@ -141,9 +144,12 @@ def sync(
 
      Creates a template from a zip produced by the export call (`template.json`, `manifest.json`,
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
-    its label, so importing never overwrites an existing template. Archives whose entries escape
-    their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. As DSS does, the imported template gets the tag
+    its label, so importing never overwrites an existing template. A file that is not such an
+    archive (not a zip, no `template.json`, a `template.json` that is not valid template settings
+    or has a blank label), and archives whose entries escape their folder, that hold links, or
+    whose entry count or uncompressed size is absurd are refused with 400 before anything is
+    written: the form's schema cannot say what a valid archive is. As DSS does, the imported template
+    gets the tag
     `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
     field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
     Needs an administrator key.
@@ -180,9 +186,12 @@ async def asyncio_detailed(
 
      Creates a template from a zip produced by the export call (`template.json`, `manifest.json`,
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
-    its label, so importing never overwrites an existing template. Archives whose entries escape
-    their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. As DSS does, the imported template gets the tag
+    its label, so importing never overwrites an existing template. A file that is not such an
+    archive (not a zip, no `template.json`, a `template.json` that is not valid template settings
+    or has a blank label), and archives whose entries escape their folder, that hold links, or
+    whose entry count or uncompressed size is absurd are refused with 400 before anything is
+    written: the form's schema cannot say what a valid archive is. As DSS does, the imported template
+    gets the tag
     `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
     field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
     Needs an administrator key.
@@ -222,9 +231,12 @@ async def asyncio(
 
      Creates a template from a zip produced by the export call (`template.json`, `manifest.json`,
     `exportSpec.json` and `template-resources/`). The imported template gets a new id derived from
-    its label, so importing never overwrites an existing template. Archives whose entries escape
-    their folder, that hold links, or whose entry count or uncompressed size is absurd are refused
-    with 400 before anything is written. As DSS does, the imported template gets the tag
+    its label, so importing never overwrites an existing template. A file that is not such an
+    archive (not a zip, no `template.json`, a `template.json` that is not valid template settings
+    or has a blank label), and archives whose entries escape their folder, that hold links, or
+    whose entry count or uncompressed size is absurd are refused with 400 before anything is
+    written: the form's schema cannot say what a valid archive is. As DSS does, the imported template
+    gets the tag
     `Imported`, and the importer as owner and in its `creationTag` and `versionTag`; every other
     field of `template.json` is kept as it is. Called by `DSSClient.import_code_studio_template`.
     Needs an administrator key.

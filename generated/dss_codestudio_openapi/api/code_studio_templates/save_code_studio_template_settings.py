@@ -89,7 +89,10 @@ def sync_detailed(
      Replaces the definition of the template with the body, which is the object returned by the GET
     call, modified. Every field is kept as sent, including fields the server does not understand,
     so that a later GET returns what was saved. The `id` in the body, if any, must be the id in
-    the path. Concurrent saves follow "last write wins"; `versionTag` is maintained by the server.
+    the path, and the body must have a `label`: a body with another template's id, or without a
+    label, is refused with 400 (a schema cannot tie the body to the path, and the settings of
+    a template read with GET always have a label). Concurrent saves follow "last write wins";
+    `versionTag` is maintained by the server.
     Called by `DSSCodeStudioTemplateSettings.save`. Needs an administrator key.
 
     Args:
@@ -129,7 +132,10 @@ def sync(
      Replaces the definition of the template with the body, which is the object returned by the GET
     call, modified. Every field is kept as sent, including fields the server does not understand,
     so that a later GET returns what was saved. The `id` in the body, if any, must be the id in
-    the path. Concurrent saves follow "last write wins"; `versionTag` is maintained by the server.
+    the path, and the body must have a `label`: a body with another template's id, or without a
+    label, is refused with 400 (a schema cannot tie the body to the path, and the settings of
+    a template read with GET always have a label). Concurrent saves follow "last write wins";
+    `versionTag` is maintained by the server.
     Called by `DSSCodeStudioTemplateSettings.save`. Needs an administrator key.
 
     Args:
@@ -164,7 +170,10 @@ async def asyncio_detailed(
      Replaces the definition of the template with the body, which is the object returned by the GET
     call, modified. Every field is kept as sent, including fields the server does not understand,
     so that a later GET returns what was saved. The `id` in the body, if any, must be the id in
-    the path. Concurrent saves follow "last write wins"; `versionTag` is maintained by the server.
+    the path, and the body must have a `label`: a body with another template's id, or without a
+    label, is refused with 400 (a schema cannot tie the body to the path, and the settings of
+    a template read with GET always have a label). Concurrent saves follow "last write wins";
+    `versionTag` is maintained by the server.
     Called by `DSSCodeStudioTemplateSettings.save`. Needs an administrator key.
 
     Args:
@@ -202,7 +211,10 @@ async def asyncio(
      Replaces the definition of the template with the body, which is the object returned by the GET
     call, modified. Every field is kept as sent, including fields the server does not understand,
     so that a later GET returns what was saved. The `id` in the body, if any, must be the id in
-    the path. Concurrent saves follow "last write wins"; `versionTag` is maintained by the server.
+    the path, and the body must have a `label`: a body with another template's id, or without a
+    label, is refused with 400 (a schema cannot tie the body to the path, and the settings of
+    a template read with GET always have a label). Concurrent saves follow "last write wins";
+    `versionTag` is maintained by the server.
     Called by `DSSCodeStudioTemplateSettings.save`. Needs an administrator key.
 
     Args:

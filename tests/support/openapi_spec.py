@@ -99,3 +99,18 @@ def match(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
         return None
     candidates.sort(key=lambda c: c[0])
     return candidates[0][1], candidates[0][2]
+
+
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A spec `pattern` as JSON Schema reads it (ECMA-262): a closing `$` is the end of the string.
+
+    Python's `$` also matches before a final newline, so `re.search(pattern, "KEY\\n")` accepts
+    what the spec refuses; this reading does not.
+    """
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    """`components.schemas[name]`."""
+    schema: dict[str, Any] = load_spec()["components"]["schemas"][name]
+    return schema

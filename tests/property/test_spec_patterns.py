@@ -73,6 +73,42 @@ def test_library_path_pattern_is_the_servers_rule(raw: str) -> None:
         assert server_accepts_path(raw) == (LIBRARY_PATH.search(raw) is not None and fits_file_system(raw))
 
 
+RENAME_NAME = property_pattern("LibraryRenameRequest", "newName")
+MOVE_FOLDER = property_pattern("LibraryMoveRequest", "newPath")
+
+
+def test_library_item_paths_in_bodies_have_the_path_parameters_rules() -> None:
+    item = load_spec()["components"]["parameters"]["LibraryPath"]["schema"]["pattern"]
+    assert schema_of("LibraryRenameRequest")["properties"]["oldPath"]["pattern"] == item
+    assert schema_of("LibraryMoveRequest")["properties"]["oldPath"]["pattern"] == item
+
+
+@PATTERNS
+@given(st.one_of(path_text, st.text(max_size=20)))
+@example("")
+@example("/")
+@example("a/b/")
+def test_move_destination_pattern_is_the_servers_rule(raw: str) -> None:
+    """The destination of a move may be the root (`/` or empty)."""
+    try:
+        split_relative(raw)
+        accepted = True
+    except PathRefused:
+        accepted = False
+    assert accepted == (MOVE_FOLDER.search(raw) is not None and fits_file_system(raw))
+
+
+@PATTERNS
+@given(st.one_of(path_text, st.text(max_size=20)))
+@example("orders.py")
+@example("..")
+@example("a/b")
+def test_rename_name_pattern_is_the_servers_rule(name: str) -> None:
+    """A new name is one segment: the server refuses a `/`, then resolves the name next to the old one."""
+    accepted = "/" not in name and server_accepts_path(f"folder/{name}") and len(split_relative(f"folder/{name}")) == 2
+    assert accepted == (RENAME_NAME.search(name) is not None and fits_file_system(name))
+
+
 # -- request bodies: what the server answers -----------------------------------------------------------
 
 

@@ -13,9 +13,11 @@ class LibraryMoveRequest:
     """What `DSSLibraryItem.move_to` sends."""
 
     old_path: str
-    """ Path of the item to move, from the library root (a leading `/` is ignored). """
+    """ Path of the item to move, from the library root (a leading `/` is ignored), with the
+    rules of the `path` parameter of the library calls.
+     """
     new_path: str
-    """ Path of the destination folder (`/` for the root). """
+    """ Path of the destination folder (`/` or empty for the root), with the same rules. """
 
     def to_dict(self) -> dict[str, Any]:
         old_path = self.old_path

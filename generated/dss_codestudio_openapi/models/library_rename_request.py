@@ -13,9 +13,13 @@ class LibraryRenameRequest:
     """What `DSSLibraryItem.rename` sends."""
 
     old_path: str
-    """ Path of the item to rename, from the library root (a leading `/` is ignored). """
+    """ Path of the item to rename, from the library root (a leading `/` is ignored), with the
+    rules of the `path` parameter of the library calls.
+     """
     new_name: str
-    """ New name of the item (one path segment). """
+    """ New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control
+    character, at most 255 bytes in UTF-8).
+     """
 
     def to_dict(self) -> dict[str, Any]:
         old_path = self.old_path

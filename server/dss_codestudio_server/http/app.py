@@ -24,6 +24,7 @@ from dss_codestudio_server.http.handlers.templates import TemplateHandlers
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
 from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
+from dss_codestudio_server.http.validation import VALIDATOR_MAP
 
 
 def snake_case(operation_id: str) -> str:
@@ -82,6 +83,7 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             validate_responses=config.validate_responses if validate_responses is None else validate_responses,
             pythonic_params=True,
             security_map=security_map(instance.users),
+            validator_map=VALIDATOR_MAP,
         )
     app.add_middleware(PathGuardMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
     app.add_middleware(WireMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, rules=body_rules(config))

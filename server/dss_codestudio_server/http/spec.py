@@ -14,6 +14,7 @@ import yaml
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.http.middleware import JSON, BodyRule
+from dss_codestudio_server.http.validation import FORMATS
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 BASE_PATHS = ("/dip/publicapi", "/public/api")
@@ -52,7 +53,8 @@ def settings_validator() -> Any:
     """Return a function checking a template's settings against the spec's CodeStudioTemplateSettings."""
     spec = load_spec()
     validator = jsonschema.Draft4Validator(
-        {"$ref": "#/components/schemas/CodeStudioTemplateSettings", "components": spec["components"]}
+        {"$ref": "#/components/schemas/CodeStudioTemplateSettings", "components": spec["components"]},
+        format_checker=FORMATS,
     )
 
     def validate(settings: dict[str, object]) -> None:
@@ -99,7 +101,7 @@ def _path_methods() -> list[tuple[re.Pattern[str], str]]:
 
 
 def allowed_methods(url_path: str) -> str | None:
-    """The `Allow` header for a URL path of the API: every method the spec gives its path, or None."""
+    """Return the `Allow` header for a URL path of the API: every method the spec gives its path, or None."""
     for base in BASE_PATHS:
         if url_path.startswith(base + "/"):
             rest = url_path[len(base) :]

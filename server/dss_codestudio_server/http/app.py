@@ -11,6 +11,7 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import DomainError
@@ -90,5 +91,6 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
     app.add_error_handler(DomainError, errors.domain_error)
     app.add_error_handler(ProblemException, errors.problem)
     app.add_error_handler(HTTPException, errors.http_exception)
+    app.add_error_handler(MultiPartException, errors.malformed_multipart)
     app.add_error_handler(Exception, errors.unexpected)
     return app

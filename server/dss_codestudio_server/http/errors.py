@@ -117,6 +117,11 @@ def http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionRespon
     return error_response(status, error_type, message, str(exc.detail), headers=headers)
 
 
+def malformed_multipart(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    """Answer a multipart body the form parser cannot read with 400 (it is the client's error)."""
+    return error_response(400, errors.InvalidRequest.error_type, f"Malformed multipart body: {exc}")
+
+
 def unexpected(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     """Answer anything else with 500, logged, without leaking internals to the caller."""
     log.error("unexpected error", exc_info=exc)

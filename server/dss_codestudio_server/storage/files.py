@@ -94,11 +94,15 @@ def confined_path(root: Path, raw: str) -> Path:
     """
     segments = split_relative(raw)
     current = root
+    checking = True
     for segment in segments:
         current = current / segment
+        if not checking:
+            continue
         try:
             mode = os.lstat(current).st_mode
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            checking = False  # nothing exists below a missing component or a file
             continue
         if stat.S_ISLNK(mode):
             raise PathRefused(f"invalid path {raw!r}: goes through a symbolic link")

@@ -4,6 +4,8 @@
     python3 dev.py test         # set up .venv and run every check: lint, format, types, tests
     python3 dev.py bench        # run the benchmarks (bench/run.py --help)
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
+    python3 dev.py contract     # long randomised schemathesis run  [--seed N] [--examples N] [--max-time S]
+    python3 dev.py props        # long random property and state machine runs  [--scale N] [--seed N]
 
 Each task first makes sure `.venv` exists and holds this project (editable) with the extras the task
 needs; the installation is skipped when pyproject.toml has not changed since the last one.
@@ -11,8 +13,10 @@ needs; the installation is skipped when pyproject.toml has not changed since the
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
+import random
 import subprocess
 import sys
 import venv
@@ -70,7 +74,48 @@ def regen(args: list[str]) -> None:
     run(PY, ROOT / "codegen" / "regen.py", *args)
 
 
-TASKS = {"quickstart": quickstart, "test": test, "bench": bench, "regen": regen}
+def long_run(env: dict[str, str], *pytest_args: str) -> None:
+    print("+ " + " ".join(f"{k}={v}" for k, v in env.items()), flush=True)
+    os.environ.update(env)
+    run(PY, "-m", "pytest", "-p", "no:cacheprovider", "--timeout", "0", *pytest_args)
+
+
+def contract(args: list[str]) -> None:
+    """schemathesis with every check, at a random seed (printed), many examples per operation."""
+    parser = argparse.ArgumentParser(prog="dev.py contract")
+    parser.add_argument("--seed", type=int, default=random.randrange(2**31))
+    parser.add_argument("--examples", type=int, default=100)
+    parser.add_argument("--max-time", type=int, help="seconds; fuzzing and stateful testing repeat until spent")
+    options, rest = parser.parse_known_args(args)
+    setup("dev")
+    env = {"DSS_CONTRACT_SEED": str(options.seed), "DSS_CONTRACT_EXAMPLES": str(options.examples)}
+    if options.max_time:
+        env["DSS_CONTRACT_MAX_TIME"] = str(options.max_time)
+        env["DSS_CONTRACT_TIMEOUT"] = str(options.max_time * 4 + 600)
+    long_run(env, "tests/contract/test_contract.py", *rest)
+
+
+def props(args: list[str]) -> None:
+    """The property tests and the lifecycle state machine with `--scale` times the examples, random seeds."""
+    parser = argparse.ArgumentParser(prog="dev.py props")
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--seed", type=int, help="fix the state machines' seed (random otherwise)")
+    options, rest = parser.parse_known_args(args)
+    setup("dev")
+    env = {"DSS_PROPERTY_SCALE": str(max(2, options.scale))}
+    if options.seed is not None:
+        env["DSS_PROPERTY_SEED"] = str(options.seed)
+    long_run(env, "tests/property", *rest)
+
+
+TASKS = {
+    "quickstart": quickstart,
+    "test": test,
+    "bench": bench,
+    "regen": regen,
+    "contract": contract,
+    "props": props,
+}
 
 
 def main() -> None:

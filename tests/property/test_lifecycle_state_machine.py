@@ -65,7 +65,6 @@ from tests.support.budget import examples_steps, property_settings, run_seed
 STOPPED, STARTING, RUNNING, STOPPING = "STOPPED", "STARTING", "RUNNING", "STOPPING"
 # The paths each step may take, from the state it starts in (its observations must follow one).
 START, STOP = [STOPPED, STARTING, RUNNING], [RUNNING, STOPPING, STOPPED]
-ABORTED_START = [STARTING, STOPPING, STOPPED]
 ZONES = {"project_lib_versioned": "project-lib-versioned", "code_studio_versioned": "code_studio-versioned"}
 PATHS = ["a.txt", "b.txt", "pkg/c.py"]
 MAX_STUDIOS = 2
@@ -73,6 +72,8 @@ EXAMPLES, STEPS = 15, 15  # per client kind in CI; scaled in the long runs
 DEADLINE = 30.0
 
 Files = dict[str, bytes]
+Changes = tuple[dict[str, set[str]], set[str]]  # (added/modified/deleted paths, conflicts) of one sync
+LAST_WORDS = "written-at-stop.txt"  # what the entry point writes into code_studio-versioned when held stopping
 T = TypeVar("T")
 
 
@@ -251,6 +252,8 @@ class StudioModel:
     last_change: int = 0
     start_job: str | None = None
     stop_job: str | None = None
+    # What a held start already pushed, or a held stop already pulled, by zone kind.
+    pending: dict[str, Changes] = field(default_factory=dict)
 
     def studio_dir(self, kind: str) -> Path:
         return self.workspace / ZONES[kind]
@@ -336,26 +339,35 @@ class Lifecycle(RuleBasedStateMachine):
             assert Path(z["studioPath"]) == studio.studio_dir(kind)
             studio.dss_dirs[kind] = Path(z["dssPath"])
 
-    def apply_start(self, studio: StudioModel, result: Any) -> None:
-        """The start pushed every zone (conflicts left in the studio)."""
-        pushes = by_kind(result.pushed)
-        for kind, zone in studio.zones.items():
-            changes, conflicts = zone.push()
-            pushed = pushes[kind]
-            assert studio.zone_ids[kind] in result.pushed
-            assert set(pushed.conflicts) == conflicts
-            assert {k: set(getattr(pushed, k)) for k in changes} == changes
+    @staticmethod
+    def start_pushes(studio: StudioModel) -> dict[str, Changes]:
+        """What a start does to the zones, when it does it: pushes every zone (conflicts left in the studio)."""
+        return {kind: zone.push() for kind, zone in studio.zones.items()}
 
-    def apply_stop(self, studio: StudioModel, result: Any) -> None:
-        """The stop pulled every zone, keeping conflicts on both sides and reporting them.
+    @staticmethod
+    def stop_pulls(studio: StudioModel) -> dict[str, Changes]:
+        """What a stop does to the zones: pulls every zone, keeping conflicts on both sides."""
+        return {kind: zone.pull(keep_conflicts=True) for kind, zone in studio.zones.items()}
+
+    @staticmethod
+    def check_start(studio: StudioModel, result: Any, pushes: dict[str, Changes]) -> None:
+        """The start's result reports the pushes the model made, zone by zone."""
+        assert set(result.pushed) == set(studio.zone_ids.values())
+        reported = by_kind(result.pushed)
+        for kind, (changes, conflicts) in pushes.items():
+            assert set(reported[kind].conflicts) == conflicts, (kind, reported[kind].conflicts, conflicts)
+            assert {k: set(getattr(reported[kind], k)) for k in changes} == changes, (kind, changes)
+
+    @staticmethod
+    def check_stop(result: Any, pulls: dict[str, Changes]) -> None:
+        """The stop's result reports the pulls the model made and the conflicts it kept, zone by zone.
 
         Results are keyed by the ids of the run that stopped, `<kind>-<random>` (a start aborted
         before RUNNING never showed its ids).
         """
-        reported = by_kind(result.conflicts)
-        pulled = by_kind(result.pulled)
-        for kind, zone in studio.zones.items():
-            changes, conflicts = zone.pull(keep_conflicts=True)
+        assert result.state == STOPPED
+        reported, pulled = by_kind(result.conflicts), by_kind(result.pulled)
+        for kind, (changes, conflicts) in pulls.items():
             listed = (
                 {*reported[kind].added, *reported[kind].modified, *reported[kind].deleted}
                 if kind in reported
@@ -364,16 +376,17 @@ class Lifecycle(RuleBasedStateMachine):
             assert listed == conflicts, (kind, listed, conflicts)
             got = {k: set(getattr(pulled[kind], k)) for k in changes} if kind in pulled else {k: set() for k in changes}
             assert got == changes, (kind, got, changes)
-        studio.zone_ids = {}
 
     def prepare_gates(self, studio: StudioModel, *, gate: bool = False, hold: bool = False) -> None:
+        """Set the files the entry point reads: `gate` holds a start, `hold-stop` (with `write-at-stop`) a stop."""
         studio.workspace.mkdir(parents=True, exist_ok=True)
-        for name in ("gate", "go", "hold-stop", "release-stop", "env.json"):
+        for name in ("gate", "go", "hold-stop", "release-stop", "write-at-stop", "env.json"):
             (studio.workspace / name).unlink(missing_ok=True)
         if gate:
             (studio.workspace / "gate").touch()
         if hold:
             (studio.workspace / "hold-stop").touch()
+            (studio.workspace / "write-at-stop").touch()
 
     def in_transition(self) -> bool:
         return any(s.state in (STARTING, STOPPING) for s in self.studios.values())
@@ -390,7 +403,6 @@ class Lifecycle(RuleBasedStateMachine):
         studio = self.new_studio(self.live.template)
         self.prepare_gates(studio)
         future = self.call(studio, lambda s: s.restart())
-        studio.start_job = future.job_id
         self.after_start(studio, self.admin(lambda c: future.wait_for_result(timeout=DEADLINE)))
 
     def new_studio(self, template: str) -> StudioModel:
@@ -420,23 +432,20 @@ class Lifecycle(RuleBasedStateMachine):
         self.prepare_gates(studio, gate=gated)
         future = self.call(studio, lambda s: s.restart())
         assert future.job_id
-        studio.start_job = future.job_id
-        if gated:
-            # Held before listening, after the zones were pushed: STARTING until released.
-            self.follow(
-                studio, START, lambda raw: raw["state"] == STARTING and (studio.workspace / "env.json").exists()
-            )
-            studio.state = STARTING
+        if not gated:
+            self.after_start(studio, self.users[studio.owner](lambda c: future.wait_for_result(timeout=DEADLINE)))
             return
-        result = self.users[studio.owner](lambda c: future.wait_for_result(timeout=DEADLINE))
-        self.after_start(studio, result)
+        # Held before listening: the entry point wrote env.json, so the zones were pushed. STARTING until released.
+        self.follow(studio, START, lambda raw: raw["state"] == STARTING and (studio.workspace / "env.json").exists())
+        studio.state, studio.start_job, studio.pending = STARTING, future.job_id, self.start_pushes(studio)
 
     def after_start(self, studio: StudioModel, result: Any) -> None:
         assert result.state == RUNNING
         raw = self.settle(studio, [STARTING, RUNNING])
         self.new_zones(studio, raw)
-        self.apply_start(studio, result)
-        studio.state, studio.start_job = RUNNING, None
+        pushes = studio.pending if studio.state == STARTING else self.start_pushes(studio)
+        self.check_start(studio, result, pushes)
+        studio.state, studio.start_job, studio.pending = RUNNING, None, {}
 
     @precondition(lambda self: any(s.state == STARTING for s in self.studios.values()))
     @rule(data=st.data())
@@ -468,33 +477,32 @@ class Lifecycle(RuleBasedStateMachine):
         studio = data.draw(self.with_state(RUNNING, STARTING), label="studio")
         if studio.state == STARTING:
             # A stop during a start aborts it: STARTING -> STOPPING -> STOPPED, the start's future aborted.
-            (studio.workspace / "hold-stop").unlink(missing_ok=True)
             result = self.call(studio, lambda s: s.stop(wait=True, timeout=DEADLINE))
-            self.settle(studio, ABORTED_START)
+            self.settle(studio, [STARTING, STOPPING, STOPPED])
             start = self.admin(lambda c: c.get_future(studio.start_job))
             with pytest.raises(FutureAbortedError):
                 self.admin(lambda c: start.wait_for_result(timeout=DEADLINE))
-            for zone in studio.zones.values():
-                zone.push()  # the start had pushed them before it was held
-            self.apply_stop(studio, result)
-            studio.state, studio.start_job = STOPPED, None
+            self.check_stop(result, self.stop_pulls(studio))
+            studio.state, studio.start_job, studio.pending, studio.zone_ids = STOPPED, None, {}, {}
             return
-        self.prepare_gates(studio, hold=held)
+        if not held:
+            self.prepare_gates(studio)
+            result = self.call(studio, lambda s: s.stop(wait=True, timeout=DEADLINE))
+            self.settle(studio, STOP)
+            self.check_stop(result, self.stop_pulls(studio))
+            studio.state, studio.zone_ids = STOPPED, {}
+            return
+        # Held: the stop pulls every zone, then signals the entry point, which writes a file into the
+        # studio's own zone and waits. STOPPING until released; the second pull brings that file.
+        last_words = studio.studio_dir("code_studio_versioned") / LAST_WORDS
+        write(last_words.parent, LAST_WORDS, None, studio.zones["code_studio_versioned"].studio)
+        self.prepare_gates(studio, hold=True)
         future = self.call(studio, lambda s: s.stop())
         assert future.job_id
-        studio.stop_job = future.job_id
-        if held:
-            self.follow(studio, STOP, lambda raw: raw["state"] == STOPPING)
-            studio.state, studio.zone_ids = STOPPING, {}
-            return
-        result = self.users[studio.owner](lambda c: future.wait_for_result(timeout=DEADLINE))
-        self.after_stop(studio, result)
-
-    def after_stop(self, studio: StudioModel, result: Any) -> None:
-        assert result.state == STOPPED
-        self.settle(studio, [STOPPING, STOPPED])
-        self.apply_stop(studio, result)
-        studio.state, studio.stop_job = STOPPED, None
+        self.follow(studio, STOP, lambda raw: raw["state"] == STOPPING and last_words.is_file())
+        studio.pending = self.stop_pulls(studio)
+        studio.zones["code_studio_versioned"].studio[LAST_WORDS] = b"last words"
+        studio.state, studio.stop_job, studio.zone_ids = STOPPING, future.job_id, {}
 
     @precondition(lambda self: any(s.state == STOPPING for s in self.studios.values()))
     @rule(data=st.data())
@@ -511,8 +519,12 @@ class Lifecycle(RuleBasedStateMachine):
         studio = data.draw(self.with_state(STOPPING), label="studio")
         (studio.workspace / "release-stop").touch()
         future = self.admin(lambda c: c.get_future(studio.stop_job))
-        raw = self.admin(lambda c: future.wait_for_result(timeout=DEADLINE))
-        self.after_stop(studio, DSSCodeStudioStopResult(raw))
+        result = DSSCodeStudioStopResult(self.admin(lambda c: future.wait_for_result(timeout=DEADLINE)))
+        self.settle(studio, [STOPPING, STOPPED])
+        second = self.stop_pulls(studio)
+        self.check_stop(result, {kind: merged(studio.pending[kind], second[kind]) for kind in second})
+        self.prepare_gates(studio)
+        studio.state, studio.stop_job, studio.pending = STOPPED, None, {}
 
     @precondition(lambda self: any(s.state == RUNNING for s in self.studios.values()) and not self.in_transition())
     @rule(data=st.data())
@@ -522,11 +534,10 @@ class Lifecycle(RuleBasedStateMachine):
         result = self.call(studio, lambda s: s.restart(wait=True, timeout=DEADLINE))
         assert result.state == RUNNING
         raw = self.settle(studio, [RUNNING, STOPPING, STOPPED, STARTING, RUNNING])
-        # The restart was a stop (zones pulled) then a start (zones pushed), in one future.
-        for zone in studio.zones.values():
-            zone.pull(keep_conflicts=True)
+        # One future: a stop (zones pulled, conflicts kept), then a start (zones pushed).
+        self.stop_pulls(studio)
         self.new_zones(studio, raw)
-        self.apply_start(studio, result)
+        self.check_start(studio, result, self.start_pushes(studio))
 
     @precondition(lambda self: any(s.state == STOPPED for s in self.studios.values()))
     @rule(data=st.data())
@@ -682,6 +693,23 @@ class Lifecycle(RuleBasedStateMachine):
                     (studio.workspace / name).touch()
         if hasattr(self, "project"):
             self.admin(lambda c: self.project.delete())
+
+
+def merged(first: Changes, second: Changes) -> Changes:
+    """Two pulls of one stop, as the stop reports them: their net effect on DSS, the second's conflicts."""
+    net = {p: kind for kind, paths in first[0].items() for p in paths}
+    for kind, paths in second[0].items():
+        for path in paths:
+            before = net.get(path)
+            if before == "added" and kind == "deleted":
+                del net[path]
+            elif before == "added":
+                net[path] = "added"
+            elif before == "deleted" and kind == "added":
+                net[path] = "modified"
+            else:
+                net[path] = kind
+    return {kind: {p for p, k in net.items() if k == kind} for kind in ("added", "modified", "deleted")}, second[1]
 
 
 def by_kind(views: dict[str, T]) -> dict[str, T]:

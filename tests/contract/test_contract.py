@@ -3,12 +3,14 @@
 The server checks its own answers against openapi.yaml (a response that breaks the spec is a 500,
 which `not_a_server_error` reports). Before running, the test makes data to work on: the default
 template built, a studio running on it, a project with library files and a stopped studio
-(schemathesis.toml points operations at them through dictionaries). Three runs follow:
+(schemathesis.toml points operations at them through dictionaries). Four runs follow:
 
 - "existing data": examples, coverage and fuzzing of the operations on that data (status, settings,
   conflicts, pull, push, change of owner, the library calls), with nothing that deletes it;
 - "running studio": the stateful phase over status, conflicts, pull and push, following the status's
   zone links on the running studio;
+- "lifecycle": every phase of restart, stop, status and the futures on another studio, which the
+  stateful phase starts, restarts and stops through the links between them;
 - "whole API": every phase of every operation; the stateful phase follows the spec's links to create
   projects, templates and studios of its own, build, start, stop and delete them.
 
@@ -94,12 +96,16 @@ def make_data(server: EmbeddedServer) -> dict[str, str]:
         docs.add_file("old.md").write("# old\n")
         library.add_folder("data").add_file("table.csv").write("a,b\n1,2\n")
         stopped = files_project.create_code_studio("Stays stopped", "python-workspace")
+        lifecycle_project = client.create_project("CONTRACT_LIFECYCLE", "A studio started and stopped", "admin")
+        lifecycle = lifecycle_project.create_code_studio("Started and stopped", "python-workspace")
         return {
             "running-project": running_project.project_key,
             "running-studio": running.code_studio_id,
             "running-zone": str(zone.id),
             "files-project": files_project.project_key,
             "stopped-studio": stopped.code_studio_id,
+            "lifecycle-project": lifecycle_project.project_key,
+            "lifecycle-studio": lifecycle.code_studio_id,
         }
 
 
@@ -133,6 +139,7 @@ def read_exchanges(ndjson: Path) -> list[tuple[str, str, int, bytes]]:
 # The operations on the data made before the runs: tested on their own first, so that nothing deletes,
 # restarts or stops that data meanwhile (the whole-API run may, and does).
 STUDIO_OPERATIONS = ["getCodeStudioStatus", "checkCodeStudioConflicts", "pullFromCodeStudio", "pushToCodeStudio"]
+LIFECYCLE_OPERATIONS = ["restartCodeStudio", "stopCodeStudio", "getCodeStudioStatus", "getFutureState", "abortFuture"]
 DATA_OPERATIONS = [
     "getCodeStudioStatus",
     "getCodeStudioSettings",
@@ -184,21 +191,23 @@ def schemathesis(server: EmbeddedServer, config: Path, work: Path, *options: str
 
 @pytest.fixture(scope="module")
 def runs(server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """The three runs of the module docstring, in that order (the last one may delete the data)."""
+    """The runs of the module docstring, in that order (the last one may delete the data)."""
     work = tmp_path_factory.mktemp("schemathesis")
     config = config_for(make_data(server), work)
     include = [arg for op in DATA_OPERATIONS for arg in ("--include-operation-id", op)]
     chained = [arg for op in STUDIO_OPERATIONS for arg in ("--include-operation-id", op)]
-    for name in ("data", "studio", "api"):
+    lifecycle = [arg for op in LIFECYCLE_OPERATIONS for arg in ("--include-operation-id", op)]
+    for name in ("data", "studio", "lifecycle", "api"):
         (work / name).mkdir()
     return {
         "existing data": schemathesis(server, config, work / "data", *include, "--phases", "examples,coverage,fuzzing"),
         "running studio": schemathesis(server, config, work / "studio", *chained, "--phases", "stateful"),
+        "lifecycle": schemathesis(server, config, work / "lifecycle", *lifecycle),
         "whole API": schemathesis(server, config, work / "api"),
     }
 
 
-@pytest.mark.parametrize("name", ["existing data", "running studio", "whole API"])
+@pytest.mark.parametrize("name", ["existing data", "running studio", "lifecycle", "whole API"])
 def test_no_failure_in_any_phase(runs: dict[str, Run], name: str) -> None:
     run = runs[name]
     assert (run.report["failures"], run.report["errors"]) == ([], []), run.output
@@ -219,16 +228,20 @@ def test_every_operation_succeeded_at_least_once(runs: dict[str, Run]) -> None:
 
 def test_the_stateful_phase_reaches_built_templates_and_running_studios(runs: dict[str, Run]) -> None:
     """Links took the stateful phase through builds, starts and stops, and the zones of a running studio."""
-    api, studio = runs["whole API"], runs["running studio"]
+    api, lifecycle, studio = runs["whole API"], runs["lifecycle"], runs["running studio"]
     for operation in (
         "POST /admin/code-studios/",
         "POST /admin/code-studios/{templateId}/build",
+        "GET /futures/{jobId}",
         "POST /projects/",
-        "POST /projects/{projectKey}/code-studios/",
-        "POST /projects/{projectKey}/code-studios/{codeStudioId}/restart",
-        "POST /projects/{projectKey}/code-studios/{codeStudioId}/stop",
     ):
         assert 200 in api.statuses(operation, phase="stateful"), (operation, api.statuses(operation))
+    for operation in (
+        "POST /projects/{projectKey}/code-studios/{codeStudioId}/restart",
+        "POST /projects/{projectKey}/code-studios/{codeStudioId}/stop",
+        "GET /projects/{projectKey}/code-studios/{codeStudioId}/status",
+    ):
+        assert 200 in lifecycle.statuses(operation, phase="stateful"), (operation, lifecycle.statuses(operation))
     running = [
         body
         for phase, operation, status, body in studio.exchanges

@@ -1,4 +1,4 @@
-"""The patterns of openapi.yaml say exactly what the server accepts.
+"""The patterns and integer formats of openapi.yaml say exactly what the server accepts.
 
 A value the spec allows must not be refused by the server, and a value the server refuses must be one
 the spec already rules out (or one the spec documents as a 400 it cannot express), so that a client
@@ -18,12 +18,13 @@ import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 from dss_codestudio_server.storage import PathRefused
 from dss_codestudio_server.storage.files import MAX_SEGMENT_LENGTH, split_relative
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tests.support.budget import property_settings
 from tests.support.openapi_spec import ecma_regex, load_spec, schema_of
 
-PATTERNS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PATTERNS = property_settings(150)
 # Every character Python's str.strip() or JSON Schema's `\s` calls whitespace, and a few that are not.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 blankish = st.text(alphabet=st.sampled_from([*WHITESPACE, "a", "é", "\x00", "\x7f"]), max_size=4)
@@ -204,3 +205,21 @@ def test_zone_ids_the_spec_allows_are_looked_up(api: httpx.Client, stopped_studi
         assert pull.status_code == 404, pull.text
     else:
         assert (conflicts.status_code, pull.status_code) == (400, 400)
+
+
+@pytest.fixture(scope="module")
+def template_settings_doc(api: httpx.Client) -> dict[str, Any]:
+    created = api.post("/admin/code-studios/", json={"label": "Integer formats", "type": "block_based"}).json()
+    settings_doc: dict[str, Any] = api.get(f"/admin/code-studios/{created['id']}").json()
+    return settings_doc
+
+
+@PATTERNS
+@given(st.integers(-(2**65), 2**65) | st.sampled_from([2**63 - 1, 2**63, -(2**63), -(2**63) - 1]))
+def test_int64_fields_take_exactly_the_int64_range(
+    api: httpx.Client, template_settings_doc: dict[str, Any], value: int
+) -> None:
+    """`format: int64` is a range: the server refuses with 400 what a Java long cannot hold, and keeps the rest."""
+    body = {**template_settings_doc, "creationTag": {**template_settings_doc["creationTag"], "lastModifiedOn": value}}
+    answer = api.put(f"/admin/code-studios/{body['id']}", json=body)
+    assert answer.status_code == (204 if -(2**63) <= value < 2**63 else 400), answer.text

@@ -174,8 +174,11 @@ class StudioSync:
             except (ZoneSyncError, Conflict) as exc:
                 found.append(Unsynced(zone, (), str(exc)))
                 continue
-            if scan.studio.count:
-                found.append(Unsynced(zone, scan.studio.paths()))
+            # A file both sides changed the same way is in DSS already: nothing of it would be lost.
+            agreed = (set(scan.studio.paths()) & set(scan.dss.paths())) - set(scan.conflicts.paths())
+            pending = tuple(p for p in scan.studio.paths() if p not in agreed)
+            if pending:
+                found.append(Unsynced(zone, pending))
         return found
 
     @staticmethod

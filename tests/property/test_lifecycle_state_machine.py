@@ -180,6 +180,12 @@ class ZoneModel:
             and self.studio.get(p) != self.dss.get(p)
         }
 
+    def unsynced(self) -> set[str]:
+        """Studio-side changes since the last agreement that DSS does not hold (lost if the studio went)."""
+        return {
+            p for p in self.paths() if self.studio.get(p) != self.base.get(p) and self.studio.get(p) != self.dss.get(p)
+        }
+
     def classify(self, paths: set[str], before: Files, after: Files) -> dict[str, set[str]]:
         """Which of `paths` were added, modified or deleted on a destination that went from before to after."""
         out: dict[str, set[str]] = {"added": set(), "modified": set(), "deleted": set()}
@@ -559,8 +565,8 @@ class Lifecycle(RuleBasedStateMachine):
             for zone in studio.zones.values():
                 zone.pull(keep_conflicts=True)
             studio.state, studio.zone_ids = STOPPED, {}
-        if studio.zones["project_lib_versioned"].conflicts():
-            # Files in conflict in a zone that outlives the studio: refused, the studio stays, STOPPED.
+        if studio.zones["project_lib_versioned"].unsynced():
+            # Studio files not in DSS in a zone that outlives the studio: refused, the studio stays, STOPPED.
             with pytest.raises(ConflictError):
                 self.call(studio, lambda s: s.delete(), "admin")
             assert self.settle(studio, [STOPPING, STOPPED])["state"] == STOPPED

@@ -233,7 +233,6 @@ def test_the_stateful_phase_reaches_built_templates_and_running_studios(runs: di
         "POST /admin/code-studios/",
         "POST /admin/code-studios/{templateId}/build",
         "GET /futures/{jobId}",
-        "POST /projects/",
     ):
         assert 200 in api.statuses(operation, phase="stateful"), (operation, api.statuses(operation))
     for operation in (

@@ -5,8 +5,11 @@ schemathesis found them at random; these say exactly what the server must answer
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.server.studio_helpers import create_studio, future_outcome, make_template, start, status, wait_for_state
 from tests.server.test_wire import assert_dss_error
 
 pytestmark = pytest.mark.anyio
@@ -60,3 +63,24 @@ async def test_int64_fields_hold_int64_values_only(http, value: int, status: int
 async def test_a_project_for_an_unknown_owner_is_a_404_as_for_change_owner(http) -> None:
     response = await http.post("/projects/", json={"projectKey": "GHOSTS", "name": "g", "owner": "ghost"})
     assert "User does not exist: ghost" in assert_dss_error(response, 404)["message"]
+
+
+async def test_deleting_a_project_whose_deletion_is_under_way_is_a_409(http) -> None:
+    created = await http.post("/projects/", json={"projectKey": "PROJ", "name": "p", "owner": "admin"})
+    assert created.status_code == 200
+    template = await make_template(http, "Held stops")
+    studio = await create_studio(http, "PROJ", template)
+    await start(http, studio)
+    workspace = Path((await status(http, studio))["workspacePath"])
+    (workspace / "hold-stop").touch()  # the studio's entry point ignores SIGTERM until release-stop
+    first = await http.delete("/projects/PROJ", params={"wait": "false"})
+    assert first.status_code == 200, first.text
+    try:
+        await wait_for_state(http, studio, "STOPPING")  # the first deletion is stopping the studio
+        again = await http.delete("/projects/PROJ")
+        assert "already being deleted" in assert_dss_error(again, 409)["message"]
+    finally:
+        (workspace / "release-stop").touch()
+    outcome = await future_outcome(http, first.json())
+    assert outcome.status_code == 200, outcome.text
+    assert outcome.json()["result"]["success"] is True

@@ -72,6 +72,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = DSSError.from_dict(response.json())
+
+        return response_409
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,7 +109,8 @@ def sync_detailed(
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
     its result. Only the project's administrators may delete it: its owner, users granted
-    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
+    `admin` in its permissions, and instance administrators. A deletion of the project (or of one
+    of its code studios) already under way is answered with 409. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -153,7 +159,8 @@ def sync(
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
     its result. Only the project's administrators may delete it: its owner, users granted
-    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
+    `admin` in its permissions, and instance administrators. A deletion of the project (or of one
+    of its code studios) already under way is answered with 409. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -197,7 +204,8 @@ async def asyncio_detailed(
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
     its result. Only the project's administrators may delete it: its owner, users granted
-    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
+    `admin` in its permissions, and instance administrators. A deletion of the project (or of one
+    of its code studios) already under way is answered with 409. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):
@@ -244,7 +252,8 @@ async def asyncio(
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
     with `wait` (the default) the deletion is done when the call returns and the future carries
     its result. Only the project's administrators may delete it: its owner, users granted
-    `admin` in its permissions, and instance administrators. Called by `DSSProject.delete`.
+    `admin` in its permissions, and instance administrators. A deletion of the project (or of one
+    of its code studios) already under way is answered with 409. Called by `DSSProject.delete`.
 
     Args:
         project_key (str):

@@ -232,13 +232,13 @@ def test_the_stateful_phase_reaches_built_templates_and_running_studios(runs: di
     for operation in (
         "POST /admin/code-studios/",
         "POST /admin/code-studios/{templateId}/build",
-        "GET /futures/{jobId}",
     ):
         assert 200 in api.statuses(operation, phase="stateful"), (operation, api.statuses(operation))
     for operation in (
         "POST /projects/{projectKey}/code-studios/{codeStudioId}/restart",
         "POST /projects/{projectKey}/code-studios/{codeStudioId}/stop",
         "GET /projects/{projectKey}/code-studios/{codeStudioId}/status",
+        "GET /futures/{jobId}",
     ):
         assert 200 in lifecycle.statuses(operation, phase="stateful"), (operation, lifecycle.statuses(operation))
     running = [

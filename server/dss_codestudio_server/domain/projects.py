@@ -132,7 +132,7 @@ class ProjectService:
         """Create an empty project (its library folder included)."""
         if not (principal.is_admin or principal.may_create_projects):
             raise Forbidden("Action forbidden, you may not create projects")
-        if not PROJECT_KEY.match(key):
+        if not PROJECT_KEY.fullmatch(key):
             raise InvalidRequest(f"Invalid project key {key!r}: use letters, digits and underscores")
         if not name.strip():
             raise InvalidRequest("The project name must not be blank")

@@ -98,7 +98,7 @@ class StudioFiles:
 
     def dss_root(self, studio: StudioRef, owner: str, kind: str) -> Path:
         """Return the DSS-side folder of a zone kind for this studio and owner."""
-        if not ZONE_KIND.match(kind):
+        if not ZONE_KIND.fullmatch(kind):
             raise Conflict(f"Invalid zone kind {kind!r} in the template's file synchronisation block")
         project = self._projects.folder(studio.project_key)
         if kind == LIBRARY_ZONE:

@@ -346,7 +346,7 @@ class StudioLifecycle:
             kind, path, rel = item.get("zone"), item.get("pathInContainer"), item.get("workspacePath")
             if not (isinstance(kind, str) and isinstance(path, str) and isinstance(rel, str)):
                 continue
-            if not ZONE_KIND.match(kind) or not rel:
+            if not ZONE_KIND.fullmatch(kind) or not rel:
                 raise Conflict(f"Template {studio.template_id}: zone {kind!r} at {path!r} cannot be synchronised")
             for other in zones:
                 if (

@@ -161,9 +161,10 @@ class ProjectService:
                 # A folder left by a deletion interrupted by a crash is not this project's: clear it,
                 # once the key is known to be free (never the folder of the project that has it).
                 remove_tree(self.folder(key))
+                # Made before the commit: if it cannot be (a full disk), the project is not created.
+                self.folder(key).mkdir(parents=True, exist_ok=True)
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"Project already exists: {key}") from exc
-        self.folder(key).mkdir(parents=True, exist_ok=True)
         project = self._find(key)
         assert project is not None
         return project

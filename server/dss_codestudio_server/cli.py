@@ -10,7 +10,9 @@ The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +24,7 @@ from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_dat
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.storage import storage_problem
 
 app = typer.Typer(
     help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
@@ -61,9 +64,11 @@ def serve(
         build_step_delay=build_step_delay,
         validate_responses=validate_responses,
     )
-    instance = open_instance(config)
+    with _storage_errors(config.data_dir):
+        instance = open_instance(config)
     try:
-        key = instance.initialize()
+        with _storage_errors(config.data_dir):
+            key = instance.initialize()
         if key is not None:
             typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
             typer.echo(f"admin API key: {key.key}")
@@ -101,8 +106,22 @@ def add_key(
     _print_new_key(data_dir, lambda users: users.add_key(login, label))
 
 
+@contextmanager
+def _storage_errors(data_dir: Path) -> Iterator[None]:
+    """Turn a full or unwritable data directory into a clear error and exit status 1, not a traceback."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        console.print(f"[red]error:[/red] {problem.describe(exc)}: {data_dir}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+
+
 def _print_new_key(data_dir: Path | None, make: Callable[[UserService], NewKey]) -> None:
-    instance = open_plain_instance(_data_dir(data_dir))
+    with _storage_errors(_data_dir(data_dir)):
+        instance = open_plain_instance(_data_dir(data_dir))
     try:
         new = make(instance.users)
     except DomainError as exc:

@@ -25,6 +25,7 @@ from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import NewKey, UserService
 from dss_codestudio_server.storage import storage_problem
+from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 app = typer.Typer(
     help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
@@ -53,10 +54,20 @@ def serve(
         float, typer.Option(help="Seconds each uncached build step takes (mimics image builds).", hidden=True)
     ] = 0.0,
     validate_responses: Annotated[bool, typer.Option(help="Check every response against openapi.yaml.")] = False,
+    ssl_certfile: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this PEM certificate (and its key, unless --ssl-keyfile).")
+    ] = None,
+    ssl_keyfile: Annotated[Path | None, typer.Option(help="The PEM key of --ssl-certfile.")] = None,
+    ssl_ca_certs: Annotated[
+        Path | None, typer.Option(help="Require client certificates signed by the CAs of this PEM file.")
+    ] = None,
 ) -> None:
-    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api)."""
+    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile."""
     from dss_codestudio_server.http import create_app, open_instance
 
+    if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):
+        raise typer.BadParameter("--ssl-keyfile and --ssl-ca-certs need --ssl-certfile")
+    tls = TlsFiles(ssl_certfile, ssl_keyfile, ssl_ca_certs) if ssl_certfile else None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = ServerConfig(
         data_dir=_data_dir(data_dir),
@@ -73,8 +84,16 @@ def serve(
             typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
             typer.echo(f"admin API key: {key.key}")
         typer.echo(f"data directory: {config.data_dir}")
-        typer.echo(f"listening on http://{host}:{port}/dip/publicapi", nl=True)
-        uvicorn.run(create_app(instance), host=host, port=port, log_level="warning", lifespan="off")
+        scheme = "https" if tls else "http"
+        typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
+        uvicorn.run(
+            create_app(instance),
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            **uvicorn_tls(tls),
+        )
     finally:
         instance.close()
 

@@ -201,8 +201,8 @@ def test_sigkill_during_a_studio_stop(deployment: Deployment) -> None:
         stop = api.post(f"{path}/stop").json()
 
         def terminating() -> bool:
-            state = api.get(f"/futures/{stop['jobId']}", params={"peek": "true"}).json()
-            return state["progress"]["states"][0]["name"] == "Stopping entry points"
+            steps = api.get(f"/futures/{stop['jobId']}", params={"peek": "true"}).json()["progress"]["states"]
+            return bool(steps) and steps[0]["name"] == "Stopping entry points"  # no step yet at its very start
 
         wait_until(terminating, timeout=60)
         kill(proc, deployment.data)

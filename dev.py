@@ -4,6 +4,7 @@
     python3 dev.py test         # set up .venv and run every check: lint, format, types, tests
     python3 dev.py bench        # run the benchmarks (bench/run.py --help)
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
+    python3 dev.py hardening    # the hardening suite (CI's short version; --long: minutes of load, long random runs)
 
 Each task first makes sure `.venv` exists and holds this project (editable) with the extras the task
 needs; the installation is skipped when pyproject.toml has not changed since the last one.
@@ -70,7 +71,26 @@ def regen(args: list[str]) -> None:
     run(PY, ROOT / "codegen" / "regen.py", *args)
 
 
-TASKS = {"quickstart": quickstart, "test": test, "bench": bench, "regen": regen}
+def hardening(args: list[str]) -> None:
+    """Run tests/hardening: the short seeded versions CI runs, or with --long the long random ones.
+
+    The long versions (DSS_HARDENING_LONG=1) run 3 minutes of load, thousands of fuzz examples and
+    hundreds of random sequences of the no-data-loss state machine; the load's figures are appended
+    to hardening-report.jsonl and hypothesis prints what it ran.
+    """
+    setup("dev")
+    env = dict(os.environ)
+    if "--long" in args:
+        args = [a for a in args if a != "--long"]
+        env["DSS_HARDENING_LONG"] = "1"
+        env.setdefault("DSS_HARDENING_REPORT", str(ROOT / "hardening-report.jsonl"))
+        args = ["-o", "timeout=7200", "--hypothesis-show-statistics", "-s", *args]
+    cmd = [str(PY), "-m", "pytest", "tests/hardening", *args]
+    print("+ " + " ".join(cmd), flush=True)
+    raise SystemExit(subprocess.run(cmd, cwd=ROOT, env=env).returncode)
+
+
+TASKS = {"quickstart": quickstart, "test": test, "bench": bench, "regen": regen, "hardening": hardening}
 
 
 def main() -> None:

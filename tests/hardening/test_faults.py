@@ -34,12 +34,15 @@ from dss_codestudio_server.runtime import reconcile
 from dss_codestudio_server.zonesync.tempfiles import TEMP_PREFIX
 
 from tests.conftest import wait_until
+from tests.hardening.settings import LONG
 from tests.server.studio_helpers import make_template, processes_in, zone_of
 from tests.support.server_process import admin_key, finished, free_port, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 SERVER_STOPPED = "The server stopped while this job was running"
 FILES = 2500
+# The long version kills each kind of work this many times (the kill lands at a different point each time).
+ROUNDS = range(10 if LONG else 1)
 
 
 @dataclass
@@ -171,7 +174,8 @@ def kill_mid_transfer(
     return arrived, outcome[0]
 
 
-def test_sigkill_during_a_studio_start(deployment: Deployment) -> None:
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_sigkill_during_a_studio_start(deployment: Deployment, round_: int) -> None:
     with deployment.running() as (proc, api):
         path, status = new_studio(api, deployment.template)
         workspace = Path(status["workspacePath"])
@@ -188,7 +192,8 @@ def test_sigkill_during_a_studio_start(deployment: Deployment) -> None:
         start_and_stop(api, path)
 
 
-def test_sigkill_during_a_studio_stop(deployment: Deployment) -> None:
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_sigkill_during_a_studio_stop(deployment: Deployment, round_: int) -> None:
     with deployment.running() as (proc, api):
         path, _ = new_studio(api, deployment.template)
         assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
@@ -215,8 +220,9 @@ def test_sigkill_during_a_studio_stop(deployment: Deployment) -> None:
         assert Path(versioned["studioPath"], "before-stop.txt").read_text() == "written before the stop\n"
 
 
+@pytest.mark.parametrize("round_", ROUNDS)
 @pytest.mark.parametrize("direction", ["push", "pull"])
-def test_sigkill_during_a_push_or_a_pull(deployment: Deployment, direction: str) -> None:
+def test_sigkill_during_a_push_or_a_pull(deployment: Deployment, direction: str, round_: int) -> None:
     with deployment.running() as (proc, api):
         path, _ = new_studio(api, deployment.template)
         assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
@@ -244,7 +250,8 @@ def test_sigkill_during_a_push_or_a_pull(deployment: Deployment, direction: str)
             assert not [n for n in os.listdir(side / "bulk") if n.startswith(TEMP_PREFIX)]
 
 
-def test_a_studio_process_killed_from_outside_stops_its_studio(deployment: Deployment) -> None:
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_a_studio_process_killed_from_outside_stops_its_studio(deployment: Deployment, round_: int) -> None:
     with deployment.running() as (_proc, api):
         path, _ = new_studio(api, deployment.template)
         assert finished(api, api.post(f"{path}/restart").json()).status_code == 200

@@ -17,6 +17,7 @@ written. tests/zonesync/test_no_data_loss.py checks the engine alone; this goes 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import replace
@@ -308,7 +309,7 @@ class ZonesThroughTheServer(RuleBasedStateMachine):
 # CI: a fixed seed (derandomized runs start with degenerate sequences, one rule repeated, which
 # cost the same and check little); the long version draws fresh ones.
 ZonesThroughTheServer.TestCase.settings = settings(
-    **{**examples(ci=8, long=300), "derandomize": False},
+    **{**examples(ci=8, long=int(os.environ.get("DSS_HARDENING_SEQUENCES", "150"))), "derandomize": False},
     stateful_step_count=50 if LONG else 25,
     suppress_health_check=[HealthCheck.too_slow],
 )

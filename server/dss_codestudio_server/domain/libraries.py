@@ -157,7 +157,7 @@ class LibraryService:
         rel, path = self._resolve(project_key, raw_path)
         try:
             st = os.lstat(path)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, NotADirectoryError) as exc:
             raise NotFound(f"Library file does not exist: {rel}") from exc
         if not stat.S_ISREG(st.st_mode):
             raise InvalidRequest(f"Not a file: {rel}")

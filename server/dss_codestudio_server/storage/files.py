@@ -98,8 +98,8 @@ def confined_path(root: Path, raw: str) -> Path:
         current = current / segment
         try:
             mode = os.lstat(current).st_mode
-        except FileNotFoundError:
-            continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # nothing there (or a file on the way): nothing below it to follow either
         if stat.S_ISLNK(mode):
             raise PathRefused(f"invalid path {raw!r}: goes through a symbolic link")
     resolved_root = root.resolve()

@@ -253,6 +253,41 @@ def test_hostile_zone_folders_and_starter_files(
         sandbox.check(removed.status_code, removed.content)
 
 
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("GET", "/projects/P/libraries/contents/blocker.txt/below", None),
+        ("POST", "/projects/P/libraries/contents/blocker.txt/below", b"x"),
+        ("DELETE", "/projects/P/libraries/contents/blocker.txt/below", None),
+        ("POST", "/projects/P/libraries/folders/blocker.txt/below/deeper", None),
+        ("POST", "/projects/P/libraries/contents-actions/rename/", {"oldPath": "blocker.txt/below", "newName": "x"}),
+        (
+            "POST",
+            "/projects/P/libraries/contents-actions/move",
+            {"oldPath": "blocker.txt", "newPath": "blocker.txt/in"},
+        ),
+    ],
+)
+def test_paths_through_a_file_are_answered_without_500(sandbox: Sandbox, method: str, url: str, body: Any) -> None:
+    """Found by the long fuzz: a path going through a file made the path check itself fail (500)."""
+    sandbox.server.instance.libraries.write_file("P", "blocker.txt", b"a file, not a folder", "admin")
+    if isinstance(body, dict):
+        status, answer = sandbox.raw.json(method, API + url, body)
+    else:
+        status, answer = sandbox.raw.request(method, API + url, body)
+    assert status in (400, 404, 409), answer
+    sandbox.check(status, answer)
+    assert (sandbox.data / "projects" / "P" / "library" / "blocker.txt").read_bytes() == b"a file, not a folder"
+
+
+def test_an_archive_entry_with_an_empty_name_is_refused(sandbox: Sandbox) -> None:
+    """Found by the long fuzz: an entry named "" broke the archive check (500)."""
+    with httpx.Client(base_url=sandbox.server.api_url, headers=basic(sandbox.server.admin_key), timeout=60) as http:
+        response = http.post("/admin/code-studios/import", files={"file": ("t.zip", _zip([""]))})
+    assert response.status_code == 400, response.text
+    sandbox.check(response.status_code, response.content)
+
+
 def test_a_project_key_or_zone_kind_ending_with_a_newline_is_refused(sandbox: Sandbox) -> None:
     """`$` in a Python regex matches before a final newline: keys and kinds must match whole."""
     status, answer = sandbox.raw.json("POST", f"{API}/projects/", {"projectKey": "NL\n", "name": "n", "owner": "admin"})

@@ -88,6 +88,13 @@ def new_studio(api: httpx.Client, template: str) -> tuple[str, dict[str, Any]]:
     return path, api.get(f"{path}/status").json()
 
 
+def running_studio(api: httpx.Client, template: str) -> tuple[str, dict[str, Any]]:
+    """A new studio, started: its path and its RUNNING status."""
+    path, _ = new_studio(api, template)
+    assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
+    return path, api.get(f"{path}/status").json()
+
+
 def kill(proc: Any, data: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(20)
@@ -195,9 +202,7 @@ def test_sigkill_during_a_studio_start(deployment: Deployment, round_: int) -> N
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_sigkill_during_a_studio_stop(deployment: Deployment, round_: int) -> None:
     with deployment.running() as (proc, api):
-        path, _ = new_studio(api, deployment.template)
-        assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
-        running = api.get(f"{path}/status").json()
+        path, running = running_studio(api, deployment.template)
         workspace = Path(running["workspacePath"])
         versioned = zone_of(running, "code_studio_versioned")
         Path(versioned["studioPath"], "before-stop.txt").write_text("written before the stop\n")
@@ -224,9 +229,7 @@ def test_sigkill_during_a_studio_stop(deployment: Deployment, round_: int) -> No
 @pytest.mark.parametrize("direction", ["push", "pull"])
 def test_sigkill_during_a_push_or_a_pull(deployment: Deployment, direction: str, round_: int) -> None:
     with deployment.running() as (proc, api):
-        path, _ = new_studio(api, deployment.template)
-        assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
-        running = api.get(f"{path}/status").json()
+        path, running = running_studio(api, deployment.template)
         zone = zone_of(running, "code_studio_versioned")
         source, destination = (
             (Path(zone["dssPath"]), Path(zone["studioPath"]))
@@ -253,9 +256,7 @@ def test_sigkill_during_a_push_or_a_pull(deployment: Deployment, direction: str,
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_a_studio_process_killed_from_outside_stops_its_studio(deployment: Deployment, round_: int) -> None:
     with deployment.running() as (_proc, api):
-        path, _ = new_studio(api, deployment.template)
-        assert finished(api, api.post(f"{path}/restart").json()).status_code == 200
-        running = api.get(f"{path}/status").json()
+        path, running = running_studio(api, deployment.template)
         versioned = zone_of(running, "code_studio_versioned")
         Path(versioned["studioPath"], "unsaved.txt").write_text("written before the kill\n")
         for pid in processes_in(deployment.data):

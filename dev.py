@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
-TYPED_PATHS = ["facade", "server", "generated", "tests/typing"]
+TYPED_PATHS = ["facade", "server", "generated", "testing", "examples", "tests/typing"]
 
 
 def run(*cmd: str | Path) -> None:

@@ -11,7 +11,7 @@ from ._command import Cli, command
 from ._options import DEFAULT_TIMEOUT, TimeoutOption
 
 app = typer.Typer(help="Long-running tasks: list, wait, abort.", no_args_is_help=True)
-JobArg = Annotated[str, typer.Argument(help="The id of the future (`jobId`).")]
+JobArg = Annotated[str, typer.Argument(metavar="JOB_ID", help="The id of the future (`jobId`).")]
 
 
 def _state(future: JSONObject) -> str:

@@ -29,7 +29,7 @@ def list_projects(cli: Cli) -> None:
 @command(app, "create")
 def create(
     cli: Cli,
-    key: Annotated[str, typer.Argument(help="The key of the new project (unique, e.g. MYPROJ).")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The key of the new project (unique, e.g. MYPROJ).")],
     owner: Annotated[str, typer.Option("--owner", help="The login of the project's owner.")],
     name: Annotated[str | None, typer.Option("--name", help="The project's name [default: KEY].")] = None,
     description: Annotated[str | None, typer.Option("--description", help="What the project is for.")] = None,

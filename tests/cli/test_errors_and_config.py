@@ -20,7 +20,8 @@ def test_help_lists_the_commands_and_the_exit_codes(cli: CliFn) -> None:
     for code in ExitCode:
         assert f"{code.value:>3}  {code.name.lower()}:" in run.stdout
     version = cli("--version")
-    assert version.code == 0 and version.stdout.startswith("dss-codestudio ")
+    assert version.code == 0
+    assert version.stdout.startswith("dss-codestudio ")
 
 
 def test_every_command_takes_json_instance_and_debug(cli: CliFn) -> None:
@@ -86,7 +87,8 @@ def test_config_file_default_and_named_instances(dss_session_server: DSSTestServ
     assert "HTTP 401" in refused.error_line()
     missing = cli("projects", "list", "--instance", "nope")
     assert missing.code == ExitCode.CONFIG
-    assert "nope" in missing.error_line() and "good" in missing.error_line()
+    assert "nope" in missing.error_line()
+    assert "good" in missing.error_line()
 
 
 def test_invalid_config_file(tmp_path: Path) -> None:
@@ -106,7 +108,8 @@ def test_unknown_key_is_an_auth_failure_in_one_line(cli: CliFn) -> None:
     run = cli("templates", "list", key="wrong")
     assert run.code == ExitCode.AUTH
     line = run.error_line()
-    assert "HTTP 401" in line and "wrong" not in line
+    assert "HTTP 401" in line
+    assert "wrong" not in line
 
 
 def _closed_port() -> int:
@@ -127,7 +130,8 @@ def test_debug_shows_the_traceback(cli: CliFn) -> None:
     assert "Traceback" not in quiet.stderr
     loud = cli("templates", "show", "nope", "--debug")
     assert loud.code == ExitCode.NOT_FOUND
-    assert "Traceback" in loud.stderr and "NotFoundError" in loud.stderr
+    assert "Traceback" in loud.stderr
+    assert "NotFoundError" in loud.stderr
     by_env = cli("templates", "show", "nope", env={"DSS_CODESTUDIO_DEBUG": "1"})
     assert "Traceback" in by_env.stderr
 
@@ -136,7 +140,9 @@ def test_json_errors_are_json_on_stdout_and_one_line_on_stderr(cli: CliFn) -> No
     run = cli("templates", "show", "nope", "--json")
     assert run.code == ExitCode.NOT_FOUND
     error = run.json()["error"]
-    assert error["status"] == 404 and error["exitCode"] == ExitCode.NOT_FOUND and error["message"]
+    assert error["status"] == 404
+    assert error["exitCode"] == ExitCode.NOT_FOUND
+    assert error["message"]
     run.error_line()
 
 

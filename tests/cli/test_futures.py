@@ -21,7 +21,8 @@ def test_list_shows_a_running_build_then_abort_stops_it(slow_cli: CliFn, slow_se
     assert listed.code == 0, listed
     assert job_id in {f["jobId"] for f in listed.json()}
     human = slow_cli("futures", "list")
-    assert job_id in human.stdout and "running" in human.stdout
+    assert job_id in human.stdout
+    assert "running" in human.stdout
 
     aborted = slow_cli("futures", "abort", job_id, "--json")
     assert aborted.code == 0, aborted

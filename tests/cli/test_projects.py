@@ -17,7 +17,8 @@ def test_create_then_list(cli: CliFn, dss_session_server: DSSTestServer) -> None
     listed = {p["projectKey"]: p for p in cli("projects", "list", "--json").json()}
     assert listed[key]["name"] == "My project"
     human = cli("projects", "list")
-    assert key in human.stdout and "My project" in human.stdout
+    assert key in human.stdout
+    assert "My project" in human.stdout
 
 
 def test_duplicate_key_fails_and_missing_owner_is_a_usage_error(cli: CliFn, project: str) -> None:

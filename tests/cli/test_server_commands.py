@@ -23,9 +23,11 @@ CLI = [sys.executable, "-m", "dss_codestudio.cli"]
 def test_server_help_is_the_servers_own(unconfigured_cli: CliFn) -> None:
     run = unconfigured_cli("server", "--help")
     assert run.code == 0
-    assert "add-user" in run.stdout and "add-key" in run.stdout
+    assert "add-user" in run.stdout
+    assert "add-key" in run.stdout
     serve_help = unconfigured_cli("serve", "--help")
-    assert serve_help.code == 0 and "--data-dir" in serve_help.stdout
+    assert serve_help.code == 0
+    assert "--data-dir" in serve_help.stdout
 
 
 def test_add_user_and_add_key_make_working_keys(unconfigured_cli: CliFn, tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ def test_create_list_delete(cli: CliFn, project: str, dss_session_server: DSSTes
     assert created.code == 0, created
     settings = created.json()
     studio_id = settings["id"]
-    assert settings["name"] == "My studio" and settings["templateId"] == TEMPLATE
+    assert settings["name"] == "My studio"
+    assert settings["templateId"] == TEMPLATE
     assert settings["owner"] == dss_session_server.admin_login
 
     human = cli("studios", "create", project, "Other", "-t", TEMPLATE)
@@ -25,7 +26,8 @@ def test_create_list_delete(cli: CliFn, project: str, dss_session_server: DSSTes
     listed = cli("studios", "list", project, "--json").json()
     assert {s["id"] for s in listed} == {studio_id, other_id}
     table = cli("studios", "list", project)
-    assert "My studio" in table.stdout and studio_id in table.stdout
+    assert "My studio" in table.stdout
+    assert studio_id in table.stdout
 
     deleted = cli("studios", "delete", project, "My studio", "--json")  # by name
     assert deleted.code == 0, deleted

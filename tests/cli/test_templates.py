@@ -15,7 +15,8 @@ DEFAULT = "python-workspace"
 def test_list_shows_the_default_template(cli: CliFn) -> None:
     run = cli("templates", "list")
     assert run.code == 0, run
-    assert DEFAULT in run.stdout and "Python workspace" in run.stdout
+    assert DEFAULT in run.stdout
+    assert "Python workspace" in run.stdout
     listed = cli("templates", "list", "--json").json()
     assert DEFAULT in {t["id"] for t in listed}
     assert all({"id", "label"} <= t.keys() for t in listed)
@@ -24,7 +25,8 @@ def test_list_shows_the_default_template(cli: CliFn) -> None:
 def test_show_prints_blocks_and_zones_or_the_raw_settings(cli: CliFn) -> None:
     run = cli("templates", "show", DEFAULT)
     assert run.code == 0, run
-    assert "project_lib_versioned" in run.stdout and "entrypoint" in run.stdout
+    assert "project_lib_versioned" in run.stdout
+    assert "entrypoint" in run.stdout
     raw = cli("templates", "show", DEFAULT, "--json").json()
     assert raw["type"] == "block_based"
     assert {b["type"] for b in raw["params"]["blocks"]} >= {"dss_base_image", "entrypoint"}
@@ -38,7 +40,8 @@ def test_build_waits_with_progress_and_prints_the_images(cli: CliFn) -> None:
     result = cli("templates", "build", DEFAULT, "--json").json()
     assert [b["configName"] for b in result["builds"]] == ["local"]
     listed = {t["id"]: t for t in cli("templates", "list", "--json").json()}
-    assert listed[DEFAULT]["buildFor"] == ["local"] and listed[DEFAULT]["lastBuilt"] > 0
+    assert listed[DEFAULT]["buildFor"] == ["local"]
+    assert listed[DEFAULT]["lastBuilt"] > 0
 
 
 def test_build_no_wait_answers_a_future_that_futures_wait_follows(cli: CliFn) -> None:

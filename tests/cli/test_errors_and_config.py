@@ -55,7 +55,8 @@ def test_every_command_takes_json_instance_and_debug(cli: CliFn) -> None:
 def test_long_commands_take_wait_and_timeout(cli: CliFn) -> None:
     for args in (["templates", "build"], ["studios", "start"], ["studios", "stop"], ["studios", "restart"]):
         text = cli(*args, "--help").stdout
-        assert "--wait" in text and "--no-wait" in text and "--timeout" in text, args
+        for option in ("--wait", "--no-wait", "--timeout"):
+            assert option in text, args
 
 
 def test_no_dss_configured(unconfigured_cli: CliFn) -> None:

@@ -1,0 +1,47 @@
+"""A local process runtime for code studios: each running studio is real processes on this machine.
+
+`LocalRuntime.start` runs a studio's entry points (from its template's build output) in the studio's
+workspace with the environment DSS gives a pod, on free ports of 127.0.0.1, and returns once their
+readiness checks pass; `StudioProcesses.stop` terminates them gracefully, then kills them, with
+their children. Unexpected exits are reported to a callback. What runs is recorded in a state
+folder, so that `reconcile` can kill what a crashed server left behind. `workspace_http` is a small
+read-only HTTP service over a workspace, the default template's entry point. This package is a
+library below the server's domain layer and uses only the standard library.
+"""
+
+from .entrypoints import EntryPoint, Readiness, browser_path
+from .pod import RUN_TOKEN_VAR, PodSpec
+from .records import FoundProcess, ReconcileReport, reconcile
+from .supervisor import (
+    CancelCheck,
+    ExitCallback,
+    LocalRuntime,
+    ProcessExit,
+    RunningProcess,
+    StopReport,
+    StudioAlreadyRunningError,
+    StudioProcesses,
+    StudioRuntimeError,
+    StudioStartError,
+)
+
+__all__ = [
+    "RUN_TOKEN_VAR",
+    "CancelCheck",
+    "EntryPoint",
+    "ExitCallback",
+    "FoundProcess",
+    "LocalRuntime",
+    "PodSpec",
+    "ProcessExit",
+    "Readiness",
+    "ReconcileReport",
+    "RunningProcess",
+    "StopReport",
+    "StudioAlreadyRunningError",
+    "StudioProcesses",
+    "StudioRuntimeError",
+    "StudioStartError",
+    "browser_path",
+    "reconcile",
+]

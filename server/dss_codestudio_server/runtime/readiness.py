@@ -1,0 +1,69 @@
+"""Readiness checks: poll a TCP connect or an HTTP GET until it passes, the process exits, or a deadline.
+
+Polling is short (every 50 ms) and bounded by the caller's deadline; a process that exits while
+being polled fails the check at once instead of waiting for the deadline.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+import urllib.parse
+from collections.abc import Callable
+
+POLL_INTERVAL = 0.05
+
+
+class NotReadyError(Exception):
+    """The readiness check did not pass."""
+
+
+def tcp_ready(port: int, timeout: float) -> bool:
+    """Whether 127.0.0.1:`port` accepts a connection."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def http_ready(url: str, timeout: float) -> bool:
+    """Whether a GET of `url` answers with a 2xx or 3xx status (as a Kubernetes HTTP probe)."""
+    parts = urllib.parse.urlsplit(url)
+    conn_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = conn_type(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    try:
+        conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+        status = conn.getresponse().status
+        return 200 <= status < 400
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
+
+
+def wait_until_ready(
+    check: Callable[[float], bool],
+    *,
+    deadline: float,
+    exited: Callable[[], int | None],
+    cancelled: Callable[[], bool],
+    what: str,
+) -> None:
+    """Poll `check` until it passes; raise `NotReadyError` if the process exits or the deadline passes.
+
+    `deadline` is a `time.monotonic()` value; `exited` returns the process's exit code once it has exited.
+    """
+    while True:
+        code = exited()
+        if code is not None:
+            raise NotReadyError(f"{what} exited with status {code} before it was ready")
+        if cancelled():
+            raise NotReadyError(f"start of {what} cancelled")
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise NotReadyError(f"{what} was not ready in time")
+        if check(min(1.0, max(remaining, 0.05))):
+            return
+        time.sleep(min(POLL_INTERVAL, max(deadline - time.monotonic(), 0)))

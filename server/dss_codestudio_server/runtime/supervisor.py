@@ -1,0 +1,361 @@
+"""The local runtime: a running studio is real processes on this machine, started, watched and stopped.
+
+`LocalRuntime.start` starts each entry point with `/bin/sh -c` in the studio's workspace, in its own
+session (so its process group holds its children), with the pod's environment and a free local port
+on 127.0.0.1, its output appended to a log file; it records the processes (see `records`) and
+returns once every readiness check passes, or stops everything and raises `StudioStartError`.
+A watcher thread per process reaps it and reports an exit nobody asked for to the `on_exit`
+callback, so the caller can move the studio to STOPPED. `StudioProcesses.stop` sends SIGTERM to
+each process group (and any process carrying the run token), waits a grace period, then SIGKILLs
+what is left, so no child survives a stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Event
+
+from .entrypoints import EntryPoint, browser_path, render_command, render_url
+from .pod import PodSpec, entry_point_environment, pod_environment
+from .procinfo import boot_id, read_stat
+from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
+from .records import ProcessRecord, ReconcileReport, StudioRecord, reconcile, remove_record, terminate, write_record
+
+log = logging.getLogger(__name__)
+CancelCheck = Event | Callable[[], bool]
+"""Set (or returning True) to abort a start."""
+
+
+class StudioRuntimeError(Exception):
+    """Base class of the runtime's errors."""
+
+
+class StudioStartError(StudioRuntimeError):
+    """A studio did not start: an entry point failed to launch, exited, or was not ready in time."""
+
+    def __init__(self, message: str, *, label: str, log_tail: str) -> None:
+        self.label = label
+        self.log_tail = log_tail
+        super().__init__(message)
+
+
+class StudioAlreadyRunningError(StudioRuntimeError):
+    """The runtime already runs processes for this studio key."""
+
+
+@dataclass(frozen=True)
+class ProcessExit:
+    """A studio process that exited by itself."""
+
+    studio_key: str
+    label: str
+    pid: int
+    returncode: int
+
+
+ExitCallback = Callable[[ProcessExit], None]
+"""Called from a watcher thread when a studio process exits without being asked to."""
+
+
+@dataclass(frozen=True)
+class RunningProcess:
+    """A started entry point."""
+
+    label: str
+    pid: int
+    port: int | None
+    """The declared port (the port "in the pod")."""
+    local_port: int | None
+    """Where it listens on 127.0.0.1."""
+    url: str | None
+    """`http://127.0.0.1:<local_port>/`, if it has a port."""
+    expose_html: bool
+    log_file: Path
+    command: str
+
+
+@dataclass(frozen=True)
+class StopReport:
+    """What a stop did."""
+
+    terminated: int
+    """Processes (entry points and their children) signalled."""
+    killed: int
+    """Of those, how many ignored SIGTERM for the whole grace period and were SIGKILLed."""
+    exit_codes: dict[str, int]
+    """Exit code of each entry point, by label (negative: killed by that signal)."""
+
+
+def free_port() -> int:
+    """Return a TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _tail(path: Path, limit: int = 4000) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - limit))
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _log_name(index: int, label: str) -> str:
+    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in label.lower()).strip("-") or "process"
+    return f"{index:02d}-{slug[:40]}.log"
+
+
+class _Watched:
+    """A started process and the thread that reaps it."""
+
+    def __init__(self, process: RunningProcess, popen: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.popen = popen
+        self.exited = threading.Event()
+        self.returncode: int | None = None
+        self.thread: threading.Thread | None = None
+
+
+class StudioProcesses:
+    """The processes of one running studio."""
+
+    def __init__(self, runtime: LocalRuntime, key: str, record: StudioRecord) -> None:
+        self._runtime = runtime
+        self.key = key
+        self._record = record
+        self._watched: list[_Watched] = []
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._started = False
+        self._stop_report: StopReport | None = None
+        self._stopped = threading.Event()
+
+    @property
+    def processes(self) -> tuple[RunningProcess, ...]:
+        """The entry points, in the order they started."""
+        return tuple(w.process for w in self._watched)
+
+    @property
+    def exposed(self) -> tuple[RunningProcess, ...]:
+        """The entry points with a port."""
+        return tuple(p for p in self.processes if p.local_port is not None)
+
+    def alive(self) -> bool:
+        """Whether every entry point is still running."""
+        return bool(self._watched) and not any(w.exited.is_set() for w in self._watched)
+
+    def stop(self, grace: float = 10.0) -> StopReport:
+        """Stop every process of the studio: SIGTERM, `grace` seconds, SIGKILL; reap; forget the record.
+
+        Safe to call from several threads, and from the `on_exit` callback: every caller gets the one stop's report.
+        """
+        with self._lock:
+            first = not self._stopping
+            self._stopping = True
+        if not first:
+            self._stopped.wait()
+            assert self._stop_report is not None
+            return self._stop_report
+        try:
+            pgids = {w.popen.pid for w in self._watched}
+            signalled, killed = terminate(pgids, self._record.run_token, grace)
+            # The watchers reap the entry points; wait for them (not for their threads, which may be busy in
+            # an exit callback that itself waits for this stop).
+            for w in self._watched:
+                if not w.exited.wait(timeout=10):
+                    log.error("process %s of studio %s was not reaped", w.process.pid, self.key)
+            exit_codes = {w.process.label: w.returncode if w.returncode is not None else -9 for w in self._watched}
+            remove_record(self._runtime.state_dir, self.key)
+            self._runtime._forget(self.key, self)
+            self._stop_report = StopReport(len(signalled), len(killed), exit_codes)
+        finally:
+            if self._stop_report is None:
+                self._stop_report = StopReport(0, 0, {})
+            self._stopped.set()
+        return self._stop_report
+
+    # -- internals used by LocalRuntime ---------------------------------------------------------
+
+    def _spawn(self, pod: PodSpec, index: int, ep: EntryPoint, local_port: int | None, env: dict[str, str]) -> _Watched:
+        base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port) if ep.port is not None else ""
+        command = render_command(ep.command, port=local_port, workspace=pod.workspace, base_url=base_url)
+        log_file = pod.log_dir / _log_name(index, ep.label)
+        with open(log_file, "ab") as out:
+            out.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting {ep.label}: {command}\n".encode())
+            out.flush()
+            popen = subprocess.Popen(
+                ["/bin/sh", "-c", command],
+                cwd=pod.workspace,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                close_fds=True,
+            )
+        st = read_stat(popen.pid)
+        process = RunningProcess(
+            ep.label,
+            popen.pid,
+            ep.port,
+            local_port,
+            f"http://127.0.0.1:{local_port}/" if local_port is not None else None,
+            ep.expose_html,
+            log_file,
+            command,
+        )
+        watched = _Watched(process, popen)
+        self._watched.append(watched)
+        self._record = StudioRecord(
+            self._record.key,
+            self._record.boot_id,
+            self._record.run_token,
+            (
+                *self._record.processes,
+                ProcessRecord(ep.label, popen.pid, popen.pid, st.start_ticks if st else -1, command),
+            ),
+        )
+        write_record(self._runtime.state_dir, self._record)
+        watched.thread = threading.Thread(
+            target=self._watch, args=(watched,), name=f"studio-watch-{popen.pid}", daemon=True
+        )
+        watched.thread.start()
+        return watched
+
+    def _watch(self, watched: _Watched) -> None:
+        watched.returncode = watched.popen.wait()
+        watched.exited.set()
+        if self._started and not self._stopping:
+            callback = self._runtime.on_exit
+            if callback is not None:
+                try:
+                    callback(ProcessExit(self.key, watched.process.label, watched.process.pid, watched.returncode))
+                except Exception:
+                    log.exception("exit callback failed for studio %s", self.key)
+
+
+class LocalRuntime:
+    """Runs studios as local processes; one instance per server, with its own state folder."""
+
+    def __init__(self, state_dir: Path, *, on_exit: ExitCallback | None = None) -> None:
+        self.state_dir = Path(state_dir)
+        self.on_exit = on_exit
+        self._studios: dict[str, StudioProcesses] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> StudioProcesses | None:
+        """Return the running processes of a studio, if it runs."""
+        with self._lock:
+            return self._studios.get(key)
+
+    def start(
+        self,
+        key: str,
+        pod: PodSpec,
+        entry_points: Sequence[EntryPoint],
+        *,
+        readiness_timeout: float = 60.0,
+        cancel: CancelCheck | None = None,
+    ) -> StudioProcesses:
+        """Start a studio's entry points and wait until all are ready.
+
+        `key` is an opaque identifier of the studio (e.g. "PROJECT/studioId"); it is never used in a path.
+        On failure everything started is stopped and `StudioStartError` is raised with the log's tail.
+        """
+        declared = [ep.port for ep in entry_points if ep.port is not None]
+        if len(declared) != len(set(declared)):
+            raise ValueError("two entry points declare the same port")
+        cancelled: Callable[[], bool] = (
+            (lambda: False) if cancel is None else cancel.is_set if isinstance(cancel, Event) else cancel
+        )
+        record = StudioRecord(key, boot_id(), secrets.token_hex(16))
+        studio = StudioProcesses(self, key, record)
+        with self._lock:
+            if key in self._studios:
+                raise StudioAlreadyRunningError(f"studio {key} is already running")
+            self._studios[key] = studio
+        try:
+            pod.workspace.mkdir(parents=True, exist_ok=True)
+            pod.log_dir.mkdir(parents=True, exist_ok=True)
+            local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}
+            by_declared = {ep.port: local_ports[i] for i, ep in enumerate(entry_points) if ep.port is not None}
+            pod_env = pod_environment(pod, entry_points, by_declared, record.run_token)
+            started = [
+                studio._spawn(pod, i, ep, local_ports.get(i), entry_point_environment(pod_env, ep, local_ports.get(i)))
+                for i, ep in enumerate(entry_points)
+            ]
+            deadline = time.monotonic() + readiness_timeout
+            for ep, watched in zip(entry_points, started, strict=True):
+                try:
+                    self._wait_ready(pod, ep, watched, deadline, cancelled)
+                except NotReadyError as exc:
+                    studio.stop(grace=2.0)
+                    message = f"studio {key} failed to start: {exc}"
+                    tail = _tail(watched.process.log_file)
+                    raise StudioStartError(message, label=ep.label, log_tail=tail) from exc
+        except BaseException:
+            studio.stop(grace=2.0)  # a no-op after the stop above
+            raise
+        studio._started = True
+        return studio
+
+    def _wait_ready(
+        self, pod: PodSpec, ep: EntryPoint, watched: _Watched, deadline: float, cancelled: Callable[[], bool]
+    ) -> None:
+        port = watched.process.local_port
+        what = f"entry point {ep.label!r}"
+
+        def exited() -> int | None:
+            return watched.returncode if watched.exited.is_set() else None
+
+        if port is None:
+            if ep.readiness is not None:
+                raise NotReadyError(f"{what} has a readiness check but no port")
+            return
+        readiness = ep.readiness
+        if readiness is None or readiness.kind == "tcp":
+
+            def check(timeout: float) -> bool:
+                return tcp_ready(port, timeout)
+
+        else:
+            base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port)
+            url = render_url(readiness.url or "/", port=port, base_url=base_url)
+
+            def check(timeout: float) -> bool:
+                return http_ready(url, timeout)
+
+        wait_until_ready(check, deadline=deadline, exited=exited, cancelled=cancelled, what=what)
+
+    def stop(self, key: str, grace: float = 10.0) -> StopReport | None:
+        """Stop a studio if it runs; None if it did not."""
+        studio = self.get(key)
+        return studio.stop(grace) if studio is not None else None
+
+    def stop_all(self, grace: float = 10.0) -> None:
+        """Stop every studio (at server shutdown)."""
+        with self._lock:
+            studios = list(self._studios.values())
+        for studio in studios:
+            studio.stop(grace)
+
+    def reconcile(self, grace: float = 5.0) -> ReconcileReport:
+        """Kill what a previous server run left alive (see `records.reconcile`); call before any start."""
+        return reconcile(self.state_dir, grace=grace)
+
+    def _forget(self, key: str, studio: StudioProcesses) -> None:
+        with self._lock:
+            if self._studios.get(key) is studio:
+                del self._studios[key]

@@ -1,0 +1,113 @@
+"""A small read-only HTTP service over a studio's workspace: the default template's entry point.
+
+    python -m dss_codestudio_server.runtime.workspace_http [--root DIR] [--port N] [--base-path PATH]
+
+It listens on 127.0.0.1 only (port from `--port`, else `$PORT`), serves the files and folder
+listings under the root (default: the working folder) with GET and HEAD, answers `/__health` with
+`{"status": "ok"}`, and also serves everything under `--base-path` (the browser path DSS proxies,
+e.g. `/code-studios/PROJ/abc1234/8080`). Nothing outside the root is ever served: `..` is
+normalised away and a path whose real location (symlinks resolved) leaves the root answers 404.
+SIGTERM stops it cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import urllib.parse
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+
+
+class WorkspaceHandler(SimpleHTTPRequestHandler):
+    """Serves a folder read-only, with a health endpoint and an optional path prefix."""
+
+    base_path = ""
+    server_version = "dss-codestudio-workspace/1"
+
+    def _strip_base(self) -> str | None:
+        """Return the request path without the base path, or None if it is outside it."""
+        path = urllib.parse.urlsplit(self.path).path
+        if self.base_path and (path == self.base_path or path.startswith(self.base_path + "/")):
+            path = path[len(self.base_path) :] or "/"
+        return path
+
+    def do_GET(self) -> None:
+        """Serve a file, a listing or the health answer."""
+        if self._health():
+            return
+        super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """Serve the headers of a GET."""
+        if self._health(head=True):
+            return
+        super().do_HEAD()
+
+    def _health(self, head: bool = False) -> bool:
+        if self._strip_base() != "/__health":
+            return False
+        body = json.dumps({"status": "ok"}).encode()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+        return True
+
+    def translate_path(self, path: str) -> str:
+        """Map a URL path to a file under the root; a path that leaves the root maps to nowhere."""
+        stripped = self._strip_base() or "/"
+        query = urllib.parse.urlsplit(path).query
+        candidate = super().translate_path(stripped + (f"?{query}" if query else ""))
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(candidate)
+        if real != root and not real.startswith(root + os.sep):
+            return os.path.join(root, ".outside-the-workspace", "refused")  # does not exist: answers 404
+        return candidate
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Log requests to stderr (the studio's log file)."""
+        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+
+def serve(root: Path, port: int, base_path: str = "") -> ThreadingHTTPServer:
+    """Return a server bound to 127.0.0.1:`port` serving `root` (call `serve_forever` on it)."""
+    handler_class = type("BoundWorkspaceHandler", (WorkspaceHandler,), {"base_path": base_path.rstrip("/")})
+    handler = partial(handler_class, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the service until SIGTERM or SIGINT."""
+    parser = argparse.ArgumentParser(description="Serve a studio workspace read-only on 127.0.0.1.")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "0")))
+    parser.add_argument("--base-path", default="")
+    args = parser.parse_args(argv)
+    server = serve(args.root, args.port, args.base_path)
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
+    print(f"serving {args.root} on http://127.0.0.1:{server.server_address[1]}/", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,523 @@
+"""A file zone: a DSS-side folder and a studio-side folder kept in sync against a persisted base.
+
+Each operation takes the zone's lock, walks both roots (stat only), and classifies every path on
+each side against the base as unchanged, added, modified or deleted. Size and mtime decide first;
+a file whose stat differs but whose size does not, or whose recorded stat was racy, is hashed to
+tell a touch from an edit. Paths changed on one side only flow to the other side; paths changed on
+both sides agree when both were deleted or both now hold the same content (the base is updated, no
+copy), and conflict otherwise. Only the files now in agreement are written to the base, after the
+files themselves; so a crash at any point leaves a base that never claims more than is on disk,
+and the next operation re-discovers what a killed one had already done as agreements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from threading import Event
+
+from .basestate import BaseEntry, BaseState, load_base, remove_base, save_base, zone_lock
+from .digest import commit_id, digest_file
+from .errors import SyncCancelledError, SyncConflictError, ZoneRootError
+from .excludes import ExcludeRules
+from .paths import open_root, open_subdir, split_parent
+from .results import (
+    AuthorsLookup,
+    CancelCheck,
+    ConflictPolicy,
+    ConflictReport,
+    Direction,
+    Durability,
+    FileChanges,
+    ProgressCallback,
+    Side,
+    SkippedFile,
+    SyncResult,
+    ZoneScan,
+)
+from .transfer import CopyOrder, DeleteOrder, Transfer, TransferOutcome
+from .tree import FileStat, Tree, walk
+
+# A file whose mtime is this close to the start of a scan may still change within the same clock tick
+# without its stat changing: its recorded stat is racy and is confirmed by hashing next time.
+_RACY_MARGIN_NS = 50_000_000
+# Filesystems with whole-second (or FAT's two-second) timestamps need a wider window.
+_COARSE_RACY_MARGIN_NS = 2_000_000_000
+
+
+class _Change(Enum):
+    UNCHANGED = "unchanged"
+    ADDED = "added"
+    MODIFIED = "modified"
+    DELETED = "deleted"
+
+
+_PRESENT = (_Change.ADDED, _Change.MODIFIED)
+
+
+def _default_workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
+def _as_check(cancel: CancelCheck | None) -> Callable[[], bool]:
+    if cancel is None:
+        return lambda: False
+    if isinstance(cancel, Event):
+        return cancel.is_set
+    return cancel
+
+
+@dataclass
+class _SideView:
+    """One side of the zone during an operation: its walk, its changes, the digests computed so far."""
+
+    side: Side
+    root_fd: int | None
+    tree: Tree
+    change: dict[str, _Change] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    unstable: set[str] = field(default_factory=set)
+
+    @property
+    def files(self) -> dict[str, FileStat]:
+        return self.tree.files
+
+    def digest(self, path: str) -> str | None:
+        """Return the digest of a file on this side (hashed now if needed), None if it cannot be read stably."""
+        if path in self.digests:
+            return self.digests[path]
+        if path in self.unstable or self.root_fd is None:
+            return None
+        self._hash([path])
+        return self.digests.get(path)
+
+    def hash_many(self, paths: Sequence[str]) -> None:
+        """Hash many files, folder by folder."""
+        wanted = [p for p in paths if p not in self.digests and p not in self.unstable]
+        if wanted and self.root_fd is not None:
+            self._hash(sorted(wanted))
+
+    def _hash(self, paths: Sequence[str]) -> None:
+        assert self.root_fd is not None
+        current_dir: str | None = None
+        dir_fd = -1
+        try:
+            for path in paths:
+                parent, name = split_parent(path)
+                if parent != current_dir:
+                    if dir_fd != -1:
+                        os.close(dir_fd)
+                        dir_fd = -1
+                    current_dir = parent
+                    try:
+                        dir_fd = open_subdir(self.root_fd, parent, create=False)
+                    except OSError:
+                        dir_fd = -1
+                if dir_fd == -1:
+                    self.unstable.add(path)
+                    continue
+                try:
+                    digest, st = digest_file(dir_fd, name)
+                except OSError:
+                    self.unstable.add(path)
+                    continue
+                self.digests[path] = digest
+                self.files[path] = st
+        finally:
+            if dir_fd != -1:
+                os.close(dir_fd)
+
+
+@dataclass
+class _Analysis:
+    """The three-way comparison of both sides against the base."""
+
+    base: BaseState
+    marker_ns: int
+    dss: _SideView
+    studio: _SideView
+    only_dss: list[str] = field(default_factory=list)
+    only_studio: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    agreed: dict[str, BaseEntry | None] = field(default_factory=dict)
+    """Paths both sides agree on although the base does not: new entries, or None to drop one."""
+    refreshed: dict[str, BaseEntry] = field(default_factory=dict)
+    """Base entries whose stat was re-recorded after hashing showed the content unchanged."""
+    excluded_in_base: int = 0
+
+    def racy(self, mtime_ns: int) -> bool:
+        margin = _COARSE_RACY_MARGIN_NS if mtime_ns % 1_000_000_000 == 0 else 0
+        return mtime_ns >= self.marker_ns - margin
+
+    def view(self, side: Side) -> _SideView:
+        return self.dss if side == "dss" else self.studio
+
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        return tuple(
+            SkippedFile(path, view.side, reason)
+            for view in (self.dss, self.studio)
+            for path, reason in view.tree.skipped
+        )
+
+    def conflict_changes(self) -> FileChanges:
+        """Return the conflicting paths, classified by what the studio did to them."""
+        by_kind: dict[_Change, list[str]] = {_Change.ADDED: [], _Change.MODIFIED: [], _Change.DELETED: []}
+        for path in self.conflicts:
+            by_kind[self.studio.change[path]].append(path)
+        return FileChanges(
+            tuple(sorted(by_kind[_Change.ADDED])),
+            tuple(sorted(by_kind[_Change.MODIFIED])),
+            tuple(sorted(by_kind[_Change.DELETED])),
+        )
+
+    def side_changes(self, side: Side) -> FileChanges:
+        changes = self.view(side).change
+        return FileChanges(
+            tuple(sorted(p for p, c in changes.items() if c is _Change.ADDED)),
+            tuple(sorted(p for p, c in changes.items() if c is _Change.MODIFIED)),
+            tuple(sorted(p for p, c in changes.items() if c is _Change.DELETED)),
+        )
+
+    def entry(self, path: str, digest: str) -> BaseEntry:
+        """Return a base entry for a file both sides now hold with `digest`, from their current stats."""
+        d, s = self.dss.files[path], self.studio.files[path]
+        return BaseEntry(digest, d.size, d.mtime_ns, s.mtime_ns, self.racy(d.mtime_ns), self.racy(s.mtime_ns))
+
+
+class Zone:
+    """A synchronised zone: DSS-side folder, studio-side folder, and the state folder holding their base.
+
+    `dss_root` and `studio_root` are trusted absolute folders chosen by the caller (place a studio's
+    `pathInContainer` inside its workspace with `safe_subdir`); nothing below them is ever reached through
+    a symlink. `state_dir` holds the base and the lock, one per zone and per studio. `excluded` takes the
+    template's `excludedFromSync` patterns; `one_way` zones only go DSS -> studio.
+    """
+
+    def __init__(
+        self,
+        dss_root: Path,
+        studio_root: Path,
+        state_dir: Path,
+        *,
+        excluded: Sequence[str] = (),
+        one_way: bool = False,
+        durability: Durability = Durability.BATCH,
+        workers: int | None = None,
+    ) -> None:
+        self.dss_root = Path(os.path.abspath(dss_root))
+        self.studio_root = Path(os.path.abspath(studio_root))
+        self.state_dir = Path(os.path.abspath(state_dir))
+        folders = (self.dss_root, self.studio_root, self.state_dir)
+        for a, b in ((folders[0], folders[1]), (folders[0], folders[2]), (folders[1], folders[2])):
+            if a == b or a in b.parents or b in a.parents:
+                raise ValueError(f"zone folders must not contain one another: {a} and {b}")
+        self.rules = ExcludeRules(excluded)
+        self.one_way = one_way
+        self.durability = durability
+        self.workers = workers if workers is not None else _default_workers()
+
+    # ----------------------------------------------------------------------------------------------
+    # Public operations
+
+    def scan(self) -> ZoneScan:
+        """Report what changed on each side since the last synchronisation, and what conflicts; change nothing."""
+        with self._analysis(create_dss=False, create_studio=False) as a:
+            unchanged = sum(
+                1
+                for p in a.base.files
+                if a.dss.change.get(p) is _Change.UNCHANGED and a.studio.change.get(p) is _Change.UNCHANGED
+            )
+            return ZoneScan(
+                dss=a.side_changes("dss"),
+                studio=a.side_changes("studio"),
+                conflicts=a.conflict_changes(),
+                unchanged=unchanged,
+                skipped=a.skipped(),
+            )
+
+    def conflicts(self, *, authors: AuthorsLookup | None = None) -> ConflictReport:
+        """Report the files changed on both sides since the last sync, as DSS's `conflicts/{zone}` does.
+
+        `authors` receives the DSS-side paths changed since the last synchronisation and returns who changed them;
+        it is only called when the DSS side changed.
+        """
+        with self._analysis(create_dss=False, create_studio=False) as a:
+            return self._report(a, authors)
+
+    def push(
+        self,
+        *,
+        on_conflict: ConflictPolicy = ConflictPolicy.SKIP,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> SyncResult:
+        """Copy what changed on the DSS side to the studio side (DSS -> studio).
+
+        Conflicting files are left as they are and listed (`SKIP`), overwritten by the DSS version (`FORCE`), or make
+        the whole push copy nothing and raise `SyncConflictError` (`REFUSE`).
+        """
+        return self._sync("push", on_conflict, progress, cancel)
+
+    def pull(
+        self,
+        *,
+        on_conflict: ConflictPolicy = ConflictPolicy.REFUSE,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> SyncResult:
+        """Copy what changed on the studio side to the DSS side (studio -> DSS); a one-way zone copies nothing.
+
+        By default a pull with conflicting files copies nothing and raises `SyncConflictError` naming them; with
+        `FORCE` the studio version wins; with `SKIP` (what a studio stop uses) they are left alone and listed.
+        """
+        if self.one_way:
+            return SyncResult("pull")
+        return self._sync("pull", on_conflict, progress, cancel)
+
+    def forget(self) -> None:
+        """Drop the base: the next operation treats both sides as never synchronised (nothing can be lost)."""
+        with zone_lock(self.state_dir):
+            remove_base(self.state_dir)
+
+    # ----------------------------------------------------------------------------------------------
+    # Analysis
+
+    @contextlib.contextmanager
+    def _analysis(self, *, create_dss: bool, create_studio: bool, clean: bool = False) -> Iterator[_Analysis]:
+        with zone_lock(self.state_dir):
+            base = load_base(self.state_dir, str(self.dss_root), str(self.studio_root))
+            marker_ns = time.time_ns() - _RACY_MARGIN_NS
+            dss_fd = self._open_side(self.dss_root, base, create=create_dss)
+            try:
+                studio_fd = self._open_side(self.studio_root, base, create=create_studio)
+                try:
+                    dss = _SideView("dss", dss_fd, self._walk(dss_fd, clean))
+                    studio = _SideView("studio", studio_fd, self._walk(studio_fd, clean))
+                    analysis = _Analysis(base, marker_ns, dss, studio)
+                    self._compare(analysis)
+                    yield analysis
+                finally:
+                    if studio_fd is not None:
+                        os.close(studio_fd)
+            finally:
+                if dss_fd is not None:
+                    os.close(dss_fd)
+
+    def _open_side(self, root: Path, base: BaseState, *, create: bool) -> int | None:
+        if not os.path.lexists(root):
+            if base.files:
+                raise ZoneRootError(
+                    f"zone folder {root} is missing although files were synchronised from it; "
+                    "refusing to treat it as empty (forget the zone to start over)"
+                )
+            if not create:
+                return None
+            root.mkdir(parents=True, exist_ok=True)
+        return open_root(root)
+
+    def _walk(self, root_fd: int | None, clean: bool) -> Tree:
+        return Tree() if root_fd is None else walk(root_fd, self.rules, clean_temps=clean)
+
+    def _compare(self, a: _Analysis) -> None:
+        if self.rules:
+            excluded = [p for p in a.base.files if self.rules.excludes_path(p)]
+            for p in excluded:
+                del a.base.files[p]
+            a.excluded_in_base = len(excluded)
+        for view in (a.dss, a.studio):
+            self._classify_side(a, view)
+        dss_change, studio_change = a.dss.change, a.studio.change
+        both: list[str] = []
+        for path, dc in dss_change.items():
+            sc = studio_change[path]
+            if dc is _Change.UNCHANGED:
+                if sc is not _Change.UNCHANGED:
+                    a.only_studio.append(path)
+            elif sc is _Change.UNCHANGED:
+                a.only_dss.append(path)
+            else:
+                both.append(path)
+        to_hash = [p for p in both if dss_change[p] in _PRESENT and studio_change[p] in _PRESENT]
+        a.dss.hash_many(to_hash)
+        a.studio.hash_many(to_hash)
+        for path in both:
+            dc, sc = dss_change[path], studio_change[path]
+            if dc is _Change.DELETED and sc is _Change.DELETED:
+                a.agreed[path] = None
+            elif dc in _PRESENT and sc in _PRESENT:
+                d, s = a.dss.digest(path), a.studio.digest(path)
+                if d is not None and d == s:
+                    a.agreed[path] = a.entry(path, d)
+                else:
+                    a.conflicts.append(path)
+            else:
+                a.conflicts.append(path)
+
+    def _classify_side(self, a: _Analysis, view: _SideView) -> None:
+        """Classify every path of one side against the base, hashing only where the stat leaves a doubt."""
+        files = view.files
+        base = a.base.files
+        change = view.change
+        doubts: list[str] = []
+        is_dss = view.side == "dss"
+        for path, entry in base.items():
+            st = files.get(path)
+            if st is None:
+                change[path] = _Change.DELETED
+                continue
+            mtime, racy = (entry.dss_mtime_ns, entry.dss_racy) if is_dss else (entry.studio_mtime_ns, entry.studio_racy)
+            if st.size != entry.size:
+                change[path] = _Change.MODIFIED
+            elif st.mtime_ns == mtime and not racy:
+                change[path] = _Change.UNCHANGED
+            else:
+                doubts.append(path)
+        for path in files:
+            if path not in base:
+                change[path] = _Change.ADDED
+        view.hash_many(doubts)
+        for path in doubts:
+            digest = view.digests.get(path)
+            entry = base[path]
+            if digest is None or digest != entry.digest:
+                change[path] = _Change.MODIFIED
+                continue
+            change[path] = _Change.UNCHANGED
+            st = files[path]
+            refreshed = a.refreshed.get(path, entry)
+            if is_dss:
+                a.refreshed[path] = refreshed._replace(dss_mtime_ns=st.mtime_ns, dss_racy=a.racy(st.mtime_ns))
+            else:
+                a.refreshed[path] = refreshed._replace(studio_mtime_ns=st.mtime_ns, studio_racy=a.racy(st.mtime_ns))
+        # Paths absent on this side and absent from the base are unchanged here: give every path of
+        # the union an entry, so the three-way step reads both sides' changes directly.
+        other = a.studio if is_dss else a.dss
+        for path in other.files:
+            if path not in change:
+                change[path] = _Change.UNCHANGED
+
+    def _report(self, a: _Analysis, authors: AuthorsLookup | None) -> ConflictReport:
+        base_files = a.base.files
+        commit_from = commit_id((p, e.digest) for p, e in base_files.items())
+        dss_changed = tuple(sorted(p for p, c in a.dss.change.items() if c is not _Change.UNCHANGED))
+        commit_to = commit_from
+        if dss_changed:
+            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT])
+            manifest: list[tuple[str, str]] = []
+            for path in a.dss.files:
+                if a.dss.change[path] is _Change.UNCHANGED:
+                    manifest.append((path, base_files[path].digest))
+                else:
+                    manifest.append((path, a.dss.digests.get(path, "unreadable")))
+            commit_to = commit_id(manifest)
+        who: tuple[str, ...] = ()
+        if authors is not None and dss_changed:
+            who = tuple(sorted(set(authors(dss_changed))))
+        c = a.conflict_changes()
+        return ConflictReport(commit_from, commit_to, who, c.added, c.modified, c.deleted, a.skipped())
+
+    # ----------------------------------------------------------------------------------------------
+    # Synchronisation
+
+    def _sync(
+        self,
+        direction: Direction,
+        on_conflict: ConflictPolicy,
+        progress: ProgressCallback | None,
+        cancel: CancelCheck | None,
+    ) -> SyncResult:
+        pushing = direction == "push"
+        with self._analysis(create_dss=not pushing, create_studio=pushing, clean=True) as a:
+            src, dst = (a.dss, a.studio) if pushing else (a.studio, a.dss)
+            if a.conflicts and on_conflict is ConflictPolicy.REFUSE:
+                raise SyncConflictError(self._report(a, None))
+            flowing = list(a.only_dss if pushing else a.only_studio)
+            kept_conflicts: list[str] = []
+            if on_conflict is ConflictPolicy.FORCE:
+                flowing.extend(a.conflicts)
+            else:
+                kept_conflicts.extend(a.conflicts)
+            copies, deletes = self._orders(a, src, dst, flowing)
+            assert src.root_fd is not None or not copies
+            assert dst.root_fd is not None
+            transfer = Transfer(
+                src.root_fd if src.root_fd is not None else dst.root_fd,
+                dst.root_fd,
+                durability=self.durability,
+                workers=self.workers,
+                progress=progress,
+                cancelled=_as_check(cancel),
+            )
+            outcome = transfer.run(copies, deletes)
+            added, modified, size = self._record(a, outcome, pushing)
+            skipped = list(a.skipped())
+            for failed in outcome.failed:
+                if failed.conflict:
+                    kept_conflicts.append(failed.path)
+                side: Side = src.side if failed.on_source else dst.side
+                skipped.append(SkippedFile(failed.path, side, failed.reason))
+            if a.agreed or a.refreshed or a.excluded_in_base or outcome.copied or outcome.deleted:
+                save_base(self.state_dir, a.base, durable=self.durability is not Durability.NONE)
+            result = SyncResult(
+                direction,
+                tuple(sorted(added)),
+                tuple(sorted(modified)),
+                tuple(sorted(outcome.deleted)),
+                size,
+                tuple(sorted(kept_conflicts)),
+                tuple(skipped),
+            )
+            if outcome.cancelled:
+                raise SyncCancelledError(result)
+            return result
+
+    @staticmethod
+    def _orders(
+        a: _Analysis, src: _SideView, dst: _SideView, flowing: list[str]
+    ) -> tuple[list[CopyOrder], list[DeleteOrder]]:
+        """Turn the paths flowing from `src` to `dst` into copy and delete orders, guarded by `dst`'s current stat."""
+        copies: list[CopyOrder] = []
+        deletes: list[DeleteOrder] = []
+        for path in sorted(flowing):
+            expect = dst.files.get(path)
+            if src.change[path] is not _Change.DELETED:
+                copies.append(CopyOrder(path, src.files[path].size, expect))
+            elif expect is not None:
+                deletes.append(DeleteOrder(path, expect))
+            else:
+                a.agreed[path] = None  # already absent on the destination side too
+        return copies, deletes
+
+    @staticmethod
+    def _record(a: _Analysis, outcome: TransferOutcome, pushing: bool) -> tuple[list[str], list[str], int]:
+        """Update the base for exactly the files now in agreement; return the added and modified paths and bytes."""
+        base = a.base.files
+        base.update(a.refreshed)
+        for path, agreed in a.agreed.items():
+            if agreed is None:
+                base.pop(path, None)
+            else:
+                base[path] = agreed
+        added: list[str] = []
+        modified: list[str] = []
+        size = 0
+        for copied in outcome.copied:
+            dss_st, studio_st = (copied.src, copied.dst) if pushing else (copied.dst, copied.src)
+            base[copied.path] = BaseEntry(
+                copied.digest,
+                copied.size,
+                dss_st.mtime_ns,
+                studio_st.mtime_ns,
+                a.racy(dss_st.mtime_ns),
+                a.racy(studio_st.mtime_ns),
+            )
+            (modified if copied.replaced else added).append(copied.path)
+            size += copied.size
+        for path in outcome.deleted:
+            base.pop(path, None)
+        return added, modified, size

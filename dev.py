@@ -47,8 +47,9 @@ def setup(extras: str) -> None:
 
 
 def quickstart(args: list[str]) -> None:
+    """The main job: `dss-codestudio quickstart` against an embedded reference server (see README)."""
     setup("server")
-    run(PY, ROOT / "tools" / "list_operations.py", *args)
+    run(BIN / "dss-codestudio", "quickstart", *args)
 
 
 def test(args: list[str]) -> None:

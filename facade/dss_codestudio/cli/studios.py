@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -81,11 +81,21 @@ def create(
     cli.emit(settings.get_raw(), lambda: cli.out.print(studio.code_studio_id, markup=False))
 
 
-def _wait_start(
-    cli: Cli, studio: DSSCodeStudioObject, future: DSSFuture[DSSCodeStudioStartResult], verb: str, timeout: float
-) -> None:
+T = TypeVar("T")
+
+
+def _follow(
+    cli: Cli, studio: DSSCodeStudioObject, future: DSSFuture[T], verb: str, *, wait: bool, timeout: float
+) -> T | None:
+    """Wait for a lifecycle future with progress naming the studio's state; None (and its id shown) with --no-wait."""
+    if not wait:
+        emit_started(cli, future, f"{verb.lower()} of {studio.code_studio_id}")
+        return None
     with cli.progress.step(f"{verb} code studio {studio.project_key}/{studio.code_studio_id}") as step:
-        result = future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
+        return future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
+
+
+def _emit_running(cli: Cli, studio: DSSCodeStudioObject, result: DSSCodeStudioStartResult) -> None:
     status = studio.get_status()
     cli.emit({"result": result.get_raw(), "status": status.get_raw()}, lambda: print_status(cli, status))
 
@@ -96,11 +106,9 @@ def start(
 ) -> None:
     """Start a code studio (nothing happens if it runs); its zones are pushed to it as it starts."""
     handle = find_studio(cli, project, studio)
-    future = handle.start(timeout=timeout)
-    if not wait:
-        emit_started(cli, future, f"start of {handle.code_studio_id}")
-        return
-    _wait_start(cli, handle, future, "Starting", timeout)
+    result = _follow(cli, handle, handle.start(timeout=timeout), "Starting", wait=wait, timeout=timeout)
+    if result is not None:
+        _emit_running(cli, handle, result)
 
 
 @command(app, "restart")
@@ -109,11 +117,9 @@ def restart(
 ) -> None:
     """Restart a running code studio (stop, then start), or start a stopped one."""
     handle = find_studio(cli, project, studio)
-    future = handle.restart()
-    if not wait:
-        emit_started(cli, future, f"restart of {handle.code_studio_id}")
-        return
-    _wait_start(cli, handle, future, "Restarting", timeout)
+    result = _follow(cli, handle, handle.restart(), "Restarting", wait=wait, timeout=timeout)
+    if result is not None:
+        _emit_running(cli, handle, result)
 
 
 @command(app, "stop")
@@ -122,12 +128,9 @@ def stop(
 ) -> None:
     """Stop a code studio; its zones are pulled to DSS first (files in conflict are kept on both sides: exit 3)."""
     handle = find_studio(cli, project, studio)
-    future = handle.stop()
-    if not wait:
-        emit_started(cli, future, f"stop of {handle.code_studio_id}")
+    result = _follow(cli, handle, handle.stop(), "Stopping", wait=wait, timeout=timeout)
+    if result is None:
         return
-    with cli.progress.step(f"Stopping code studio {project}/{handle.code_studio_id}") as step:
-        result = future.wait_for_result(timeout, on_progress=step.future_progress(state_of(handle)))
     conflicting = sum(c.count for c in result.conflicts.values())
     if conflicting:
         if not cli.json:

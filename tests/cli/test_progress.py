@@ -30,9 +30,14 @@ def test_lines_when_not_a_terminal() -> None:
 
 def test_spinner_on_a_terminal_and_a_cross_on_failure() -> None:
     console, buffer = _console(terminal=True)
-    with pytest.raises(RuntimeError), Progress(console).step("Building template t") as step:
-        step.update("Build step (1/3)")
-        raise RuntimeError("boom")
+
+    def build() -> None:
+        with Progress(console).step("Building template t") as step:
+            step.update("Build step (1/3)")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        build()
     text = buffer.getvalue()
     assert "Building template t" in text
     assert "✗ Building template t" in text

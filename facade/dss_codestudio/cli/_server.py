@@ -20,9 +20,13 @@ PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True, "help_
 def import_server(module: str = "dss_codestudio_server.cli") -> ModuleType:
     """Import a module of the reference server, or fail with CONFIG when the `server` extra is missing."""
     import importlib
+    import warnings
 
     try:
-        return importlib.import_module(module)
+        with warnings.catch_warnings():
+            # connexion imports starlette's test client, which warns about httpx on import: noise to a user.
+            warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+            return importlib.import_module(module)
     except ImportError as exc:
         raise CliError(f"the reference server is not installed ({exc}): {SERVER_EXTRA}", ExitCode.CONFIG) from exc
 

@@ -126,11 +126,11 @@ def print_json(data: JSONValue) -> None:
 Handler = TypeVar("Handler", bound=Callable[..., None])
 
 
-def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[Handler], Handler]:
+def command(group: typer.Typer, name: str, *, connects: bool = True) -> Callable[[Handler], Handler]:
     """Register `func(cli, ...)` as the command `name` of `group`, with the shared options added.
 
     typer reads the wrapper's signature: the function's own parameters (without `cli`), then
-    `--json`, `--instance` and `--debug`.
+    `--json`, `--instance` (unless the command does not `connect` to a configured DSS) and `--debug`.
     """
 
     def register(func: Handler) -> Handler:
@@ -138,18 +138,21 @@ def command(group: typer.Typer, name: str, **settings: Any) -> Callable[[Handler
         shared = [
             inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
             for n, d, a in zip(_SHARED, (False, None, False), (JsonOption, InstanceOption, DebugOption), strict=True)
+            if connects or n != "instance"
         ]
 
         @functools.wraps(func)
         def run(**kwargs: Any) -> None:
-            cli = Cli(json_output=kwargs.pop("json_output"), instance=kwargs.pop("instance"), debug=kwargs.pop("debug"))
+            cli = Cli(
+                json_output=kwargs.pop("json_output"), instance=kwargs.pop("instance", None), debug=kwargs.pop("debug")
+            )
             with cli.running():
                 func(cli, **kwargs)
 
         signature = inspect.Signature([*own, *shared])
         run.__signature__ = signature  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-        group.command(name, **settings)(run)
+        group.command(name)(run)
         return func
 
     return register

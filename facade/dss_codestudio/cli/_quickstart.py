@@ -27,6 +27,7 @@ from .._views import DSSCodeStudioObjectStatus, DSSSyncedZone
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
 from ._format import files, size
+from ._options import TimeoutOption
 from ._processes import can_list_processes, live_descendants, port_answers
 from ._progress import Step
 from ._server import import_server
@@ -245,15 +246,17 @@ def _host_port(url: str) -> tuple[str, int]:
 def register(app: typer.Typer) -> None:
     """Add `quickstart` to the CLI."""
 
-    @command(app, "quickstart")
+    @command(app, "quickstart", connects=False)
     def quickstart(
         cli: Cli,
         data_dir: Annotated[
             Path | None,
             typer.Option("--data-dir", help="Keep the server's data here [default: a temporary folder, deleted]."),
         ] = None,
-        port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 [default: a free one].")] = 0,
-        timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Limit of each wait.")] = 600.0,
+        port: Annotated[
+            int, typer.Option("--port", help="Port on 127.0.0.1 [default: a free one].", show_default=False)
+        ] = 0,
+        timeout: TimeoutOption = 600.0,
     ) -> None:
         """Run the whole system end to end against an embedded reference server, and check it leaves nothing running."""
         embedded = import_server("dss_codestudio_server.embedded")
@@ -261,7 +264,7 @@ def register(app: typer.Typer) -> None:
         workdir = data_dir or Path(cli_tempdir(cli))
         guide = Quickstart(cli, timeout)
         with cli.progress.step("Start an embedded reference server"):
-            server = embedded.EmbeddedServer(workdir).start()
+            server = embedded.EmbeddedServer(workdir, port=port).start()
         try:
             guide.say(f"    server on {server.url}, data in {workdir}")
             with DSSClient(server.url, server.admin_key) as client:

@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import quote
 
 import httpx
 import typer
 
-from .._sync import DSSClient, DSSCodeStudioObject, DSSProject
+from .._sync import DSSClient, DSSProject
 from .._types import JSONObject, JSONValue
 from .._views import DSSCodeStudioObjectStatus, DSSSyncedZone
 from ._command import Cli, command
@@ -122,11 +123,10 @@ class Quickstart:
         url = self._exposed_url(status)
         zones = status.get_zones("objects")
         lib_zone, studio_zone = self._zone(zones, LIBRARY_ZONE), self._zone(zones, STUDIO_ZONE)
-        lib_folder = self._zone_folder(server, studio, lib_zone)
-        studio_folder = self._zone_folder(server, studio, studio_zone)
+        lib_folder, studio_folder = self._zone_folder(lib_zone), self._zone_folder(studio_zone)
         with self.step("Open the URL it exposes") as log:
             log(self._fetch(url))
-            log(self._fetch(self._url_of(url, lib_folder / LIBRARY_FILE, server, studio), expect=ORIGINAL))
+            log(self._fetch(self._workspace_url(url, status, lib_folder / LIBRARY_FILE), expect=ORIGINAL))
         self.summary.facts["exposedUrl"] = url
 
         with self.step("Edit a file on each side") as log:
@@ -206,13 +206,25 @@ class Quickstart:
                 return zone
         raise CliError(f"the studio has no {kind} zone", ExitCode.FAILED)
 
-    def _zone_folder(self, server: EmbeddedServer, studio: DSSCodeStudioObject, zone: DSSSyncedZone) -> Path:
-        """Return the folder of a zone in the studio's workspace on this machine."""
-        raise CliError("this reference server does not run code studios yet", ExitCode.FAILED)
+    @staticmethod
+    def _zone_folder(zone: DSSSyncedZone) -> Path:
+        """Return the folder of a zone in the studio's workspace, which the reference server gives as `studioPath`."""
+        path = zone.get("studioPath")
+        if not isinstance(path, str) or not path:
+            raise CliError(
+                f"the server does not say where zone {zone.zone} is on disk (no studioPath)", ExitCode.FAILED
+            )
+        return Path(path)
 
-    def _url_of(self, base: str, path: Path, server: EmbeddedServer, studio: DSSCodeStudioObject) -> str:
-        """Return the URL at which the studio's workspace service serves a file of its workspace."""
-        raise CliError("this reference server does not run code studios yet", ExitCode.FAILED)
+    @staticmethod
+    def _workspace_url(base: str, status: DSSCodeStudioObjectStatus, path: Path) -> str:
+        """Return the URL at which the studio's workspace service (serving `workspacePath`) serves a file."""
+        workspace = status.get("workspacePath")
+        if not isinstance(workspace, str):
+            raise CliError(
+                "the server does not say where the studio's workspace is (no workspacePath)", ExitCode.FAILED
+            )
+        return base + quote(path.relative_to(workspace).as_posix())
 
     @staticmethod
     def _check_synchronised(project: DSSProject, lib_folder: Path, log: StepLog) -> None:

@@ -167,11 +167,20 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
             [[str(p.port or ""), p.label or "", p.url or ""] for p in status.exposed],
             title="Exposed ports",
         )
+        zones = status.get_zones("objects")
+        # The reference server also says where each zone is on its machine; a real DSS does not.
+        on_disk = any(isinstance(z.get("studioPath"), str) for z in zones)
         cli.table(
-            ["ZONE ID", "ZONE", "PATH IN STUDIO", "ONE WAY"],
+            ["ZONE ID", "ZONE", "PATH IN STUDIO", "ONE WAY", *(["ON DISK"] if on_disk else [])],
             [
-                [z.id, z.zone, z.path_in_container or "", "yes" if z.one_way else "no"]
-                for z in status.get_zones("objects")
+                [
+                    z.id,
+                    z.zone,
+                    z.path_in_container or "",
+                    "yes" if z.one_way else "no",
+                    *([str(z.get("studioPath") or "")] if on_disk else []),
+                ]
+                for z in zones
             ],
             title="Synchronised zones",
         )

@@ -5,12 +5,14 @@ project's own pytest plugin, the way a user's CI would.
 from __future__ import annotations
 
 import json
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import Result
 from dss_codestudio.cli import app
@@ -107,3 +109,20 @@ def project(cli: CliFn, dss_session_server: DSSTestServer) -> str:
     key = unique("P")
     assert cli("projects", "create", key, "--owner", dss_session_server.admin_login).code == 0
     return key
+
+
+def answers(url: str) -> bool:
+    """Whether something accepts connections at the host and port of `url`."""
+    parsed = httpx.URL(url)
+    try:
+        with socket.create_connection((parsed.host, parsed.port or 80), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 nothing listens on (just released by the system)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

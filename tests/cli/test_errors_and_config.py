@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn, make_cli
+from .conftest import CliFn, free_port, make_cli
 
 
 def test_help_lists_the_commands_and_the_exit_codes(cli: CliFn) -> None:
@@ -113,14 +112,8 @@ def test_unknown_key_is_an_auth_failure_in_one_line(cli: CliFn) -> None:
     assert "wrong" not in line
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_unreachable_dss(cli: CliFn) -> None:
-    url = f"http://127.0.0.1:{_closed_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     run = cli("projects", "list", env={"DKU_DSS_URL": url})
     assert run.code == ExitCode.UNREACHABLE
     assert f"cannot reach DSS at {url}" in run.error_line()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode
 
-from .conftest import CliFn
+from .conftest import CliFn, free_port
 
 CLI = [sys.executable, "-m", "dss_codestudio.cli"]
 
@@ -54,14 +53,8 @@ def test_missing_server_extra_says_how_to_install_it(unconfigured_cli: CliFn, mo
         assert "pip install 'dss-codestudio[server]'" in run.error_line()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_runs_a_server_until_interrupted(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "data"
     process = subprocess.Popen(
         [*CLI, "serve", "--port", str(port), "--data-dir", str(data)],

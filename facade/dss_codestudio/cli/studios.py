@@ -10,7 +10,7 @@ import typer
 from .._exceptions import ConflictError
 from .._sync import DSSCodeStudioObject, DSSFuture
 from .._types import CodeStudioState
-from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStartResult, DSSCodeStudioStopResult
+from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStopResult
 from ._answers import emit_started
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
@@ -95,9 +95,13 @@ def _follow(
         return future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
 
 
-def _emit_running(cli: Cli, studio: DSSCodeStudioObject, result: DSSCodeStudioStartResult) -> None:
-    status = studio.get_status()
-    cli.emit({"result": result.get_raw(), "status": status.get_raw()}, lambda: print_status(cli, status))
+def _start(cli: Cli, project: str, studio: str, *, restart: bool, wait: bool, timeout: float) -> None:
+    handle = find_studio(cli, project, studio)
+    future = handle.restart() if restart else handle.start(timeout=timeout)
+    result = _follow(cli, handle, future, "Restarting" if restart else "Starting", wait=wait, timeout=timeout)
+    if result is not None:
+        status = handle.get_status()
+        cli.emit({"result": result.get_raw(), "status": status.get_raw()}, lambda: print_status(cli, status))
 
 
 @command(app, "start")
@@ -105,10 +109,7 @@ def start(
     cli: Cli, project: ProjectArg, studio: StudioArg, wait: WaitOption = True, timeout: TimeoutOption = DEFAULT_TIMEOUT
 ) -> None:
     """Start a code studio (nothing happens if it runs); its zones are pushed to it as it starts."""
-    handle = find_studio(cli, project, studio)
-    result = _follow(cli, handle, handle.start(timeout=timeout), "Starting", wait=wait, timeout=timeout)
-    if result is not None:
-        _emit_running(cli, handle, result)
+    _start(cli, project, studio, restart=False, wait=wait, timeout=timeout)
 
 
 @command(app, "restart")
@@ -116,10 +117,7 @@ def restart(
     cli: Cli, project: ProjectArg, studio: StudioArg, wait: WaitOption = True, timeout: TimeoutOption = DEFAULT_TIMEOUT
 ) -> None:
     """Restart a running code studio (stop, then start), or start a stopped one."""
-    handle = find_studio(cli, project, studio)
-    result = _follow(cli, handle, handle.restart(), "Restarting", wait=wait, timeout=timeout)
-    if result is not None:
-        _emit_running(cli, handle, result)
+    _start(cli, project, studio, restart=True, wait=wait, timeout=timeout)
 
 
 @command(app, "stop")

@@ -17,7 +17,7 @@ def _console(terminal: bool) -> tuple[Console, io.StringIO]:
 
 def test_lines_when_not_a_terminal() -> None:
     console, buffer = _console(terminal=False)
-    with Progress(console).step("Starting code studio P/abc") as step:
+    with Progress(console, quiet_for=0).step("Starting code studio P/abc") as step:
         step.update("STARTING")
         step.update("STARTING")  # unchanged: not repeated
         step.update("RUNNING")
@@ -26,6 +26,17 @@ def test_lines_when_not_a_terminal() -> None:
     assert lines[1:3] == ["  Starting code studio P/abc: STARTING", "  Starting code studio P/abc: RUNNING"]
     assert lines[3].startswith("✓ Starting code studio P/abc (")
     assert len(lines) == 4
+
+
+def test_quick_changes_stay_quiet_when_not_a_terminal() -> None:
+    console, buffer = _console(terminal=False)
+    with Progress(console, quiet_for=60).step("Sync") as step:
+        for zone in ("a", "b", "c"):
+            step.update(f"pushing {zone}")
+    lines = buffer.getvalue().splitlines()
+    assert lines[0] == "… Sync"
+    assert lines[1].startswith("✓ Sync (")
+    assert len(lines) == 2
 
 
 def test_spinner_on_a_terminal_and_a_cross_on_failure() -> None:
@@ -68,7 +79,7 @@ def test_future_progress_falls_back_to_the_state() -> None:
         asked.append(1)
         return "STARTING"
 
-    with Progress(console).step("Start") as step:
+    with Progress(console, quiet_for=0).step("Start") as step:
         callback = step.future_progress(state)
         callback(DSSFutureProgress({"alive": True}))
         callback(DSSFutureProgress({"alive": True}))  # within a second: the state is not asked again

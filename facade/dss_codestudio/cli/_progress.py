@@ -1,7 +1,8 @@
 """Progress of long operations, on stderr.
 
-A spinner naming the current step on a terminal, and one line per change of step elsewhere (CI
-logs, pipes), so that progress shows wherever the CLI runs.
+A spinner naming the current step on a terminal; elsewhere (CI logs, pipes) a line when a step
+begins and ends, and, for steps that take a while, a line when what it does changes (at most one a
+second), so that progress shows wherever the CLI runs without flooding logs.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from .._views import DSSFutureProgress
 class Step:
     """A long operation being shown: `update("STARTING")` names what it is doing now."""
 
-    def __init__(self, console: Console, title: str, status: Status | None) -> None:
+    def __init__(self, console: Console, title: str, status: Status | None, quiet_for: float) -> None:
         self._console = console
         self._title = title
         self._status = status
+        self._quiet_for = quiet_for
         self._detail = ""
         self.started = time.monotonic()
+        self._last_line = self.started
 
     @property
     def elapsed(self) -> float:
@@ -39,7 +42,12 @@ class Step:
         self._detail = detail
         if self._status is not None:
             self._status.update(f"{escape(self._title)} [dim]{escape(detail)}[/dim]")
-        else:
+            return
+        # Without a spinner, a line per change; but quick steps stay quiet, and long ones say
+        # what they are doing at most once per `quiet_for` seconds (logs stay readable).
+        now = time.monotonic()
+        if now - self._last_line >= self._quiet_for:
+            self._last_line = now
             self._console.print(f"  {self._title}: {detail}", markup=False, highlight=False)
 
     def future_progress(
@@ -80,14 +88,15 @@ def future_steps(progress: DSSFutureProgress) -> str:
 class Progress:
     """Shows long operations on a console (stderr)."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, quiet_for: float = 1.0) -> None:
         self.console = console
+        self.quiet_for = quiet_for
 
     @contextmanager
     def step(self, title: str) -> Iterator[Step]:
         """Show `title` while the block runs, then a line saying it succeeded or failed, and how long it took."""
         status = self.console.status(escape(title), spinner="dots") if self.console.is_terminal else None
-        step = Step(self.console, title, status)
+        step = Step(self.console, title, status, self.quiet_for)
         if status is None:
             self.console.print(f"… {title}", markup=False, highlight=False)
         try:

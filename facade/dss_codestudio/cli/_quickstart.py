@@ -119,6 +119,7 @@ class Quickstart:
             studio.start().wait_for_result(self.timeout, on_progress=log.shown.future_progress(state_of(studio)))
             status = studio.get_status()
             log(f"{status.state}, {len(status.get_zones())} synchronised zones")
+            log(f"its workspace on disk: {status.get('workspacePath')}")
 
         url = self._exposed_url(status)
         zones = status.get_zones("objects")
@@ -139,7 +140,10 @@ class Quickstart:
             log(f"DSS: {LIBRARY_FILE} changed and {DSS_ONLY_FILE} added through the API")
             _write(lib_folder / LIBRARY_FILE, STUDIO_EDIT)
             _write(studio_folder / STUDIO_ONLY_FILE, "Written in the studio.\n")
-            log(f"studio: {lib_folder / LIBRARY_FILE} changed and {studio_folder / STUDIO_ONLY_FILE} added on disk")
+            log(
+                f"studio: {self._in_workspace(status, lib_folder / LIBRARY_FILE)} changed and "
+                f"{self._in_workspace(status, studio_folder / STUDIO_ONLY_FILE)} added, on disk in its workspace"
+            )
 
         with self.step("Check every zone for conflicts") as log:
             reports = check_conflicts(studio, zones, log.shown)
@@ -217,14 +221,18 @@ class Quickstart:
         return Path(path)
 
     @staticmethod
-    def _workspace_url(base: str, status: DSSCodeStudioObjectStatus, path: Path) -> str:
-        """Return the URL at which the studio's workspace service (serving `workspacePath`) serves a file."""
+    def _in_workspace(status: DSSCodeStudioObjectStatus, path: Path) -> str:
+        """Return the path of a file relative to the studio's workspace (the server's `workspacePath`)."""
         workspace = status.get("workspacePath")
         if not isinstance(workspace, str):
             raise CliError(
                 "the server does not say where the studio's workspace is (no workspacePath)", ExitCode.FAILED
             )
-        return base + quote(path.relative_to(workspace).as_posix())
+        return path.relative_to(workspace).as_posix()
+
+    def _workspace_url(self, base: str, status: DSSCodeStudioObjectStatus, path: Path) -> str:
+        """Return the URL at which the studio's workspace service (serving `workspacePath`) serves a file."""
+        return base + quote(self._in_workspace(status, path))
 
     @staticmethod
     def _check_synchronised(project: DSSProject, lib_folder: Path, log: StepLog) -> None:
@@ -279,6 +287,7 @@ def register(app: typer.Typer) -> None:
             server = embedded.EmbeddedServer(workdir, port=port).start()
         try:
             guide.say(f"    server on {server.url}, data in {workdir}")
+            guide.summary.facts["serverUrl"] = server.url
             with DSSClient(server.url, server.admin_key) as client:
                 guide.run(server, client)
         finally:
@@ -313,9 +322,13 @@ def check_nothing_left(cli: Cli, guide: Quickstart, server: EmbeddedServer) -> N
 
 def print_summary(cli: Cli, guide: Quickstart) -> None:
     """Print the closing table."""
-    cli.table(
-        ["STEP", "TIME", "RESULT"],
-        [[s, f"{t:.1f} s", r] for s, t, r in guide.summary.steps],
-        title="Quickstart summary",
+    facts = guide.summary.facts
+    cli.out.print()
+    cli.table(["STEP", "TIME"], [[s, f"{t:.1f} s"] for s, t, _ in guide.summary.steps], title="Quickstart summary")
+    cli.out.print(
+        f"Server {facts.get('serverUrl')}, project {facts.get('projectKey')}, code studio {facts.get('codeStudioId')} "
+        f"(exposed at {facts.get('exposedUrl')}): built, started, opened, edited on both sides, conflict reported "
+        f"and resolved, synchronised, stopped.",
+        markup=False,
     )
-    cli.out.print(f"All done in {guide.summary.facts.get('seconds')} s; nothing left running.", markup=False)
+    cli.out.print(f"All done in {facts.get('seconds')} s; no process left running.", markup=False)

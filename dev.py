@@ -2,6 +2,7 @@
 
     python3 dev.py quickstart   # set up .venv and run the main job
     python3 dev.py test         # set up .venv and run every check: lint, format, types, tests
+    python3 dev.py bench        # run the benchmarks (bench/run.py --help)
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
 
 Each task first makes sure `.venv` exists and holds this project (editable) with the extras the task
@@ -60,12 +61,17 @@ def test(args: list[str]) -> None:
     run(PY, "-m", "pytest", *args)
 
 
+def bench(args: list[str]) -> None:
+    setup("dev")
+    run(PY, ROOT / "bench" / "run.py", *args)
+
+
 def regen(args: list[str]) -> None:
     setup("dev")
     run(PY, ROOT / "codegen" / "regen.py", *args)
 
 
-TASKS = {"quickstart": quickstart, "test": test, "regen": regen}
+TASKS = {"quickstart": quickstart, "test": test, "bench": bench, "regen": regen}
 
 
 def main() -> None:

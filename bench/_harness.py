@@ -118,3 +118,27 @@ def _fmt(v: Any) -> str:
 def save(tables: list[Table], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps([asdict(t) for t in tables], indent=2))
+
+
+@dataclass
+class Reference:
+    """A reference server process: its base URL, an admin key and its data directory."""
+
+    url: str
+    key: str
+    data_dir: Path
+
+
+@contextlib.contextmanager
+def reference_server(data_dir: Path, *extra: str) -> Iterator[Reference]:
+    """The reference server in its own process (so it does not share the client's GIL)."""
+    exe = str(Path(sys.executable).parent / "dss-codestudio-server")
+    created = subprocess.run(
+        [exe, "add-user", "bench", "--admin", "--data-dir", str(data_dir)], capture_output=True, text=True, check=True
+    )
+    key = created.stdout.strip().split()[-1]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [exe, "serve", "--port", str(port), "--data-dir", str(data_dir), *extra]
+    with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}):
+        yield Reference(url, key, data_dir)

@@ -63,8 +63,8 @@ async def settings(request: Request) -> Response:
 
 
 async def start_job(request: Request) -> Response:
-    """POST .../restart?seconds=S: a future that completes S seconds from now."""
-    seconds = float(request.query_params.get("seconds", "1"))
+    """POST .../code-studios/d<MS>/restart: a future that completes MS milliseconds from now."""
+    seconds = int(request.path_params["studio_id"].removeprefix("d")) / 1000
     job_id = f"job{next(_ids)}"
     _futures[job_id] = [time.monotonic() + seconds, 0.0]
     return JSONResponse({"jobId": job_id, "hasResult": False, "alive": True, "aborted": False, "unknown": False})
@@ -72,7 +72,9 @@ async def start_job(request: Request) -> Response:
 
 async def future(request: Request) -> Response:
     job_id = request.path_params["job_id"]
-    entry = _futures[job_id]
+    entry = _futures.get(job_id)
+    if entry is None:
+        return JSONResponse({"errorType": "NotFoundException", "message": f"no future {job_id}"}, status_code=404)
     entry[1] += 1
     done = time.monotonic() >= entry[0]
     peek = request.query_params.get("peek", "false").lower() == "true"

@@ -40,6 +40,9 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # The last answer received in this thread or task: lets a parse failure name the call that caused it.
 last_response: ContextVar[httpx.Response | None] = ContextVar("dss_codestudio_last_response", default=None)
+# The most seconds the call being sent in this thread or task may take: set for the calls of a wait,
+# so that a slow answer cannot hold the wait long past its deadline (see `limit_timeout`).
+call_time_limit: ContextVar[float | None] = ContextVar("dss_codestudio_call_time_limit", default=None)
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,40 @@ def default_headers(extra: dict[str, str] | None) -> dict[str, str]:
 
 
 _LIBRARY_PATHS = (b"/libraries/contents/", b"/libraries/folders/")
+# Path segments httpx resolves before sending (RFC 3986 dot segments), and the empty one.
+_NOT_SEGMENTS = frozenset({"", ".", ".."})
+
+
+def path_segment(value: str, what: str) -> str:
+    """Return `value` if it can name an object in a URL path; raise ValueError if it cannot.
+
+    An id is put in the URL as one path segment. httpx resolves `.` and `..` segments before
+    sending, so `get_code_studio("..").delete()` would send `DELETE /projects/KEY`, the deletion
+    of the whole project; an empty id would name the collection instead of an object of it.
+    """
+    if value in _NOT_SEGMENTS:
+        raise ValueError(f"{what} {value!r} cannot name an object: it is empty, '.' or '..'")
+    return value
+
+
+def resolve_library_path(folder: str, name: str) -> str:
+    """Return the path from the library root of `name`, relative to `folder`, with `.` and `..` resolved.
+
+    Empty segments are dropped, as the local tree does. Raises ValueError for a path that does not
+    end with a name (`.`, `a/..`, `/`) or leaves the library: such a path never reaches DSS as dot
+    segments that httpx would resolve into another API path.
+    """
+    if name.strip().rstrip("/").rsplit("/", 1)[-1] in _NOT_SEGMENTS:
+        raise ValueError(f"library path {name!r} does not end with a name")
+    parts = [s for s in folder.split("/") if s]
+    for segment in name.strip().split("/"):
+        if segment == "..":
+            if not parts:
+                raise ValueError(f"library path {name!r} leaves the library")
+            parts.pop()
+        elif segment not in _NOT_SEGMENTS:
+            parts.append(segment)
+    return "/".join(parts)
 
 
 def prepare_request(request: httpx.Request) -> None:
@@ -148,6 +185,8 @@ def prepare_request(request: httpx.Request) -> None:
 
     Library paths: the generated client encodes the `/` of a library path as `%2F`, which servlet
     containers commonly refuse; DSS and dataikuapi use plain slashes (`contents//python/util.py`).
+    A path that would then hold `.` or `..` segments keeps its `%2F`s: httpx would resolve them
+    into another API path, and DSS refuses the encoded form with a clear error.
     """
     raw = request.url.raw_path
     for marker in _LIBRARY_PATHS:
@@ -155,12 +194,24 @@ def prepare_request(request: httpx.Request) -> None:
         if at >= 0:
             path, sep, query = raw.partition(b"?")
             cut = at + len(marker)
-            new_path = path[:cut] + path[cut:].replace(b"%2F", b"/").replace(b"%2f", b"/")
-            if new_path != path:
+            library_path = path[cut:].replace(b"%2F", b"/").replace(b"%2f", b"/")
+            dot_segments = {b".", b".."} & set(library_path.split(b"/"))
+            new_path = path[:cut] + library_path
+            if new_path != path and not dot_segments:
                 request.url = request.url.copy_with(raw_path=new_path + sep + query)
             break
+    limit_timeout(request)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
+
+
+def limit_timeout(request: httpx.Request) -> None:
+    """Shorten each phase of the request's timeout to `call_time_limit`, when a wait set one."""
+    limit = call_time_limit.get()
+    if limit is None:
+        return
+    phases = request.extensions.get("timeout") or dict.fromkeys(("connect", "read", "write", "pool"))
+    request.extensions["timeout"] = {phase: limit if t is None else min(t, limit) for phase, t in phases.items()}
 
 
 def log_response(response: httpx.Response) -> None:

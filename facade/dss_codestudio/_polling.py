@@ -19,6 +19,9 @@ POLL_GROWTH = 1.03
 MAX_POLL_INTERVAL = 10.0
 # Default limit of waits: long enough for slow image builds, finite so that nothing waits forever.
 DEFAULT_WAIT_TIMEOUT = 3600.0
+# The least time a call made by a wait is given, even at the wait's deadline: a wait with a zero
+# timeout still asks once, and a wait overruns its deadline by at most this much.
+MIN_WAIT_CALL_TIMEOUT = 1.0
 
 
 @dataclass
@@ -54,6 +57,16 @@ class Deadline:
     def expired(self) -> bool:
         """Whether the deadline has passed."""
         return self._end is not None and self._clock() >= self._end
+
+    def call_time_limit(self) -> float | None:
+        """Return how long a call made now may take: what is left, at least MIN_WAIT_CALL_TIMEOUT (None: no limit)."""
+        left = self.remaining()
+        return None if left is None else max(left, MIN_WAIT_CALL_TIMEOUT)
+
+    def allows(self, delay: float) -> bool:
+        """Return whether waiting `delay` seconds (before a retry) still ends before the deadline."""
+        left = self.remaining()
+        return left is None or delay < left
 
     def clip(self, interval: float) -> float:
         """`interval`, shortened so that it does not run past the deadline."""

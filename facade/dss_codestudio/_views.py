@@ -8,8 +8,9 @@ results also answer `view["key"]`, so code written for dataikuapi's plain dicts 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Generic, Literal, Self, TypeVar, overload
+from typing import Generic, Literal, Self, TypeVar, cast, overload
 
+from ._exceptions import DataikuException
 from ._types import (
     CodeStudioState,
     JSONObject,
@@ -628,8 +629,23 @@ class TemplateSettingsBase(RawView):
 
     @property
     def blocks(self) -> list[JSONObject]:
-        """The building blocks of a `block_based` template (live dictionaries: edit them, then save)."""
-        return get_object_list(get_object(self._raw, "params"), "blocks")
+        """The building blocks of a `block_based` template: the live list of `params.blocks`.
+
+        Append, remove or edit blocks, then `save()`. Settings without blocks get an empty list
+        here, so that blocks can be added; a `params.blocks` holding values that are not objects is
+        refused (edit `get_raw()` instead) rather than answered with a copy whose changes `save()`
+        would silently lose.
+        """
+        params = self._raw.get("params")
+        if not isinstance(params, dict):
+            params = self._raw["params"] = {}
+        blocks = params.setdefault("blocks", [])
+        if not isinstance(blocks, list) or not all(isinstance(block, dict) for block in blocks):
+            raise DataikuException(
+                f"params.blocks of template {self.template_id} is not a list of blocks; edit get_raw() instead",
+                error_type="InvalidSettings",
+            )
+        return cast(list[JSONObject], blocks)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.template_id}: {self.label!r})"

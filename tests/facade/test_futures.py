@@ -356,6 +356,85 @@ async def test_wait_for_state_times_out(make_client, fake: FakeDSS, clock: FakeC
     assert clock.now - start == pytest.approx(2.5)
 
 
+async def test_the_calls_of_a_wait_are_given_only_the_time_left(make_client, fake: FakeDSS, clock: FakeClock) -> None:
+    running = scripted_future(clock, 3600.0, {})
+    seen: list[tuple[float, dict[str, float]]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append((clock.now, request.extensions["timeout"]))
+        return running(request)
+
+    fake.on("getFutureState", answer)
+    fake.json("getCodeStudioStatus", {"state": "STOPPED"})
+    client = make_client()
+    start = clock.now
+    with pytest.raises(dss.FutureTimeoutError):
+        await resolve(client.get_future("J1").wait_for_result(timeout=5))
+    assert len(seen) > 3
+    for now, timeout in seen:
+        expected = max(5 - (now - start), 1.0)  # what is left, but never less than a second
+        assert timeout["read"] == pytest.approx(expected)
+        assert timeout["connect"] == pytest.approx(min(expected, 10.0))
+    # Outside waits, calls keep the client's timeouts.
+    await resolve(studio(client).get_status())
+    assert fake.last("getCodeStudioStatus").request.extensions["timeout"]["read"] == 60.0
+    await resolve(client.get_future("J1").peek_state())
+    assert seen[-1][1]["read"] == 60.0
+
+
+async def test_a_slow_answer_at_the_deadline_ends_the_wait_as_a_timeout(
+    make_client, fake: FakeDSS, clock: FakeClock
+) -> None:
+    running = scripted_future(clock, 3600.0, {})
+    start = clock.now
+    slow: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if clock.now - start < 4:
+            return running(request)
+        given = request.extensions["timeout"]["read"]
+        slow.append(given)
+        clock.now += given  # the answer does not come within the time the call was given
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    fake.on("getFutureState", answer)
+    with pytest.raises(dss.FutureTimeoutError) as info:
+        await resolve(make_client(max_retries=5).get_future("J1").wait_for_result(timeout=5))
+    assert isinstance(info.value.__cause__, dss.APITimeoutError)
+    assert info.value.last_state is not None
+    assert info.value.last_state["alive"] is True
+    assert slow == [1.0]  # not the client's 60 s, and not retried past the deadline
+    assert clock.now - start <= 5 + 1.0
+
+
+async def test_a_slow_status_at_the_deadline_ends_wait_for_state(make_client, fake: FakeDSS, clock: FakeClock) -> None:
+    start = clock.now
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if clock.now - start < 2:
+            return httpx.Response(200, json={"state": "STARTING"})
+        clock.now += request.extensions["timeout"]["read"]
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    fake.on("getCodeStudioStatus", answer)
+    with pytest.raises(dss.WaitTimeoutError, match=r"is STARTING, not RUNNING, after 2\.5 s") as info:
+        await resolve(studio(make_client()).wait_for_state("RUNNING", timeout=2.5))
+    assert isinstance(info.value.__cause__, dss.APITimeoutError)
+    assert clock.now - start <= 2.5 + 1.0
+
+
+async def test_a_slow_answer_before_the_deadline_is_still_a_timeout_error(
+    make_client, fake: FakeDSS, clock: FakeClock
+) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)  # at once: the deadline is far
+
+    fake.on("getFutureState", answer)
+    with pytest.raises(dss.APITimeoutError):
+        await resolve(make_client(max_retries=1).get_future("J1").wait_for_result(timeout=600))
+    assert len(fake.calls) == 2  # retried as any call that is safe to repeat
+
+
 def test_waits_refuse_negative_timeouts() -> None:
     with pytest.raises(ValueError, match="timeout"):
         dss.DSSClient("http://dss", "k").get_future("J").wait_for_result(timeout=-1)

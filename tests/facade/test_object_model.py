@@ -227,6 +227,51 @@ async def test_path_values_are_url_encoded(make_client, fake: FakeDSS) -> None:
     assert fake.calls[0].request.url.raw_path == b"/dip/publicapi/projects/P/code-studios/a%20b%2Fc/status"
 
 
+@pytest.mark.parametrize("bad", ["", ".", ".."])
+async def test_ids_that_cannot_be_path_segments_are_refused_before_any_call(make_client, fake: FakeDSS, bad) -> None:
+    # httpx resolves dot segments: get_code_studio("..").delete() would send DELETE /projects/P.
+    client = make_client()
+    for make in (
+        lambda: client.get_project(bad),
+        lambda: client.get_project("P").get_code_studio(bad),
+        lambda: client.get_code_studio_template(bad),
+        lambda: client.get_future(bad),
+    ):
+        with pytest.raises(ValueError, match="cannot name an object"):
+            make()
+    studio = client.get_project("P").get_code_studio("abc1234")
+    for call in (studio.check_conflicts, studio.pull_from_code_studio, studio.push_to_code_studio):
+        with pytest.raises(ValueError, match="zone id"):
+            await resolve(call(bad))
+    assert fake.calls == []
+    assert client.get_project("P").get_code_studio("a.b").code_studio_id == "a.b"  # dots inside an id are fine
+
+
+async def test_library_paths_never_reach_the_wire_with_dot_segments(make_client, fake: FakeDSS) -> None:
+    fake.json("getProjectLibraryContents", [{"name": "a", "children": [{"name": "..", "children": []}]}])
+    fake.on("getProjectLibraryFile", httpx.Response(404, json={"errorType": "NotFound", "message": "no"}))
+    fake.on("writeProjectLibraryFile", httpx.Response(204))
+    fake.on("createProjectLibraryFolder", httpx.Response(204))
+    library = await resolve(project(make_client()).get_library())
+    folder = library.get_folder("a")
+    made = await resolve(folder.add_file("./sub/../b.py"))
+    assert made.path == "/a/b.py"
+    assert fake.last("writeProjectLibraryFile").request.url.raw_path.endswith(b"/libraries/contents//a/b.py")
+    top = await resolve(folder.add_folder("../top"))
+    assert top.path == "/top"
+    assert fake.last("createProjectLibraryFolder").request.url.raw_path.endswith(b"/libraries/folders//top")
+    for escaping in ("../../etc", "..", ".", "/"):
+        with pytest.raises(dss.DataikuException, match="not valid") as caught:
+            await resolve(folder.add_file(escaping))
+        assert caught.value.error_type == "InvalidPath"
+    # A name DSS should never send ("..") keeps its slashes encoded, so it cannot become another API path.
+    odd = library.get_folder("a").get_child("..")
+    fake.check = False
+    fake.on("deleteProjectLibraryItem", httpx.Response(204))
+    await resolve(odd.delete())
+    assert fake.last("deleteProjectLibraryItem").request.url.raw_path.endswith(b"/libraries/contents/%2Fa%2F..")
+
+
 async def test_templates_list_and_handles(make_client, fake: FakeDSS) -> None:
     fake.json(
         "listCodeStudioTemplates",
@@ -275,6 +320,33 @@ async def test_template_settings_round_trip_every_field(make_client, fake: FakeD
     await resolve(settings.save())
     assert fake.last("saveCodeStudioTemplateSettings").json["allContainerConfs"] is True
     assert fake.last("saveCodeStudioTemplateSettings").json["containerConfs"] == ["k8s-a", "k8s-b"]
+
+
+async def test_template_blocks_are_the_live_list_that_save_sends(make_client, fake: FakeDSS) -> None:
+    fake.json("getCodeStudioTemplateSettings", {"id": "t", "type": "block_based", "params": {"blocks": []}})
+    fake.on("saveCodeStudioTemplateSettings", httpx.Response(204))
+    settings = await resolve(make_client().get_code_studio_template("t").get_settings())
+    settings.blocks.append({"type": "append_dockerfile", "params": {"dockerfile": "RUN true"}})
+    await resolve(settings.save())
+    assert fake.last("saveCodeStudioTemplateSettings").json["params"]["blocks"] == [
+        {"type": "append_dockerfile", "params": {"dockerfile": "RUN true"}}
+    ]
+
+
+async def test_template_blocks_of_settings_without_or_with_malformed_blocks(make_client, fake: FakeDSS) -> None:
+    fake.on(
+        "getCodeStudioTemplateSettings",
+        httpx.Response(200, json={"id": "t", "type": "block_based"}),
+        httpx.Response(200, json={"id": "t", "type": "block_based", "params": {"blocks": [{"type": "a"}, "junk"]}}),
+    )
+    template = make_client().get_code_studio_template("t")
+    settings = await resolve(template.get_settings())
+    settings.blocks.append({"type": "dss_base_image"})
+    assert settings.get_raw()["params"] == {"blocks": [{"type": "dss_base_image"}]}
+    malformed = await resolve(template.get_settings())
+    with pytest.raises(dss.DataikuException, match="not a list of blocks"):
+        malformed.blocks  # noqa: B018
+    assert malformed.get_raw()["params"] == {"blocks": [{"type": "a"}, "junk"]}
 
 
 async def test_create_template(make_client, fake: FakeDSS) -> None:

@@ -18,7 +18,8 @@ from dss_codestudio_openapi.api.code_studios import (
 )
 from dss_codestudio_openapi.types import UNSET
 
-from .._exceptions import WaitTimeoutError
+from .._exceptions import APITimeoutError, WaitTimeoutError
+from .._http import path_segment
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import CodeStudioState, JSONValue, as_object
 from .._views import (
@@ -68,8 +69,8 @@ class AsyncDSSCodeStudioObject:
 
     def __init__(self, client: AsyncDSSClient, project_key: str, code_studio_id: str) -> None:
         self.client = client
-        self.project_key = project_key
-        self.code_studio_id = code_studio_id
+        self.project_key = path_segment(project_key, "project key")
+        self.code_studio_id = path_segment(code_studio_id, "code studio id")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.project_key}/{self.code_studio_id})"
@@ -91,9 +92,13 @@ class AsyncDSSCodeStudioObject:
 
     async def get_status(self) -> DSSCodeStudioObjectStatus:
         """Return the state of the code studio and, while it runs, its exposed ports and synchronised zones."""
+        return await self._status()
+
+    async def _status(self, deadline: Deadline | None = None) -> DSSCodeStudioObjectStatus:
         value = await self.client._transport.call_json(
             "getCodeStudioStatus",
             lambda c: get_code_studio_status.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+            deadline=deadline,
         )
         return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value))
 
@@ -185,17 +190,29 @@ class AsyncDSSCodeStudioObject:
         transport = self.client._transport
         deadline = Deadline(timeout, transport.clock)
         schedule = PollSchedule()
+        status: DSSCodeStudioObjectStatus | None = None
         while True:
-            status = await self.get_status()
+            try:
+                status = await self._status(deadline)
+            except APITimeoutError as exc:
+                if not deadline.expired():
+                    raise
+                raise self._timed_out(wanted, timeout, status) from exc  # a slow answer ran into the deadline
             if status.state in wanted:
                 return status
             if deadline.expired():
-                raise WaitTimeoutError(
-                    f"code studio {self.project_key}/{self.code_studio_id} is {status.state}, "
-                    f"not {' or '.join(sorted(wanted))}, after {timeout} s",
-                    error_type="WaitTimeout",
-                )
+                raise self._timed_out(wanted, timeout, status)
             await transport.sleep(deadline.clip(schedule.next_interval()))
+
+    def _timed_out(
+        self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
+    ) -> WaitTimeoutError:
+        now = "in an unknown state" if status is None else f"is {status.state}"
+        return WaitTimeoutError(
+            f"code studio {self.project_key}/{self.code_studio_id} {now}, "
+            f"not {' or '.join(sorted(wanted))}, after {timeout} s",
+            error_type="WaitTimeout",
+        )
 
     async def check_conflicts(self, zone: str) -> DSSCodeStudioObjectConflicts:
         """Return the files of a zone changed both in the studio and on the DSS side since the last sync.
@@ -203,6 +220,7 @@ class AsyncDSSCodeStudioObject:
         `zone` is a zone id from `get_status().get_zones()`; ids change at every start, and an unknown
         one gives a result whose `is_error` is True.
         """
+        path_segment(zone, "zone id")
         value = await self.client._transport.call_json(
             "checkCodeStudioConflicts",
             lambda c: check_code_studio_conflicts.asyncio_detailed(
@@ -217,6 +235,7 @@ class AsyncDSSCodeStudioObject:
         Refused with ConflictError when files are in conflict, unless `force` (an extension of the
         reference server; DSS ignores it), with which the studio's version wins. Never retried.
         """
+        path_segment(zone, "zone id")
         value = await self.client._transport.call_json(
             "pullFromCodeStudio",
             lambda c: pull_from_code_studio.asyncio_detailed(
@@ -232,6 +251,7 @@ class AsyncDSSCodeStudioObject:
         Files that also changed in the studio are left as they are and listed in `conflicts`, unless
         `force` (an extension of the reference server), with which the DSS version wins. Never retried.
         """
+        path_segment(zone, "zone id")
         value = await self.client._transport.call_json(
             "pushToCodeStudio",
             lambda c: push_to_code_studio.asyncio_detailed(

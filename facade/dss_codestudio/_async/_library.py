@@ -22,6 +22,7 @@ from dss_codestudio_openapi.models import GetProjectLibraryFileDataEncoding, Lib
 from dss_codestudio_openapi.types import UNSET, File
 
 from .._exceptions import DataikuException, NotFoundError
+from .._http import resolve_library_path
 from .._types import JSONValue, as_object, get_str
 from .._views import iter_objects
 
@@ -128,11 +129,22 @@ class AsyncDSSLibraryFolder(AsyncDSSLibraryItem):
         return sorted(self.children, key=lambda item: item.name)
 
     def _child_path(self, name: str) -> str:
-        return name if self.is_root() else self.path + "/" + name
+        """Return the path from the library root of `name`, relative to this folder (`.` and `..` resolved)."""
+        try:
+            path = resolve_library_path(self.path, name)
+        except ValueError as exc:
+            raise DataikuException(f"Path {name} is not valid: {exc}", error_type="InvalidPath") from exc
+        # As dataikuapi sends it: relative from the root folder, from the library root elsewhere.
+        return path if self.is_root() else "/" + path
+
+    def _root(self) -> AsyncDSSLibraryFolder:
+        folder = self
+        while folder.parent is not None:
+            folder = folder.parent
+        return folder
 
     async def add_file(self, file_name: str) -> AsyncDSSLibraryFile:
         """Create an empty file in this folder (a name with `/` creates the missing folders too)."""
-        file_name = file_name.strip()
         path = self._child_path(file_name)
         try:
             await self.client._transport.call(
@@ -142,24 +154,23 @@ class AsyncDSSLibraryFolder(AsyncDSSLibraryItem):
         except NotFoundError:
             pass
         else:
-            raise DataikuException(f"File {file_name} already exists", error_type="FileExists")
+            raise DataikuException(f"File {file_name.strip()} already exists", error_type="FileExists")
         await self.client._transport.call(
             "writeProjectLibraryFile",
             lambda c: write_project_library_file.asyncio_detailed(self.project_key, path, client=c),
         )
-        item = self._create_library_item_(self, file_name, True)
+        item = self._create_library_item_(self._root(), path, True)
         assert isinstance(item, AsyncDSSLibraryFile)
         return item
 
     async def add_folder(self, folder_name: str) -> AsyncDSSLibraryFolder:
         """Create a folder in this folder (a name with `/` creates the missing parents too)."""
-        folder_name = folder_name.strip()
         path = self._child_path(folder_name)
         await self.client._transport.call(
             "createProjectLibraryFolder",
             lambda c: create_project_library_folder.asyncio_detailed(self.project_key, path, client=c),
         )
-        item = self._create_library_item_(self, folder_name, False)
+        item = self._create_library_item_(self._root(), path, False)
         assert isinstance(item, AsyncDSSLibraryFolder)
         return item
 

@@ -18,6 +18,7 @@ from .._http import (
     DEFAULT_LIMITS,
     LONG_RUNNING_OPERATIONS,
     TransportOptions,
+    call_time_limit,
     connection_error,
     invalid_body_error,
     last_response,
@@ -27,6 +28,7 @@ from .._http import (
     schema_mismatch,
 )
 from .._logs import logger
+from .._polling import Deadline
 from .._retry import (
     MAX_RETRY_AFTER,
     RETRY_POLICIES,
@@ -127,10 +129,20 @@ class AsyncTransport:
         """Whether the connection pool is closed."""
         return self._http.is_closed
 
-    async def call(self, operation: str, send: Callable[[GeneratedClient], Awaitable[Response[T]]]) -> Response[T]:
-        """Run a generated `*_detailed` call, with retries as `operation` allows."""
+    async def call(
+        self,
+        operation: str,
+        send: Callable[[GeneratedClient], Awaitable[Response[T]]],
+        *,
+        deadline: Deadline | None = None,
+    ) -> Response[T]:
+        """Run a generated `*_detailed` call, with retries as `operation` allows.
+
+        With a `deadline` (a wait's), each attempt's timeout is cut to the time left (at least
+        MIN_WAIT_CALL_TIMEOUT) and no retry is made that would start after it.
+        """
         client = self._generated_for(operation)
-        return await self._with_retries(operation, lambda: send(client))
+        return await self._with_retries(operation, lambda: send(client), deadline)
 
     def _generated_for(self, operation: str) -> GeneratedClient:
         """Return the generated client to send `operation` with: long-running ones get the long timeout."""
@@ -148,6 +160,7 @@ class AsyncTransport:
         send: Callable[[GeneratedClient], Awaitable[Response[T]]],
         *,
         lenient: bool = False,
+        deadline: Deadline | None = None,
     ) -> JSONValue:
         """Run a generated call and answer the JSON of its success answer, every field included.
 
@@ -157,7 +170,7 @@ class AsyncTransport:
         gives None with `lenient`.
         """
         try:
-            response = await self.call(operation, send)
+            response = await self.call(operation, send, deadline=deadline)
         except APIResponseValidationError as exc:
             value = schema_mismatch(operation, exc)
             if value is not None or lenient:
@@ -176,23 +189,30 @@ class AsyncTransport:
         request = http.build_request(**kwargs)
         return await self._with_retries(operation, lambda: http.send(request, stream=True))
 
-    async def _with_retries(self, operation: str, attempt_once: Callable[[], Awaitable[R]]) -> R:
+    async def _with_retries(
+        self, operation: str, attempt_once: Callable[[], Awaitable[R]], deadline: Deadline | None = None
+    ) -> R:
         policy = RETRY_POLICIES[operation]
         attempt = 0
         while True:
             started = self.clock()
+            limit = call_time_limit.set(None if deadline is None else deadline.call_time_limit())
             try:
                 result = await attempt_once()
             except APIStatusError as exc:
                 delay = self._status_retry_delay(policy, exc, attempt)
-                if delay is None:
+                if delay is None or (deadline is not None and not deadline.allows(delay)):
                     self._log_call(operation, exc.response, started)
                     raise
                 failure = f"HTTP {exc.status}"
             except httpx.TransportError as exc:
-                if attempt >= self.max_retries or not may_retry_transport_error(policy, exc):
-                    raise connection_error(exc) from exc
                 delay = backoff_delay(attempt)
+                if (
+                    attempt >= self.max_retries
+                    or not may_retry_transport_error(policy, exc)
+                    or (deadline is not None and not deadline.allows(delay))
+                ):
+                    raise connection_error(exc) from exc
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
                 raise connection_error(exc) from exc
@@ -202,6 +222,8 @@ class AsyncTransport:
                 if logger.isEnabledFor(logging.INFO):
                     self._log_call(operation, last_response.get(), started)
                 return result
+            finally:
+                call_time_limit.reset(limit)
             attempt += 1
             logger.info(
                 "%s failed (%s); retry %d of %d in %.2f s", operation, failure, attempt, self.max_retries, delay

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 from dss_codestudio_openapi.api.futures import abort_future, get_future_state
 
 from .._exceptions import (
+    APITimeoutError,
     ConflictError,
     DataikuException,
     FutureAbortedError,
@@ -18,6 +19,7 @@ from .._exceptions import (
     FutureTimeoutError,
     InternalServerError,
 )
+from .._http import path_segment
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import JSONObject, JSONValue, as_object
 from .._views import DSSFutureProgress
@@ -71,7 +73,7 @@ class DSSFuture(Generic[T]):
         result_wrapper: Callable[[JSONValue], T] | None = None,
     ) -> None:
         self.client = client
-        self.job_id = job_id
+        self.job_id = None if job_id is None else path_segment(job_id, "job id")
         self.state = state
         # Whether `state` came from a peek, which leaves the result out.
         self.state_is_peek = True
@@ -97,7 +99,7 @@ class DSSFuture(Generic[T]):
         returns the result without any call.
         """
         state = dict(resp)
-        job_id = state.get("jobId")
+        job_id = state.get("jobId") or None  # DSS leaves it out (or empty) for work that finished at once
         future: DSSFuture[JSONValue] | DSSFuture[U]
         if result_wrapper is None:
             future = DSSFuture(client, job_id if isinstance(job_id, str) else None, state)
@@ -122,14 +124,15 @@ class DSSFuture(Generic[T]):
         Raises FutureAbortedError if the task was aborted, FutureFailedError if it failed, and
         NotFoundError if DSS does not know (or no longer knows) the task.
         """
-        self.state = self._fetch_state(peek=False)
-        self.state_is_peek = False
-        return self.state
+        return self._update(peek=False)
 
     def peek_state(self) -> JSONObject:
         """Fetch the state of the task without its result (cheaper while it runs)."""
-        self.state = self._fetch_state(peek=True)
-        self.state_is_peek = True
+        return self._update(peek=True)
+
+    def _update(self, *, peek: bool, deadline: Deadline | None = None) -> JSONObject:
+        self.state = self._fetch_state(peek=peek, deadline=deadline)
+        self.state_is_peek = peek
         return self.state
 
     def get_result(self) -> T:
@@ -167,27 +170,35 @@ class DSSFuture(Generic[T]):
             return self._wrap(state)  # finished at once, or already fetched
         if self.job_id is None:
             raise FutureFailedError("the task has neither a job id nor a result", job_id=None)
-        if state is None:
-            state = self.peek_state()
-        schedule = PollSchedule()
-        while not _finished(state):
+        try:
+            if state is None:
+                state = self._update(peek=True, deadline=deadline)
+            schedule = PollSchedule()
+            while not _finished(state):
+                if on_progress is not None:
+                    on_progress(DSSFutureProgress(state))
+                if deadline.expired():
+                    raise self._timed_out(timeout, state)
+                transport.sleep(deadline.clip(schedule.next_interval()))
+                state = self._update(peek=True, deadline=deadline)
             if on_progress is not None:
                 on_progress(DSSFutureProgress(state))
-            if deadline.expired():
-                raise FutureTimeoutError(
-                    f"future {self.job_id} did not finish within {timeout} s", job_id=self.job_id, last_state=state
-                )
-            transport.sleep(deadline.clip(schedule.next_interval()))
-            state = self.peek_state()
-        if on_progress is not None:
-            on_progress(DSSFutureProgress(state))
-        state = self.get_state()
+            state = self._update(peek=False, deadline=deadline)
+        except APITimeoutError as exc:
+            if not deadline.expired():
+                raise
+            raise self._timed_out(timeout, state) from exc  # a slow answer ran into the deadline
         if state.get("hasResult") is True:
             return self._wrap(state)
         if state.get("aborted") is True:
             raise FutureAbortedError(f"future {self.job_id} was aborted", job_id=self.job_id)
         raise FutureFailedError(
             f"future {self.job_id} ended without a result (DSS may have forgotten it)", job_id=self.job_id
+        )
+
+    def _timed_out(self, timeout: float | None, state: JSONObject | None) -> FutureTimeoutError:
+        return FutureTimeoutError(
+            f"future {self.job_id} did not finish within {timeout} s", job_id=self.job_id, last_state=state
         )
 
     def _result_left_out(self) -> bool:
@@ -201,13 +212,15 @@ class DSSFuture(Generic[T]):
                 exc.job_id = self.job_id
             raise
 
-    def _fetch_state(self, *, peek: bool) -> JSONObject:
+    def _fetch_state(self, *, peek: bool, deadline: Deadline | None) -> JSONObject:
         job_id = self.job_id
         if job_id is None:
             raise DataikuException("this task finished at once: it has no job id to ask about", error_type="NoJobId")
         try:
             value = self.client._transport.call_json(
-                "getFutureState", lambda c: get_future_state.sync_detailed(job_id, client=c, peek=peek)
+                "getFutureState",
+                lambda c: get_future_state.sync_detailed(job_id, client=c, peek=peek),
+                deadline=deadline,
             )
         except ConflictError as exc:
             raise FutureAbortedError(exc.message, job_id=job_id, cause=exc) from exc

@@ -12,6 +12,7 @@ from dss_codestudio_openapi.api.projects import delete_project
 from dss_codestudio_openapi.models import CodeStudioCreateRequest
 
 from .._exceptions import APIResponseValidationError
+from .._http import path_segment
 from .._types import JSONValue, as_object, get_str
 from .._views import DSSInfoMessages, iter_objects
 from ._codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem
@@ -34,7 +35,7 @@ class DSSProject:
 
     def __init__(self, client: DSSClient, project_key: str) -> None:
         self.client = client
-        self.project_key = project_key
+        self.project_key = path_segment(project_key, "project key")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.project_key})"

@@ -19,7 +19,7 @@ from dss_codestudio_openapi.api.code_studio_templates import (
 from dss_codestudio_openapi.models import CodeStudioTemplateSettings
 
 from .._exceptions import BuildFailedError
-from .._http import open_model
+from .._http import open_model, path_segment
 from .._types import JSONObject, JSONValue, as_object
 from .._views import (
     DSSCodeStudioTemplateBuildResult,
@@ -143,7 +143,7 @@ class DSSCodeStudioTemplate:
 
     def __init__(self, client: DSSClient, template_id: str) -> None:
         self.client = client
-        self.template_id = template_id
+        self.template_id = path_segment(template_id, "template id")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.template_id})"

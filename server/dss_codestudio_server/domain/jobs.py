@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from dss_codestudio_server.domain.clock import now_ms, random_id
 from dss_codestudio_server.domain.errors import DomainError, Forbidden, JobAborted, JobFailed, NotFound
 from dss_codestudio_server.domain.users import Principal
-from dss_codestudio_server.storage import Database
+from dss_codestudio_server.storage import Database, DatabaseBusy
 
 log = logging.getLogger(__name__)
 
@@ -338,13 +338,18 @@ class JobRunner:
     def purge_expired(self, *, force: bool = False) -> int:
         """Forget finished futures older than the retention time; returns how many.
 
-        Runs at most once a second unless forced: it is called on every read of a future.
+        Runs at most once a second unless forced: it is called on every read of a future, which must
+        not wait for (nor fail because of) another writer, so it is skipped while one holds the
+        database; a later read purges.
         """
         now = now_ms()
         if not force and now - self._last_purge_ms < 1000:
             return 0
         self._last_purge_ms = now
         limit = now - self.retention_ms
-        with self._db.transaction() as conn:
-            cursor = conn.execute("DELETE FROM futures WHERE state != 'RUNNING' AND end_ms < ?", (limit,))
+        try:
+            with self._db.transaction(wait=force) as conn:
+                cursor = conn.execute("DELETE FROM futures WHERE state != 'RUNNING' AND end_ms < ?", (limit,))
+        except DatabaseBusy:
+            return 0
         return cursor.rowcount

@@ -21,7 +21,7 @@ from dss_codestudio_server.http.handlers.futures import FutureHandlers
 from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
 from dss_codestudio_server.http.handlers.projects import ProjectHandlers
 from dss_codestudio_server.http.handlers.templates import TemplateHandlers
-from dss_codestudio_server.http.middleware import WireMiddleware
+from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
 from dss_codestudio_server.http.spec import body_rules, operation_ids, settings_validator, spec_path
 
@@ -85,6 +85,7 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             pythonic_params=True,
             security_map=security_map(instance.users),
         )
+    app.add_middleware(PathGuardMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
     app.add_middleware(WireMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, rules=body_rules(config))
     app.add_error_handler(DomainError, errors.domain_error)
     app.add_error_handler(ProblemException, errors.problem)

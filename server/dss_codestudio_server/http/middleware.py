@@ -1,6 +1,10 @@
-"""An ASGI middleware for the wire quirks of DSS clients and for request size limits.
+"""ASGI middlewares for the wire quirks of DSS clients and for request size limits.
 
-It runs after connexion's routing (so it knows the operation) and before security and validation:
+`PathGuardMiddleware` runs before connexion's routing: a URL path holding control characters (a
+library file name with a newline, say) is refused with 400, where the router would answer 404 (its
+path parameters never match a newline).
+
+`WireMiddleware` runs after routing (so it knows the operation) and before security and validation:
 
 - JSON bodies arrive without a Content-Type (the official client sends `data=json.dumps(...)`),
   or with a wrong one: the content type the spec declares for the operation is set;
@@ -87,6 +91,19 @@ def _with_content_type(scope: Scope, media_type: str) -> Scope:
     headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
     headers.append((b"content-type", media_type.encode()))
     return {**scope, "headers": headers}
+
+
+class PathGuardMiddleware:
+    """Refuses URL paths holding control characters with 400 (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse the request if its decoded path holds a control character, else pass it on."""
+        if scope["type"] == "http" and any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in scope.get("path", "")):
+            raise InvalidRequest("The URL path holds control characters")
+        await self.app(scope, receive, send)
 
 
 class WireMiddleware:

@@ -3,7 +3,7 @@
 Nothing here knows about the domain's rules or about HTTP.
 """
 
-from dss_codestudio_server.storage.db import Database
+from dss_codestudio_server.storage.db import Database, DatabaseBusy
 from dss_codestudio_server.storage.files import (
     TEMP_PREFIX,
     PathRefused,
@@ -18,6 +18,7 @@ from dss_codestudio_server.storage.files import (
 __all__ = [
     "TEMP_PREFIX",
     "Database",
+    "DatabaseBusy",
     "PathRefused",
     "atomic_write_bytes",
     "atomic_write_json",

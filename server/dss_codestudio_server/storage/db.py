@@ -18,6 +18,10 @@ from dss_codestudio_server.storage.migrations import MIGRATIONS
 BUSY_TIMEOUT_MS = 10_000
 
 
+class DatabaseBusy(Exception):
+    """Another connection holds the write lock, and the caller chose not to wait for it."""
+
+
 class Database:
     """A SQLite database file with per-thread connections."""
 
@@ -63,10 +67,25 @@ class Database:
         conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Return a write transaction: committed when the block ends, rolled back if it raises."""
+    def transaction(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
+        """Return a write transaction: committed when the block ends, rolled back if it raises.
+
+        Taking the write lock waits for other writers (up to the busy timeout); with `wait=False`
+        it raises DatabaseBusy at once instead, for work that can be done later (housekeeping).
+        """
         conn = self.connection()
-        conn.execute("BEGIN IMMEDIATE")
+        if wait:
+            conn.execute("BEGIN IMMEDIATE")
+        else:
+            conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
+                    raise DatabaseBusy(str(exc)) from exc
+                raise
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             yield conn
         except BaseException:

@@ -85,3 +85,11 @@ def test_future_progress_falls_back_to_the_state() -> None:
         callback(DSSFutureProgress({"alive": True}))  # within a second: the state is not asked again
     assert len(asked) == 1
     assert "  Start: STARTING" in buffer.getvalue().splitlines()
+
+
+def test_table_cells_are_data_not_markup(capsys: pytest.CaptureFixture[str]) -> None:
+    from dss_codestudio.cli._command import Cli
+
+    cli = Cli(json_output=False, instance=None, debug=False)
+    cli.table(["FILE"], [["[bold]notes[/bold].md"]], title="Files")
+    assert "[bold]notes[/bold].md" in capsys.readouterr().out

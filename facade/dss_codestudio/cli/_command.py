@@ -22,6 +22,7 @@ import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .._sync import DSSClient
 from .._types import JSONValue
@@ -87,12 +88,8 @@ class Cli:
             return
         table = Table(*columns, title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # cells are data: never read as markup
         self.out.print(table)
-
-    def note(self, text: str) -> None:
-        """Tell the person watching something that is not the answer (on stderr)."""
-        self.err.print(text)
 
     @contextmanager
     def running(self) -> Iterator[None]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 
 from .._exceptions import ConflictError
 from .._sync import DSSCodeStudioObject, DSSFuture
@@ -142,7 +143,7 @@ def stop(
 
 
 def _print_stop(cli: Cli, result: DSSCodeStudioStopResult) -> None:
-    cli.out.print(f"state: {result.state or 'STOPPED'}")
+    cli.out.print(f"state: {result.state or 'STOPPED'}", markup=False)
     rows = [[zone, files(c.count), size(c.size)] for zone, c in result.pulled.items() if c.count]
     cli.table(["ZONE", "PULLED", "SIZE"], rows, title="Files pulled to DSS")
     conflicts = [
@@ -157,7 +158,7 @@ def _print_stop(cli: Cli, result: DSSCodeStudioStopResult) -> None:
 
 def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
     """Print a studio's state, ports and zones."""
-    cli.out.print(f"[bold]{status.project_key}/{status.code_studio_id}[/bold]: {status.state}")
+    cli.out.print(f"[bold]{escape(status.project_key)}/{escape(status.code_studio_id)}[/bold]: {escape(status.state)}")
     cli.out.print(f"last state change: {when(status.last_state_change)}")
     if status.state == CodeStudioState.RUNNING:
         cli.table(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from .._types import JSONObject, get_object, get_object_list, get_str
 from .._views import DSSCodeStudioTemplateBuildResult
@@ -41,13 +42,14 @@ def show(cli: Cli, template: TemplateArg) -> None:
     raw = settings.get_raw()
 
     def human() -> None:
-        cli.out.print(f"[bold]{settings.label}[/bold] ({template}), {settings.type or 'unknown type'}")
+        kind = settings.type or "unknown type"
+        cli.out.print(f"[bold]{escape(settings.label)}[/bold] ({escape(template)}), {escape(kind)}")
         if desc := get_str(raw, "shortDesc"):
             cli.out.print(desc, markup=False)
         confs = (
             "all" if settings.get_built_for_all_container_confs() else ", ".join(settings.get_built_container_confs())
         )
-        cli.out.print(f"container configurations: {confs or 'none'}")
+        cli.out.print(f"container configurations: {confs or 'none'}", markup=False)
         cli.table(["BLOCK", "WHAT"], [_block_row(b) for b in settings.blocks], title="Blocks")
         zones = [
             [get_str(z, "zone"), get_str(z, "pathInContainer"), "yes" if z.get("oneWay") is True else "no"]

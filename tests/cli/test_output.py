@@ -1,4 +1,4 @@
-"""Progress display: a spinner naming the step on a terminal, one line per change elsewhere."""
+"""Output for people: progress (a spinner on a terminal, lines elsewhere) and tables of data."""
 
 from __future__ import annotations
 

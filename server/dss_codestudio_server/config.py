@@ -37,3 +37,5 @@ class ServerConfig:
     validate_responses: bool = False
     # How long an abort waits for the aborted work to stop before answering.
     abort_wait_seconds: float = 10.0
+    # How long a stopping code studio's processes get after SIGTERM before they are killed.
+    studio_stop_grace_seconds: float = 10.0

@@ -1,15 +1,6 @@
 """Running code studios through the facade, sync and async: status, start, stop, restart, waits, push, pull, conflicts.
 
-The reference server answers these calls with 501 until issue 4 gives it a code studio runtime.
-This module is written against the behaviour openapi.yaml documents for them, and switches itself on:
-
-- `test_until_issue_4_the_lifecycle_is_a_typed_501_error` checks what the facade does with the 501
-  today (a typed, clear error, never retried). Once the server runs studios it fails, loudly, asking
-  for its own removal.
-- Every other test is `@lifecycle_test`: while the server answers 501 to a status call, the test
-  must fail on exactly that answer and is reported as an expected failure (xfail); any other
-  failure is a failure. As soon as the server implements the lifecycle, the tests run for real,
-  and a 501 left on any lifecycle call is then a plain failure.
+Every test runs against a real reference server, whose studios are real processes on this machine.
 
 Studio-side files are read and written through the "editor" template below: its entry point is a
 small HTTP service over the studio's workspace that also accepts PUT and DELETE, as a real code
@@ -18,8 +9,6 @@ studio's IDE would change files.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,11 +18,10 @@ import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, counting, unique
+from tests.facade_integration.conftest import Live, unique
 
 pytestmark = pytest.mark.anyio
 
-UNSUPPORTED = "java.lang.UnsupportedOperationException"
 START_TIMEOUT = 60.0
 LIB_ZONE = "project_lib_versioned"
 LIB_FOLDER = "project-lib-versioned"  # where the default zones put the project library in the workspace
@@ -90,102 +78,6 @@ def editor_blocks() -> list[dict[str, Any]]:
             },
         },
     ]
-
-
-# -- switching on ------------------------------------------------------------------------------------
-
-
-@functools.cache
-def lifecycle_pending(api_url: str, admin_key: str) -> bool:
-    """Whether the server still answers 501 to a code studio's status (asked once per server)."""
-    with httpx.Client(base_url=api_url, headers={"Authorization": f"Bearer {admin_key}"}) as http:
-        key = unique("PROBE")
-        http.post("/projects/", json={"projectKey": key, "name": key, "owner": "admin"}).raise_for_status()
-        try:
-            created = http.post(
-                f"/projects/{key}/code-studios/", json={"name": "probe", "templateId": "python-workspace"}
-            )
-            studio = created.raise_for_status().json()["codeStudio"]["id"]
-            status = http.get(f"/projects/{key}/code-studios/{studio}/status")
-        finally:
-            http.delete(f"/projects/{key}")
-    if status.status_code == 501:
-        return True
-    status.raise_for_status()
-    return False
-
-
-def is_not_implemented(error: dss.DataikuException) -> bool:
-    return isinstance(error, dss.InternalServerError) and error.status == 501 and error.error_type == UNSUPPORTED
-
-
-def lifecycle_test(test: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
-    """Run a lifecycle test; while the server answers 501 to the lifecycle, it must fail on exactly that (xfail)."""
-
-    @functools.wraps(test)
-    async def run(*args: Any, **kwargs: Any) -> None:
-        server: EmbeddedServer = kwargs["studios"].live.server
-        try:
-            await test(*args, **kwargs)
-        except dss.InternalServerError as error:
-            if is_not_implemented(error) and lifecycle_pending(server.api_url, server.admin_key):
-                pytest.xfail(f"issue 4: the server answers 501 ({error.message.split(':')[0]})")
-            raise
-
-    return run
-
-
-async def test_until_issue_4_the_lifecycle_is_a_typed_501_error(live: Live, client: Any) -> None:
-    if not lifecycle_pending(live.server.api_url, live.server.admin_key):
-        pytest.fail(
-            "issue 4 is in: the server runs code studios, and the lifecycle tests of this module now run for real. "
-            "Delete this test and the lifecycle_test decorator (the unit tests cover how a 501 is reported)."
-        )
-    project = await live.new_project()
-    studio = await resolve(project.create_code_studio("Not yet", "python-workspace"))
-    calls: list[tuple[str, Callable[[], Any]]] = [
-        ("status", studio.get_status),
-        ("restart", studio.restart),
-        ("stop", studio.stop),
-        ("status", lambda: studio.start(wait=True)),  # start asks the status first
-        ("status", lambda: studio.wait_for_state("RUNNING", timeout=30)),  # fails at once, without polling
-        ("conflict check", lambda: studio.check_conflicts("csz-1")),
-        ("pull", lambda: studio.pull_from_code_studio("csz-1")),
-        ("push", lambda: studio.push_to_code_studio("csz-1", force=True)),
-    ]
-    for action, call in calls:
-        with pytest.raises(dss.InternalServerError) as caught:
-            await resolve(call())
-        error = caught.value
-        assert isinstance(error, dss.DataikuException)
-        assert is_not_implemented(error)
-        assert error.message.startswith(f"Code studio {action} is not implemented by this server yet")
-        assert str(error).startswith(f"{UNSUPPORTED}: Code studio {action} is not implemented")
-        assert error.url is not None
-        assert f"/projects/{project.project_key}/code-studios/{studio.code_studio_id}/" in error.url
-    # The studio exists and is visible: a missing one is still a 404, before any 501.
-    with pytest.raises(dss.NotFoundError):
-        await resolve(project.get_code_studio("nOsUcH1").get_status())
-
-
-async def test_a_501_is_never_retried(live: Live) -> None:
-    # 501 is no transient failure: even calls that are safe to repeat are sent once.
-    if not lifecycle_pending(live.server.api_url, live.server.admin_key):
-        pytest.fail("issue 4 is in: delete this test with test_until_issue_4_the_lifecycle_is_a_typed_501_error")
-    transport = counting(live.kind)
-    client = live.client(transport=transport, max_retries=5)
-    project = await live.new_project()
-    studio = await resolve(client.get_project(project.project_key).create_code_studio("Once", "python-workspace"))
-    path = f"/dip/publicapi/projects/{project.project_key}/code-studios/{studio.code_studio_id}"
-    for call, sent in [
-        (studio.get_status, f"GET {path}/status"),
-        (lambda: studio.check_conflicts("csz-1"), f"GET {path}/conflicts/csz-1"),
-        (studio.restart, f"POST {path}/restart"),
-    ]:
-        transport.sent.clear()
-        with pytest.raises(dss.InternalServerError):
-            await resolve(call())
-        assert transport.sent == [sent]
 
 
 # -- the lifecycle, as documented --------------------------------------------------------------------
@@ -273,7 +165,6 @@ def zone_id(status: dss.DSSCodeStudioObjectStatus, kind: str = LIB_ZONE) -> str:
     return zone.id
 
 
-@lifecycle_test
 async def test_a_new_studio_is_stopped_and_was_never_started(studios: Studios) -> None:
     _, studio = await studios.stopped()
     status = await resolve(studio.get_status())
@@ -289,7 +180,6 @@ async def test_a_new_studio_is_stopped_and_was_never_started(studios: Studios) -
         await resolve(studio.wait_for_state("RUNNING", timeout=0.3))
 
 
-@lifecycle_test
 async def test_start_stop_restart_and_the_status_that_follows(studios: Studios) -> None:
     _, studio = await studios.stopped()
     before = datetime.now(UTC) - timedelta(seconds=5)
@@ -342,7 +232,6 @@ async def test_start_stop_restart_and_the_status_that_follows(studios: Studios) 
     assert (await resolve(noop.wait_for_result(timeout=1))).state in (None, "STOPPED")
 
 
-@lifecycle_test
 async def test_waiting_for_states(studios: Studios) -> None:
     _, studio = await studios.stopped()
     future = await resolve(studio.start())
@@ -355,7 +244,6 @@ async def test_waiting_for_states(studios: Studios) -> None:
     assert (await resolve(studio.wait_for_state("STOPPED", timeout=START_TIMEOUT))).state == "STOPPED"
 
 
-@lifecycle_test
 async def test_push_pull_and_conflicts_of_a_zone(studios: Studios) -> None:
     project, studio, status = await studios.running()
     zone = zone_id(status)
@@ -429,7 +317,6 @@ async def test_push_pull_and_conflicts_of_a_zone(studios: Studios) -> None:
         await resolve(studio.stop(wait=True, timeout=START_TIMEOUT))
 
 
-@lifecycle_test
 async def test_stop_pulls_the_studios_changes(studios: Studios) -> None:
     project, studio, status = await studios.running()
     zone = zone_id(status)
@@ -443,7 +330,6 @@ async def test_stop_pulls_the_studios_changes(studios: Studios) -> None:
     assert await resolve(at_stop.read()) == "pulled when stopped\n"
 
 
-@lifecycle_test
 async def test_deleting_a_running_studio_stops_it(studios: Studios) -> None:
     project, studio, status = await studios.running()
     studios.edit_in_studio(status, f"{LIB_FOLDER}/kept.py", b"kept\n")
@@ -456,7 +342,6 @@ async def test_deleting_a_running_studio_stops_it(studios: Studios) -> None:
         await resolve(studio.get_status())
 
 
-@lifecycle_test
 async def test_starting_a_studio_whose_template_was_never_built_is_a_conflict(studios: Studios) -> None:
     project = await studios.project()
     template = await studios.live.new_template()
@@ -466,7 +351,6 @@ async def test_starting_a_studio_whose_template_was_never_built_is_a_conflict(st
     assert (await resolve(studio.get_status())).state == "STOPPED"
 
 
-@lifecycle_test
 async def test_who_may_run_a_studio(studios: Studios) -> None:
     live = studios.live
     reader, reader_key = live.add_user("runreader")

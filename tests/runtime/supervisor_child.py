@@ -35,11 +35,11 @@ def main() -> None:
         [
             EntryPoint(
                 "Workspace",
-                "{python} -m dss_codestudio_server.runtime.workspace_http --port {port}",
+                "${python} -m dss_codestudio_server.runtime.workspace_http --port ${port}",
                 8080,
                 Readiness("http", "/__health"),
             ),
-            EntryPoint("Escaper", "{python} -c " + shlex.quote(ESCAPER), 9000),
+            EntryPoint("Escaper", "${python} -c " + shlex.quote(ESCAPER), 9000),
         ],
         readiness_timeout=30,
     )

@@ -28,7 +28,7 @@ from .conftest import assert_all_gone, read_json_when_written, wait_for
 
 WORKSPACE_HTTP = EntryPoint(
     label="Workspace",
-    command="{python} -m dss_codestudio_server.runtime.workspace_http --port {port} --base-path {base_url}",
+    command="${python} -m dss_codestudio_server.runtime.workspace_http --port ${port} --base-path ${baseUrl}",
     port=8080,
     readiness=Readiness("http", "${baseUrl}/__health"),
     expose_html=True,
@@ -37,7 +37,7 @@ WORKSPACE_HTTP = EntryPoint(
 
 def python_entry(label: str, code: str, *, port: int | None = 9000, readiness: Readiness | None = None) -> EntryPoint:
     script = textwrap.dedent(code).strip()
-    return EntryPoint(label, f"{{python}} -c {_quote(script)}", port, readiness)
+    return EntryPoint(label, f"${{python}} -c {_quote(script)}", port, readiness)
 
 
 def _quote(s: str) -> str:
@@ -284,14 +284,14 @@ def test_entry_point_parsing() -> None:
     ep = EntryPoint.from_dict(
         {
             "label": "App",
-            "command": "{python} app.py",
+            "command": "${python} app.py",
             "port": 8501,
             "readiness": {"type": "http", "url": "${baseUrl}/healthz"},
             "exposeHtml": True,
             "env": {"A": "1"},
         }
     )
-    assert ep == EntryPoint("App", "{python} app.py", 8501, Readiness("http", "${baseUrl}/healthz"), True, {"A": "1"})
+    assert ep == EntryPoint("App", "${python} app.py", 8501, Readiness("http", "${baseUrl}/healthz"), True, {"A": "1"})
     assert EntryPoint.from_dict({"label": "X", "command": "run"}).readiness is None
     for bad in (
         {"label": "X"},
@@ -308,11 +308,14 @@ def test_python_placeholder_is_this_interpreter() -> None:
     from dss_codestudio_server.runtime.entrypoints import render_command, render_url
 
     cmd = render_command(
-        "{python} -m x --port {port} --at {base_url}", port=1234, workspace=Path("/w s"), base_url="/b"
+        "${python} -m x --host ${host} --port ${port} --at ${baseUrl} --in ${workspace}",
+        port=1234,
+        workspace=Path("/w s"),
+        base_url="/b",
     )
-    assert cmd == f"{sys.executable} -m x --port 1234 --at /b"
+    assert cmd == f"{sys.executable} -m x --host 127.0.0.1 --port 1234 --at /b --in '/w s'"
     assert (
         render_url("${baseUrl}/h", port=5, base_url="/code-studios/P/i/80")
         == "http://127.0.0.1:5/code-studios/P/i/80/h"
     )
-    assert render_url("http://localhost:{port}/x", port=5, base_url="") == "http://localhost:5/x"
+    assert render_url("http://${host}:${port}/x", port=5, base_url="") == "http://127.0.0.1:5/x"

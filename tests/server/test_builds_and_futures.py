@@ -45,7 +45,7 @@ async def test_default_template_builds_into_a_runnable_output(server: InProcessS
     assert output is not None
     entrypoints = json.loads((output / "entrypoints.json").read_text())
     [entry] = entrypoints["entrypoints"]
-    assert entry["argv"][:3] == ["${python}", "-m", "dss_codestudio_server.workspace_service"]
+    assert entry["argv"][:3] == ["${python}", "-m", "dss_codestudio_server.runtime.workspace_http"]
     assert entry["port"] == 8080
     assert entry["exposeHtml"] is True
     assert entry["readiness"] == {"type": "http", "url": "${baseUrl}/__health"}

@@ -1,4 +1,4 @@
-"""A server killed with SIGKILL in the middle of a build starts again with its data intact."""
+"""A server killed with SIGKILL (mid-build, or with a studio running) starts again with nothing lost or left running."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from dss_codestudio_server.runtime import reconcile
 
 from tests.conftest import wait_until
+from tests.server.studio_helpers import processes_in
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -28,7 +30,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server_process(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def server_process(
+    data_dir: Path, port: int, log: Path, *, build_step_delay: float = 0.6
+) -> Iterator[subprocess.Popen[bytes]]:
     """`dss-codestudio-server serve` in a subprocess, stopped (or killed) when the block ends."""
     cmd = [
         sys.executable,
@@ -40,7 +44,7 @@ def server_process(data_dir: Path, port: int, log: Path) -> Iterator[subprocess.
         "--data-dir",
         str(data_dir),
         "--build-step-delay",
-        "0.6",  # long enough to kill the build mid-way on a slow machine
+        str(build_step_delay),  # 0.6 s: long enough to kill a build mid-way on a slow machine
         "--validate-responses",
     ]
     with log.open("ab") as out:
@@ -121,3 +125,62 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
         )
         assert os.readlink(current) != published
         api.close()
+
+
+def admin_key(log: Path) -> str:
+    return next(line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: "))
+
+
+def finished(api: httpx.Client, state: dict) -> httpx.Response:
+    def done() -> httpx.Response | None:
+        response = api.get(f"/futures/{state['jobId']}")
+        return response if response.status_code != 200 or response.json()["hasResult"] else None
+
+    result = wait_until(done, timeout=60)
+    assert isinstance(result, httpx.Response)
+    return result
+
+
+def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path) -> None:
+    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+    base = f"http://127.0.0.1:{port}/dip/publicapi"
+    try:
+        with server_process(data, port, log, build_step_delay=0) as proc:
+            api = httpx.Client(base_url=base, auth=(admin_key(log), ""), timeout=30)
+            finished(api, api.post("/admin/code-studios/python-workspace/build").json())
+            api.post("/projects/", json={"projectKey": "KEPT", "name": "k", "owner": "admin"})
+            api.post("/projects/KEPT/libraries/contents/lib.py", content=b"from the library\n")
+            studio = api.post("/projects/KEPT/code-studios/", json={"name": "s", "templateId": "python-workspace"})
+            path = f"/projects/KEPT/code-studios/{studio.json()['codeStudio']['id']}"
+            start = api.post(f"{path}/restart").json()
+            assert finished(api, start).json()["result"]["state"] == "RUNNING"
+            running = api.get(f"{path}/status").json()
+            workspace = Path(running["workspacePath"])
+            (workspace / "project-lib-versioned" / "unsaved.py").write_text("written in the studio\n")
+            url = running["exposed"][0]["url"]
+            assert httpx.get(url + "project-lib-versioned/lib.py").text == "from the library\n"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(20)
+            api.close()
+        # The studio's processes outlive the server (they have their own sessions)...
+        assert processes_in(data)
+        with server_process(data, port, log, build_step_delay=0):
+            # ...until the next start kills them, before it answers anything.
+            assert not processes_in(data)
+            api = httpx.Client(base_url=base, auth=(admin_key(log), ""), timeout=30)
+            after = api.get(f"{path}/status").json()
+            assert (after["state"], after["exposed"], after["syncedZones"]) == ("STOPPED", [], [])
+            assert after["lastStateChange"] > running["lastStateChange"]
+            assert api.get(f"/futures/{start['jobId']}").status_code == 200  # the start had ended: kept
+            # Its files stay where they were, and the next start and stop synchronise them.
+            assert (workspace / "project-lib-versioned" / "unsaved.py").read_text() == "written in the studio\n"
+            assert finished(api, api.post(f"{path}/restart").json()).json()["result"]["state"] == "RUNNING"
+            stopped = finished(api, api.post(f"{path}/stop").json()).json()["result"]
+            assert ["unsaved.py"] in [z["added"] for z in stopped["pulled"].values()]
+            assert api.get("/projects/KEPT/libraries/contents/unsaved.py").json()["data"] == "written in the studio\n"
+            assert api.get("/projects/KEPT/libraries/contents/lib.py").json()["data"] == "from the library\n"
+            api.close()
+        with sqlite3.connect(data / "server.db") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        reconcile(data / "runtime", grace=1)  # a failing test must not leave the studio's processes behind

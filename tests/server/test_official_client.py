@@ -1,24 +1,32 @@
 """dataiku-api-client 15.2.0, unmodified, against the reference server on a live port.
 
-Every template, future, project and library method of the official client works; the code
-studio methods that run studios (issue 4) answer a clear 501 error until then. The methods come
-from the client's classes (as in test_official_client_requests), so a method added to the client
-fails `test_every_method_is_driven` until it is driven here.
+Every template, future, project, library and code studio method of the official client works,
+the methods that run studios on real processes included, and so does the client's own documented
+example (check the conflicts of every zone, stop only if there are none). The methods come from
+the client's classes (as in test_official_client_requests), so a method added to the client fails
+`test_every_method_is_driven` until it is driven here.
 """
 
 from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from dataikuapi import DSSClient
 from dataikuapi.dss.admin import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem
-from dataikuapi.dss.codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem
+from dataikuapi.dss.codestudio import (
+    DSSCodeStudioObject,
+    DSSCodeStudioObjectConflicts,
+    DSSCodeStudioObjectListItem,
+    DSSCodeStudioObjectStatus,
+)
 from dataikuapi.dss.future import DSSFuture
 from dataikuapi.dss.projectlibrary import DSSLibraryFile, DSSLibraryFolder
 from dataikuapi.utils import DataikuException
@@ -71,11 +79,6 @@ def live(live_server: EmbeddedServer, tmp_path: Path) -> Live:
 def ensure(condition: object) -> None:
     """Assert a condition inside a one-line driver."""
     assert condition
-
-
-def _raises_not_implemented(call: Callable[[], Any]) -> None:
-    with pytest.raises(DataikuException, match=r"UnsupportedOperationException: Code studio .* not implemented"):
-        call()
 
 
 # -- drivers ----------------------------------------------------------------------------------------
@@ -471,22 +474,143 @@ for _sub in ("DSSLibraryFile", "DSSLibraryFolder"):
     for _name in ("path", "is_root", "delete", "rename", "move_to"):
         DRIVERS[f"{_sub}.{_name}"] = DRIVERS[f"DSSLibraryItem.{_name}"]
 
-# Methods that run code studios: issue 4 (the studio runtime). They answer 501 until then.
-NOT_YET: dict[str, Callable[[DSSCodeStudioObject], Any]] = {
-    "DSSCodeStudioObject.restart": lambda s: s.restart(),
-    "DSSCodeStudioObject.stop": lambda s: s.stop(),
-    "DSSCodeStudioObject.get_status": lambda s: s.get_status(),
-    "DSSCodeStudioObject.check_conflicts": lambda s: s.check_conflicts("zone"),
-    "DSSCodeStudioObject.pull_from_code_studio": lambda s: s.pull_from_code_studio("zone"),
-    "DSSCodeStudioObject.push_to_code_studio": lambda s: s.push_to_code_studio("zone"),
+# -- running studios ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def running_studio(c: Live) -> Iterator[DSSCodeStudioObject]:
+    """A studio of the default template, started through the official client; stopped at the end."""
+    c.client.get_code_studio_template("python-workspace").build().wait_for_result()
+    studio = c.project.create_code_studio("Runs", "python-workspace")
+    try:
+        assert studio.restart().wait_for_result()["state"] == "RUNNING"
+        yield studio
+    finally:
+        studio.stop().wait_for_result()
+
+
+def zone_path(studio: DSSCodeStudioObject, kind: str) -> tuple[str, Path]:
+    """(zone id, folder in the studio's workspace) of a zone of a running studio."""
+    zone = next(z for z in studio.get_status().get_zones(as_type="objects") if z["zone"] == kind)
+    return zone["id"], Path(zone["studioPath"])
+
+
+def _restart(c: Live) -> None:
+    with running_studio(c) as studio:
+        first = studio.get_status()
+        [exposed] = first.get_raw()["exposed"]
+        assert httpx.get(exposed["url"] + "project-lib-versioned/README.md").text == "# readme\n"
+        result = studio.restart().wait_for_result()
+        assert result["state"] == "RUNNING"
+        second = studio.get_status()
+        assert set(first.get_zones()).isdisjoint(second.get_zones())
+        assert second.last_state_change > first.last_state_change
+
+
+def _stop(c: Live) -> None:
+    with running_studio(c) as studio:
+        [exposed] = studio.get_status().get_raw()["exposed"]
+        result = studio.stop().wait_for_result()
+        assert result["state"] == "STOPPED"
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(exposed["url"])
+        again = studio.stop()  # already stopped: a completed future, no job id
+        assert again.job_id is None
+        assert again.wait_for_result()["state"] == "STOPPED"
+
+
+def _status_prop(check: Callable[[DSSCodeStudioObjectStatus], object]) -> Callable[[Live], None]:
+    def driver(c: Live) -> None:
+        stopped = c.studio.get_status()
+        assert stopped.get_zones() == []
+        assert stopped.last_state_change is None  # never started
+        with running_studio(c) as studio:
+            assert check(studio.get_status())
+
+    return driver
+
+
+def _conflicting(c: Live, studio: DSSCodeStudioObject) -> str:
+    """Make python/compute_orders.py change on both sides; return the library zone's id."""
+    zone, folder = zone_path(studio, "project_lib_versioned")
+    (folder / "python" / "compute_orders.py").write_text("import dataiku  # edited in the studio\n")
+    c.library().get_file("python/compute_orders.py").write("import dataiku  # edited in DSS\n")
+    return zone
+
+
+def _conflicts_prop(check: Callable[[DSSCodeStudioObjectConflicts], object]) -> Callable[[Live], None]:
+    def driver(c: Live) -> None:
+        with running_studio(c) as studio:
+            conflicts = studio.check_conflicts(_conflicting(c, studio))
+            assert isinstance(conflicts, DSSCodeStudioObjectConflicts)
+            assert check(conflicts)
+            unknown = studio.check_conflicts("no-such-zone")
+            assert unknown.is_error is True
+            assert unknown.added == unknown.modified == unknown.deleted == unknown.authors == []
+
+    return driver
+
+
+def _check_conflicts(c: Live) -> None:
+    with running_studio(c) as studio:
+        zone = _conflicting(c, studio)
+        conflicts = studio.check_conflicts(zone)
+        assert (conflicts.added, conflicts.modified, conflicts.deleted) == ([], ["python/compute_orders.py"], [])
+        assert conflicts.authors == ["admin"]
+        # Pulling refuses the conflict, names it, and copies nothing.
+        with pytest.raises(DataikuException, match=r"python/compute_orders\.py"):
+            studio.pull_from_code_studio(zone)
+        assert c.library().get_file("python/compute_orders.py").read() == "import dataiku  # edited in DSS\n"
+
+
+def _pull(c: Live) -> None:
+    with running_studio(c) as studio:
+        zone, folder = zone_path(studio, "project_lib_versioned")
+        (folder / "python" / "from_studio.py").write_text("print('pulled')\n")
+        (folder / "README.md").unlink()
+        assert studio.pull_from_code_studio(zone) is None
+        assert c.library().get_file("python/from_studio.py").read() == "print('pulled')\n"
+        assert c.library().get_file("README.md") is None
+        changes = _changes(c)[-2:]
+        assert sorted(changes) == [("README.md", "delete", "admin"), ("python/from_studio.py", "write", "admin")]
+
+
+def _push(c: Live) -> None:
+    with running_studio(c) as studio:
+        zone, folder = zone_path(studio, "project_lib_versioned")
+        assert studio.push_to_code_studio(zone)["count"] == 0  # nothing changed since the start
+        c.library().get_folder("python").add_file("from_dss.py").write("print('pushed')\n")
+        pushed = studio.push_to_code_studio(zone)
+        assert (pushed["count"], pushed["size"]) == (1, len("print('pushed')\n"))
+        assert (folder / "python" / "from_dss.py").read_text() == "print('pushed')\n"
+
+
+RUNTIME_DRIVERS: dict[str, Callable[[Live], Any]] = {
+    "DSSCodeStudioObject.restart": _restart,
+    "DSSCodeStudioObject.stop": _stop,
+    "DSSCodeStudioObject.get_status": _status_prop(lambda s: s.state == "RUNNING"),
+    "DSSCodeStudioObject.check_conflicts": _check_conflicts,
+    "DSSCodeStudioObject.pull_from_code_studio": _pull,
+    "DSSCodeStudioObject.push_to_code_studio": _push,
+    "DSSCodeStudioObjectStatus.get_raw": _status_prop(lambda s: s.get_raw()["exposed"][0]["exposedPort"] == 8080),
+    "DSSCodeStudioObjectStatus.state": _status_prop(lambda s: s.state == "RUNNING"),
+    "DSSCodeStudioObjectStatus.last_state_change": _status_prop(lambda s: s.last_state_change.year >= 2024),
+    "DSSCodeStudioObjectStatus.get_zones": _status_prop(
+        lambda s: len(s.get_zones()) == 7 and s.get_zones("objects")[0]["id"] == s.get_zones("names")[0]
+    ),
+    "DSSCodeStudioObjectConflicts.get_raw": _conflicts_prop(lambda c: next(iter(c.get_raw().values()))["count"] == 1),
+    "DSSCodeStudioObjectConflicts.is_error": _conflicts_prop(lambda c: c.is_error is False),
+    "DSSCodeStudioObjectConflicts.authors": _conflicts_prop(lambda c: c.authors == ["admin"]),
+    "DSSCodeStudioObjectConflicts.added": _conflicts_prop(lambda c: c.added == []),
+    "DSSCodeStudioObjectConflicts.modified": _conflicts_prop(lambda c: c.modified == ["python/compute_orders.py"]),
+    "DSSCodeStudioObjectConflicts.deleted": _conflicts_prop(lambda c: c.deleted == []),
 }
-STATUS_AND_CONFLICT_CLASSES = ("DSSCodeStudioObjectStatus.", "DSSCodeStudioObjectConflicts.")
+DRIVERS.update(RUNTIME_DRIVERS)
 
 
 def test_every_method_is_driven() -> None:
     methods = public_methods() - EXCLUDED.keys()
-    pending = {m for m in methods if m.startswith(STATUS_AND_CONFLICT_CLASSES)} | NOT_YET.keys()
-    assert methods - DRIVERS.keys() - pending == set()
+    assert methods - DRIVERS.keys() == set()
     assert DRIVERS.keys() - methods == set()
 
 
@@ -495,12 +619,37 @@ def test_official_client_method_works(name: str, live: Live) -> None:
     DRIVERS[name](live)
 
 
-@pytest.mark.parametrize("name", sorted(NOT_YET))
-def test_studio_runtime_methods_answer_a_clear_error_until_issue_4(name: str, live: Live) -> None:
-    _raises_not_implemented(lambda: NOT_YET[name](live.studio))
-    # Existence and permissions are checked first: an unknown studio is a 404, not a 501.
-    with pytest.raises(DataikuException, match="NotFoundException"):
-        NOT_YET[name](live.project.get_code_studio("NoSuchS"))
+def documented_example(code_studio: DSSCodeStudioObject) -> bool:
+    """The client's own example (`check_conflicts` docstring), verbatim but for returning whether it stopped."""
+    # stop a code studio if there's no conflict in any zone
+    status = code_studio.get_status()
+    conflict_count = 0
+    for zone in status.get_zones(as_type="names"):
+        conflicts = code_studio.check_conflicts(zone)
+        conflict_count += len(conflicts.added)
+        conflict_count += len(conflicts.modified)
+        conflict_count += len(conflicts.deleted)
+    if conflict_count == 0:
+        code_studio.stop().wait_for_result()
+        return True
+    return False
+
+
+def test_the_documented_example_stops_only_a_studio_without_conflicts(live: Live) -> None:
+    with running_studio(live) as studio:
+        zone = _conflicting(live, studio)
+        assert documented_example(studio) is False
+        assert studio.get_status().state == "RUNNING"
+        # The official client cannot force a pull: the reference server's `force=true` resolves it.
+        forced = httpx.get(
+            f"{live.server.api_url}/projects/{live.key}/code-studios/{studio.code_studio_id}/pull/{zone}",
+            params={"force": "true"},
+            auth=(live.server.admin_key, ""),
+        )
+        assert forced.json()[zone]["modified"] == ["python/compute_orders.py"]
+        assert documented_example(studio) is True
+        assert studio.get_status().state == "STOPPED"
+    assert live.library().get_file("python/compute_orders.py").read() == "import dataiku  # edited in the studio\n"
 
 
 def test_list_item_of_a_studio_whose_template_is_gone(live: Live) -> None:

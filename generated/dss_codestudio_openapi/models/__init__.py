@@ -23,6 +23,8 @@ from .code_studio_start_result_pushed import CodeStudioStartResultPushed
 from .code_studio_status import CodeStudioStatus
 from .code_studio_stop_result import CodeStudioStopResult
 from .code_studio_stop_result_conflicts import CodeStudioStopResultConflicts
+from .code_studio_stop_result_errors import CodeStudioStopResultErrors
+from .code_studio_stop_result_exit_codes import CodeStudioStopResultExitCodes
 from .code_studio_stop_result_pulled import CodeStudioStopResultPulled
 from .code_studio_template_block import CodeStudioTemplateBlock
 from .code_studio_template_block_params import CodeStudioTemplateBlockParams
@@ -80,6 +82,7 @@ from .simple_deployment_block_params_labels_item import (
 from .simple_deployment_block_params_readiness_probe_headers_item import (
     SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
 )
+from .skipped_file import SkippedFile
 from .synced_zone import SyncedZone
 from .synced_zone_definition import SyncedZoneDefinition
 from .version_tag import VersionTag
@@ -106,6 +109,8 @@ __all__ = (
     "CodeStudioStatus",
     "CodeStudioStopResult",
     "CodeStudioStopResultConflicts",
+    "CodeStudioStopResultErrors",
+    "CodeStudioStopResultExitCodes",
     "CodeStudioStopResultPulled",
     "CodeStudioTemplateBlock",
     "CodeStudioTemplateBlockParams",
@@ -151,6 +156,7 @@ __all__ = (
     "SimpleDeploymentBlockParamsExposedServicesItem",
     "SimpleDeploymentBlockParamsLabelsItem",
     "SimpleDeploymentBlockParamsReadinessProbeHeadersItem",
+    "SkippedFile",
     "SyncedZone",
     "SyncedZoneDefinition",
     "VersionTag",

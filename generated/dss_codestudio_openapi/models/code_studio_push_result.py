@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.skipped_file import SkippedFile
+
 
 T = TypeVar("T", bound="CodeStudioPushResult")
 
@@ -27,6 +31,8 @@ class CodeStudioPushResult:
     """ Paths of the files deleted in the studio. """
     conflicts: list[str] | Unset = UNSET
     """ Paths of the files left as they are in the studio because they also changed there. """
+    skipped: list[SkippedFile] | Unset = UNSET
+    """ Files that were not synchronised and why (symbolic links, special files, files changed during the copy). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +56,13 @@ class CodeStudioPushResult:
         if not isinstance(self.conflicts, Unset):
             conflicts = self.conflicts
 
+        skipped: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.skipped, Unset):
+            skipped = []
+            for skipped_item_data in self.skipped:
+                skipped_item = skipped_item_data.to_dict()
+                skipped.append(skipped_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -66,11 +79,15 @@ class CodeStudioPushResult:
             field_dict["deleted"] = deleted
         if conflicts is not UNSET:
             field_dict["conflicts"] = conflicts
+        if skipped is not UNSET:
+            field_dict["skipped"] = skipped
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.skipped_file import SkippedFile  # noqa: PLC0415
+
         d = dict(src_dict)
         count = d.pop("count")
 
@@ -84,6 +101,15 @@ class CodeStudioPushResult:
 
         conflicts = cast(list[str], d.pop("conflicts", UNSET))
 
+        _skipped = d.pop("skipped", UNSET)
+        skipped: list[SkippedFile] | Unset = UNSET
+        if _skipped is not UNSET:
+            skipped = []
+            for skipped_item_data in _skipped:
+                skipped_item = SkippedFile.from_dict(skipped_item_data)
+
+                skipped.append(skipped_item)
+
         code_studio_push_result = cls(
             count=count,
             size=size,
@@ -91,6 +117,7 @@ class CodeStudioPushResult:
             modified=modified,
             deleted=deleted,
             conflicts=conflicts,
+            skipped=skipped,
         )
 
         code_studio_push_result.additional_properties = d

@@ -39,6 +39,11 @@ class CodeStudioStatus:
     """ The exposed ports; empty unless RUNNING. """
     synced_zones: list[SyncedZone] | Unset = UNSET
     """ The synchronised zones; empty unless RUNNING. Zone ids change at every start. """
+    workspace_path: str | Unset = UNSET
+    """ Reference-server extension: the studio's workspace folder on the server's machine, its
+    "pod" file system (zones are folders in it, at their `pathInContainer` below
+    `/home/dataiku/workspace`). Edit files there to edit them "in the studio".
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +73,8 @@ class CodeStudioStatus:
                 synced_zones_item = synced_zones_item_data.to_dict()
                 synced_zones.append(synced_zones_item)
 
+        workspace_path = self.workspace_path
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -89,6 +96,8 @@ class CodeStudioStatus:
             field_dict["exposed"] = exposed
         if synced_zones is not UNSET:
             field_dict["syncedZones"] = synced_zones
+        if workspace_path is not UNSET:
+            field_dict["workspacePath"] = workspace_path
 
         return field_dict
 
@@ -128,6 +137,8 @@ class CodeStudioStatus:
 
                 synced_zones.append(synced_zones_item)
 
+        workspace_path = d.pop("workspacePath", UNSET)
+
         code_studio_status = cls(
             state=state,
             last_state_change=last_state_change,
@@ -137,6 +148,7 @@ class CodeStudioStatus:
             exposable_count=exposable_count,
             exposed=exposed,
             synced_zones=synced_zones,
+            workspace_path=workspace_path,
         )
 
         code_studio_status.additional_properties = d

@@ -10,6 +10,8 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.code_studio_stop_result_conflicts import CodeStudioStopResultConflicts
+    from ..models.code_studio_stop_result_errors import CodeStudioStopResultErrors
+    from ..models.code_studio_stop_result_exit_codes import CodeStudioStopResultExitCodes
     from ..models.code_studio_stop_result_pulled import CodeStudioStopResultPulled
 
 
@@ -26,6 +28,12 @@ class CodeStudioStopResult:
     """ For each zone id, what the final studio -> DSS synchronisation copied. """
     conflicts: CodeStudioStopResultConflicts | Unset = UNSET
     """ For each zone id, the files left unsynchronised because they were in conflict. """
+    errors: CodeStudioStopResultErrors | Unset = UNSET
+    """ For each zone id that could not be pulled, why (its files stay in the studio's workspace). """
+    exit_codes: CodeStudioStopResultExitCodes | Unset = UNSET
+    """ The exit status of each entry point, by label (negative when killed by that signal). """
+    reason: str | Unset = UNSET
+    """ Why the studio stopped (asked by a user, a failed start, an entry point that exited, a deletion). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +47,16 @@ class CodeStudioStopResult:
         if not isinstance(self.conflicts, Unset):
             conflicts = self.conflicts.to_dict()
 
+        errors: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = self.errors.to_dict()
+
+        exit_codes: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.exit_codes, Unset):
+            exit_codes = self.exit_codes.to_dict()
+
+        reason = self.reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -48,6 +66,12 @@ class CodeStudioStopResult:
             field_dict["pulled"] = pulled
         if conflicts is not UNSET:
             field_dict["conflicts"] = conflicts
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+        if exit_codes is not UNSET:
+            field_dict["exitCodes"] = exit_codes
+        if reason is not UNSET:
+            field_dict["reason"] = reason
 
         return field_dict
 
@@ -55,6 +79,10 @@ class CodeStudioStopResult:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.code_studio_stop_result_conflicts import (
             CodeStudioStopResultConflicts,  # noqa: PLC0415
+        )
+        from ..models.code_studio_stop_result_errors import CodeStudioStopResultErrors  # noqa: PLC0415
+        from ..models.code_studio_stop_result_exit_codes import (
+            CodeStudioStopResultExitCodes,  # noqa: PLC0415
         )
         from ..models.code_studio_stop_result_pulled import CodeStudioStopResultPulled  # noqa: PLC0415
 
@@ -75,10 +103,29 @@ class CodeStudioStopResult:
         else:
             conflicts = CodeStudioStopResultConflicts.from_dict(_conflicts)
 
+        _errors = d.pop("errors", UNSET)
+        errors: CodeStudioStopResultErrors | Unset
+        if isinstance(_errors, Unset):
+            errors = UNSET
+        else:
+            errors = CodeStudioStopResultErrors.from_dict(_errors)
+
+        _exit_codes = d.pop("exitCodes", UNSET)
+        exit_codes: CodeStudioStopResultExitCodes | Unset
+        if isinstance(_exit_codes, Unset):
+            exit_codes = UNSET
+        else:
+            exit_codes = CodeStudioStopResultExitCodes.from_dict(_exit_codes)
+
+        reason = d.pop("reason", UNSET)
+
         code_studio_stop_result = cls(
             state=state,
             pulled=pulled,
             conflicts=conflicts,
+            errors=errors,
+            exit_codes=exit_codes,
+            reason=reason,
         )
 
         code_studio_stop_result.additional_properties = d

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.skipped_file import SkippedFile
+
 
 T = TypeVar("T", bound="CodeStudioZoneChanges")
 
@@ -25,6 +29,8 @@ class CodeStudioZoneChanges:
     """ Number of files copied or deleted. """
     size: int | Unset = UNSET
     """ Number of bytes copied. """
+    skipped: list[SkippedFile] | Unset = UNSET
+    """ Files that were not synchronised and why (symbolic links, special files, files changed during the copy). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +50,13 @@ class CodeStudioZoneChanges:
 
         size = self.size
 
+        skipped: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.skipped, Unset):
+            skipped = []
+            for skipped_item_data in self.skipped:
+                skipped_item = skipped_item_data.to_dict()
+                skipped.append(skipped_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -57,11 +70,15 @@ class CodeStudioZoneChanges:
             field_dict["count"] = count
         if size is not UNSET:
             field_dict["size"] = size
+        if skipped is not UNSET:
+            field_dict["skipped"] = skipped
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.skipped_file import SkippedFile  # noqa: PLC0415
+
         d = dict(src_dict)
         added = cast(list[str], d.pop("added", UNSET))
 
@@ -73,12 +90,22 @@ class CodeStudioZoneChanges:
 
         size = d.pop("size", UNSET)
 
+        _skipped = d.pop("skipped", UNSET)
+        skipped: list[SkippedFile] | Unset = UNSET
+        if _skipped is not UNSET:
+            skipped = []
+            for skipped_item_data in _skipped:
+                skipped_item = SkippedFile.from_dict(skipped_item_data)
+
+                skipped.append(skipped_item)
+
         code_studio_zone_changes = cls(
             added=added,
             modified=modified,
             deleted=deleted,
             count=count,
             size=size,
+            skipped=skipped,
         )
 
         code_studio_zone_changes.additional_properties = d

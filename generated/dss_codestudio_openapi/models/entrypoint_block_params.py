@@ -25,7 +25,16 @@ class EntrypointBlockParams:
     label: str | Unset = UNSET
     """ Label of the entry point. """
     entrypoint: str | Unset = UNSET
-    """ Command line that starts the process, run by a shell in the studio's workspace. """
+    """ Command line that starts the process, run by a shell in the studio's workspace. The
+    reference server replaces these placeholders (the `${name}` form DSS uses in readiness
+    URLs), from the template's settings through the build output (`entrypoints.json`) to the
+    process it starts: `${python}` (the server's Python interpreter), `${host}` (127.0.0.1, the
+    only address to listen on), `${port}` (the free local port given to the entry point; also
+    in `$PORT`), `${workspace}` (the studio's workspace folder) and `${baseUrl}` (the browser
+    path of the port, `/code-studios/<projectKey>/<codeStudioId>/<port>`, also in
+    `$DKU_CODE_STUDIO_BROWSER_PATH_<port>`). The readiness URL of the `simple_deployment`
+    block may use `${baseUrl}`, `${host}` and `${port}`; a path is asked of the local port.
+     """
     scripts: list[EntrypointBlockParamsScriptsItem] | Unset = UNSET
     """ Scripts run before the entry point. """
     exposed_port: ExposedPortDefinition | Unset = UNSET

@@ -24,6 +24,8 @@ class ExposedPort:
     url: str | Unset = UNSET
     """ URL at which the port answers. The reference server gives an absolute `http://127.0.0.1:<port>/` URL of the
     local process. """
+    local_port: int | Unset = UNSET
+    """ Reference-server extension, the local port on 127.0.0.1 the entry point listens on. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +36,8 @@ class ExposedPort:
         exposed_port = self.exposed_port
 
         url = self.url
+
+        local_port = self.local_port
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,6 +50,8 @@ class ExposedPort:
             field_dict["exposedPort"] = exposed_port
         if url is not UNSET:
             field_dict["url"] = url
+        if local_port is not UNSET:
+            field_dict["localPort"] = local_port
 
         return field_dict
 
@@ -60,11 +66,14 @@ class ExposedPort:
 
         url = d.pop("url", UNSET)
 
+        local_port = d.pop("localPort", UNSET)
+
         exposed_port = cls(
             label=label,
             exposed_html=exposed_html,
             exposed_port=exposed_port,
             url=url,
+            local_port=local_port,
         )
 
         exposed_port.additional_properties = d

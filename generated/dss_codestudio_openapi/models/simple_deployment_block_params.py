@@ -45,8 +45,9 @@ class SimpleDeploymentBlockParams:
     """ Probe readiness by opening a TCP connection to the exposed ports (recommended). If false, an HTTP GET of
     `readinessProbeUrl` must answer 2xx or 3xx. """
     readiness_probe_url: str | Unset = UNSET
-    """ URL probed for readiness when `useTcpReadiness` is false; `${baseUrl}` is replaced by the studio's base URL.
-    """
+    """ URL probed for readiness when `useTcpReadiness` is false; `${baseUrl}` is replaced by the browser path of
+    the port (`/code-studios/<projectKey>/<codeStudioId>/<port>`), and a path is asked of the entry point's local
+    port. """
     initial_sync_timeout_in_minutes: int | Unset = UNSET
     """ How long the start may take, including the initial synchronisation, before it fails. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -24,6 +24,10 @@ class SyncedZone:
     """ Where the zone lives in the studio's file system. """
     one_way: bool | Unset = UNSET
     """ If true, the zone is read-only towards DSS. """
+    studio_path: str | Unset = UNSET
+    """ Reference-server extension, the zone's folder in the studio's workspace on the server's machine. """
+    dss_path: str | Unset = UNSET
+    """ Reference-server extension, the zone's DSS-side folder on the server's machine. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +38,10 @@ class SyncedZone:
         path_in_container = self.path_in_container
 
         one_way = self.one_way
+
+        studio_path = self.studio_path
+
+        dss_path = self.dss_path
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -48,6 +56,10 @@ class SyncedZone:
             field_dict["pathInContainer"] = path_in_container
         if one_way is not UNSET:
             field_dict["oneWay"] = one_way
+        if studio_path is not UNSET:
+            field_dict["studioPath"] = studio_path
+        if dss_path is not UNSET:
+            field_dict["dssPath"] = dss_path
 
         return field_dict
 
@@ -62,11 +74,17 @@ class SyncedZone:
 
         one_way = d.pop("oneWay", UNSET)
 
+        studio_path = d.pop("studioPath", UNSET)
+
+        dss_path = d.pop("dssPath", UNSET)
+
         synced_zone = cls(
             id=id,
             zone=zone,
             path_in_container=path_in_container,
             one_way=one_way,
+            studio_path=studio_path,
+            dss_path=dss_path,
         )
 
         synced_zone.additional_properties = d

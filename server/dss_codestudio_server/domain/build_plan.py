@@ -5,10 +5,10 @@ runtime starts, and the synchronised zones, come from the `entrypoint`, `simple_
 `dss_base_image` blocks. A block the builder cannot honour is reported as a message (WARNING when
 the image is still usable, ERROR when it cannot be produced), never as a crash.
 
-Entry point commands keep placeholders the runtime fills in when it starts a studio:
-`${python}` (the server's Python interpreter), `${host}` (127.0.0.1), `${port}` (the free local
-port given to the entry point's exposed port), `${workspace}` (the studio's workspace folder) and,
-in readiness URLs, `${baseUrl}` (`http://${host}:${port}`).
+Entry point commands and readiness URLs keep the placeholders the runtime fills in when it starts a
+studio, in the `${name}` form DSS uses (`runtime.entrypoints.PLACEHOLDERS`): `${python}`, `${host}`,
+`${port}`, `${workspace}` and `${baseUrl}`. They are written to `entrypoints.json` as the template
+has them; one convention from template settings to running processes.
 """
 
 from __future__ import annotations
@@ -21,13 +21,6 @@ from dss_codestudio_server.domain.info_messages import InfoMessages
 
 WORKSPACE_IN_CONTAINER = "/home/dataiku/workspace"
 DEFAULT_BASE_IMAGE = "dataiku-dss-code-studio-base:local"
-PLACEHOLDERS = {
-    "${python}": "the Python interpreter of the server",
-    "${host}": "the address the entry point must listen on (127.0.0.1)",
-    "${port}": "the free local port given to the entry point's exposed port",
-    "${workspace}": "the studio's workspace folder (its file system root)",
-    "${baseUrl}": "http://${host}:${port}, in readiness URLs",
-}
 DOCKERFILE_SUBSTITUTIONS = {
     "__TEMPLATE_RESOURCES__": "template-resources",
     "${template.resources}": "template-resources",
@@ -141,7 +134,8 @@ class _Planner:
                 f"Templates of type {kind!r} cannot be built by this server", code="BUILD_TYPE_UNSUPPORTED"
             )
         for ep in self.entrypoints:
-            ep["readiness"] = dict(self.readiness) if ep.get("port") else {"type": "none"}
+            if ep.get("port"):
+                ep["readiness"] = dict(self.readiness)  # an entry point without a port is ready once started
             ep["startTimeoutSeconds"] = self.start_timeout_s
         if not self.entrypoints and not self.messages.has_error:
             self.messages.warning(

@@ -20,12 +20,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from dss_codestudio_server.domain.build_plan import PLACEHOLDERS, BuildPlan, plan_build
+from dss_codestudio_server.domain.build_plan import BuildPlan, plan_build
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject
 from dss_codestudio_server.domain.templates import BUILD_JOB_KIND, TemplateRecord, TemplateService, require_admin
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.runtime.entrypoints import PLACEHOLDERS
 from dss_codestudio_server.storage import Database, atomic_write_bytes, atomic_write_json, fsync_dir, remove_tree
 
 CURRENT = "current"

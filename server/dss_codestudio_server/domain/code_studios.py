@@ -1,22 +1,29 @@
-"""Code studio objects of a project: create, list, read, delete, change owner.
+"""Code studio objects of a project, and who may do what with them.
 
-This module holds the studio rows (table `code_studios`); running studios, their lifecycle and
-the synchronisation of their zones are not implemented yet, and their calls answer a clear error
-(NotImplementedYet) rather than pretending. Template deletion with `deleteRuntime` and project
-deletion delete the rows made from them.
+This module holds the studio rows (table `code_studios`) and the rights: project readers see
+studios and their status; project writers create them (starter files are written into their zones
+then, never at start); the owner, a project administrator or an instance administrator starts,
+stops and deletes one; only the owner synchronises its files (conflicts, pull, push); the owner or
+an instance administrator gives it to another user, while it is stopped. Running studios are the
+lifecycle's (studio_lifecycle). Deleting a studio stops it first; template deletion with
+`deleteRuntime` and project deletion stop and delete the studios made from them.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from dss_codestudio_server.domain.build_plan import plan_build
 from dss_codestudio_server.domain.clock import now_ms, random_id
-from dss_codestudio_server.domain.errors import Forbidden, InvalidRequest, NotFound, NotImplementedYet
+from dss_codestudio_server.domain.errors import Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.studio_files import StudioFiles, StudioRef
+from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
 from dss_codestudio_server.domain.templates import TemplateService, version_tag
 from dss_codestudio_server.domain.users import Principal, UserService
 from dss_codestudio_server.storage import Database
@@ -38,6 +45,11 @@ class CodeStudio:
     owner: str
     extra: JsonObject
 
+    @property
+    def ref(self) -> StudioRef:
+        """What names the studio's folders."""
+        return StudioRef(self.project_key, self.id, self.lib_name)
+
     def to_settings_json(self) -> JsonObject:
         """Return the studio's settings, as DSS answers them."""
         return {
@@ -54,11 +66,21 @@ class CodeStudio:
 class CodeStudioService:
     """Code studio objects; implements the template-deletion and project-deletion hooks."""
 
-    def __init__(self, db: Database, projects: ProjectService, templates: TemplateService, users: UserService) -> None:
+    def __init__(
+        self,
+        db: Database,
+        projects: ProjectService,
+        templates: TemplateService,
+        users: UserService,
+        files: StudioFiles,
+        lifecycle_factory: Callable[[Callable[[str, str], CodeStudio | None]], StudioLifecycle],
+    ) -> None:
         self._db = db
         self._projects = projects
         self._templates = templates
         self._users = users
+        self._files = files
+        self.lifecycle = lifecycle_factory(self.find)
         templates.set_runtimes(self)
         projects.add_deletion_hook(self._before_project_deletion)
 
@@ -74,13 +96,34 @@ class CodeStudioService:
             json.loads(row["settings_json"]),
         )
 
-    def _find(self, project_key: str, studio_id: str) -> CodeStudio:
+    def find(self, project_key: str, studio_id: str) -> CodeStudio | None:
+        """Return a studio, or None (no rights checked: for the server's own use)."""
         row = self._db.query_one(
             "SELECT * FROM code_studios WHERE project_key = ? AND id = ?", (project_key, studio_id)
         )
-        if row is None:
+        return self._from_row(row) if row is not None else None
+
+    def _find(self, project_key: str, studio_id: str) -> CodeStudio:
+        studio = self.find(project_key, studio_id)
+        if studio is None:
             raise NotFound(f"Code studio does not exist: {studio_id}")
-        return self._from_row(row)
+        return studio
+
+    def _may_run(self, principal: Principal, studio: CodeStudio) -> None:
+        """Check the caller may start, stop and delete a studio: its owner, or a project administrator."""
+        project = self._projects.require(principal, studio.project_key, Access.READ)
+        if studio.owner != principal.login and self._projects.access(principal, project) < Access.ADMIN:
+            raise Forbidden(
+                f"Action forbidden, only the owner or a project administrator may start, stop or delete code studio"
+                f" {studio.id}"
+            )
+
+    def _used_by(self, principal: Principal, project_key: str, studio_id: str) -> CodeStudio:
+        """Return a studio the caller may use: only its owner synchronises its files."""
+        studio = self.get(principal, project_key, studio_id)
+        if studio.owner != principal.login:
+            raise Forbidden(f"Action forbidden, only the owner of code studio {studio_id} may use it")
+        return studio
 
     def get(self, principal: Principal, project_key: str, studio_id: str) -> CodeStudio:
         """Return a studio of a project the caller may read."""
@@ -147,19 +190,81 @@ class CodeStudioService:
                             now_ms(),
                         ),
                     )
-                return self._find(project_key, studio_id)
             except sqlite3.IntegrityError:
                 continue
+            studio = self._find(project_key, studio_id)
+            starter = plan_build(template_id, template.settings).starter_files
+            self._files.write_starter_files(studio.ref, studio.owner, starter)
+            return studio
         raise InvalidRequest("Could not allocate a code studio id")
 
     def delete(self, principal: Principal, project_key: str, studio_id: str) -> None:
-        """Delete a studio (its owner, a project administrator or an instance administrator)."""
-        project = self._projects.require(principal, project_key, Access.READ)
+        """Delete a studio (its owner, a project administrator or an instance administrator).
+
+        It is stopped first, as a stop does (its zones pulled); if files of its workspace could not
+        be brought to DSS in zones that outlive it (conflicts), the deletion is refused (Conflict)
+        and the studio stays, stopped.
+        """
+        self._projects.require(principal, project_key, Access.READ)
         studio = self._find(project_key, studio_id)
-        if studio.owner != principal.login and self._projects.access(principal, project) < Access.ADMIN:
-            raise Forbidden("Action forbidden, only the owner or a project administrator may delete this code studio")
-        with self._db.transaction() as conn:
-            conn.execute("DELETE FROM code_studios WHERE project_key = ? AND id = ?", (project_key, studio_id))
+        self._may_run(principal, studio)
+        self.lifecycle.stop_for_removal(studio, principal.login, refuse_unsynced=True)
+        self._remove(studio)
+
+    def _remove(self, studio: CodeStudio) -> None:
+        """Delete a stopped studio's row, then its files (a crash in between leaves orphans, removed at start)."""
+        try:
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "DELETE FROM code_studios WHERE project_key = ? AND id = ?", (studio.project_key, studio.id)
+                )
+            self._files.remove(studio.ref)
+        finally:
+            self.lifecycle.removed(studio)
+
+    def _remove_all(self, studios: list[CodeStudio], messages: InfoMessages) -> int:
+        """Stop and delete studios for a project or template deletion; files they could not save are reported."""
+        for studio in studios:
+            unsynced = self.lifecycle.stop_for_removal(studio, studio.owner, refuse_unsynced=False)
+            for item in unsynced:
+                what = item.error or ", ".join(item.paths)
+                messages.warning(
+                    f"Code studio {studio.id}: files of zone {item.zone.zone} in conflict with DSS were lost with it:"
+                    f" {what}",
+                    code="CODE_STUDIO_FILES_LOST",
+                )
+            self._remove(studio)
+        return len(studios)
+
+    def status(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+        """Return the status of a studio of a project the caller may read."""
+        return self.lifecycle.status(self.get(principal, project_key, studio_id))
+
+    def restart(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+        """Start or restart a studio; returns the future of the start."""
+        self._projects.require(principal, project_key, Access.READ)
+        studio = self._find(project_key, studio_id)
+        self._may_run(principal, studio)
+        return self.lifecycle.restart(studio, principal.login)
+
+    def stop(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+        """Stop a studio; returns the future of the stop."""
+        self._projects.require(principal, project_key, Access.READ)
+        studio = self._find(project_key, studio_id)
+        self._may_run(principal, studio)
+        return self.lifecycle.stop(studio, principal.login)
+
+    def conflicts(self, principal: Principal, project_key: str, studio_id: str, zone_id: str) -> JsonObject:
+        """Return the conflicts of one zone of a running studio."""
+        return self.lifecycle.conflicts(self._used_by(principal, project_key, studio_id), zone_id)
+
+    def pull(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
+        """Pull one zone of a running studio to DSS."""
+        return self.lifecycle.pull(self._used_by(principal, project_key, studio_id), zone_id, force=force)
+
+    def push(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
+        """Push one zone from DSS to a running studio."""
+        return self.lifecycle.push(self._used_by(principal, project_key, studio_id), zone_id, force=force)
 
     def change_owner(self, principal: Principal, project_key: str, studio_id: str, new_owner: str) -> CodeStudio:
         """Give a studio to another user (instance administrators and the owner only).
@@ -176,19 +281,16 @@ class CodeStudioService:
             login = login.replace(" ", "+")
         if not self._users.exists(login):
             raise NotFound(f"User does not exist: {new_owner}")
-        with self._db.transaction() as conn:
-            conn.execute(
-                "UPDATE code_studios SET owner = ? WHERE project_key = ? AND id = ?", (login, project_key, studio_id)
-            )
-        return self._find(project_key, studio_id)
 
-    def lifecycle_not_implemented(self, principal: Principal, project_key: str, studio_id: str, action: str) -> None:
-        """Check the studio exists and is visible, then refuse: running studios are not implemented yet."""
-        self.get(principal, project_key, studio_id)
-        raise NotImplementedYet(
-            f"Code studio {action} is not implemented by this server yet: studios can be created, listed,"
-            " read, given to another owner and deleted, but not run"
-        )
+        def change() -> None:
+            with self._db.transaction() as conn:
+                conn.execute(
+                    "UPDATE code_studios SET owner = ? WHERE project_key = ? AND id = ?",
+                    (login, project_key, studio_id),
+                )
+
+        self.lifecycle.while_stopped(studio, change, f"give code studio {studio_id} to another owner")
+        return self._find(project_key, studio_id)
 
     # -- hooks --------------------------------------------------------------------------------
 
@@ -198,13 +300,22 @@ class CodeStudioService:
         return int(row["n"]) if row else 0
 
     def delete_studios_using(self, template_id: str, messages: InfoMessages) -> int:
-        """Delete the studios created from this template; returns how many."""
-        with self._db.transaction() as conn:
-            cursor = conn.execute("DELETE FROM code_studios WHERE template_id = ?", (template_id,))
-        return cursor.rowcount
+        """Stop and delete the studios created from this template; returns how many."""
+        rows = self._db.query("SELECT * FROM code_studios WHERE template_id = ? ORDER BY created_ms", (template_id,))
+        return self._remove_all([self._from_row(r) for r in rows], messages)
 
     def _before_project_deletion(self, project_key: str, messages: InfoMessages) -> None:
-        row = self._db.query_one("SELECT COUNT(*) AS n FROM code_studios WHERE project_key = ?", (project_key,))
-        count = int(row["n"]) if row else 0
+        rows = self._db.query("SELECT * FROM code_studios WHERE project_key = ? ORDER BY created_ms", (project_key,))
+        count = self._remove_all([self._from_row(r) for r in rows], messages)
+        self._files.forget_project(project_key)
         if count:
-            messages.info(f"{count} code studio(s) of the project deleted", code="PROJECT_STUDIOS_DELETED")
+            messages.info(f"{count} code studio(s) of the project stopped and deleted", code="PROJECT_STUDIOS_DELETED")
+
+    def remove_orphans(self) -> list[str]:
+        """Delete studio folders no studio row points at (a deletion interrupted by a crash)."""
+        removed: list[str] = []
+        for project in self._db.query("SELECT project_key FROM projects"):
+            key = project["project_key"]
+            rows = self._db.query("SELECT id, lib_name FROM code_studios WHERE project_key = ?", (key,))
+            removed += self._files.remove_orphans(key, {r["id"]: r["lib_name"] for r in rows})
+        return removed

@@ -1,8 +1,8 @@
 """The template a fresh server holds: ready to build, needing nothing but Python.
 
-Its entry point is the small HTTP service over the studio's workspace
-(`dss_codestudio_server.workspace_service`), started with the server's own interpreter; the
-runtime fills in `${python}`, `${host}`, `${port}` and `${workspace}` (see build_plan).
+Its entry point is the small read-only HTTP service over the studio's workspace
+(`dss_codestudio_server.runtime.workspace_http`), started with the server's own interpreter; the
+runtime fills in `${python}`, `${port}`, `${workspace}` and `${baseUrl}` (runtime.entrypoints).
 """
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ def default_template_settings() -> dict[str, object]:
                     "params": {
                         "label": "Workspace browser",
                         "entrypoint": (
-                            "${python} -m dss_codestudio_server.workspace_service"
-                            " --host ${host} --port ${port} --directory ${workspace}"
+                            "${python} -m dss_codestudio_server.runtime.workspace_http"
+                            " --root ${workspace} --port ${port} --base-path ${baseUrl}"
                         ),
                         "env": {"PYTHONUNBUFFERED": "1"},
                         "scripts": [],

@@ -65,9 +65,3 @@ class JobAborted(DomainError):
     """The work of a future was aborted."""
 
     error_type = "com.dataiku.dip.futures.FutureAbortedException"
-
-
-class NotImplementedYet(DomainError):
-    """An operation of the API this server does not implement."""
-
-    error_type = "java.lang.UnsupportedOperationException"

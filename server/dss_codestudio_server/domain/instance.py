@@ -4,10 +4,13 @@ Data directory layout::
 
     server.db            SQLite database (WAL): users, keys, projects, templates, futures, ...
     instance-secret      key of the API-key hashes (owner-readable only)
-    projects/<KEY>/library/          project library files
+    projects/<KEY>/library/          project library files (and the project's other zones, see studio_files)
+    projects/<KEY>/code-studio-pods/<id>/  each code studio's workspace, logs and synchronisation bases
+    users/<login>/                   each user's zones (user_versioned, user_resources)
     templates/<uid>/resources/       template resource files
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
+    runtime/                         records of the studio processes running (killed at the next start after a crash)
 """
 
 from __future__ import annotations
@@ -24,8 +27,13 @@ from dss_codestudio_server.domain.default_template import default_template_setti
 from dss_codestudio_server.domain.jobs import JobRunner
 from dss_codestudio_server.domain.libraries import LibraryService
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.studio_files import StudioFiles
+from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
+from dss_codestudio_server.domain.studio_state import StudioStateStore
+from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
+from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
 from dss_codestudio_server.storage import Database
 
 log = logging.getLogger(__name__)
@@ -40,6 +48,8 @@ class RecoveryReport:
     removed_staging: int
     library_changes: int
     orphan_folders: int
+    studios_stopped: int = 0
+    processes_killed: int = 0
 
 
 class Instance:
@@ -71,18 +81,39 @@ class Instance:
             base_image=config.base_image,
             step_delay=config.build_step_delay,
         )
-        self.code_studios = CodeStudioService(self.db, self.projects, self.templates, self.users)
+        changes = ZoneChangeLog(self.db)
+        files = StudioFiles(data, self.projects, self.libraries, changes)
+        sync = StudioSync(files, self.libraries, changes)
+        self.code_studios = CodeStudioService(
+            self.db,
+            self.projects,
+            self.templates,
+            self.users,
+            files,
+            lambda find: StudioLifecycle(
+                StudioStateStore(self.db),
+                self.jobs,
+                self.templates,
+                files,
+                sync,
+                data / "runtime",
+                find,
+                stop_grace=config.studio_stop_grace_seconds,
+            ),
+        )
 
     def recover(self) -> RecoveryReport:
         """Repair what a crash of a previous server process left behind."""
         failed = self.jobs.recover_after_crash()
+        stopped, killed = self.code_studios.lifecycle.recover()
         staging = self.builds.recover_after_crash()
         orphans = len(self.projects.remove_orphan_folders()) + len(self.templates.remove_orphans())
+        orphans += len(self.code_studios.remove_orphans())
         changes = sum(
             self.libraries.reconcile(p["project_key"]) for p in self.db.query("SELECT project_key FROM projects")
         )
-        report = RecoveryReport(failed, staging, changes, orphans)
-        if failed or staging or changes or orphans:
+        report = RecoveryReport(failed, staging, changes, orphans, stopped, killed)
+        if failed or staging or changes or orphans or stopped or killed:
             log.warning("recovered after an unclean stop: %s", report)
         return report
 
@@ -97,7 +128,8 @@ class Instance:
         return key
 
     def close(self) -> None:
-        """Stop running jobs (bounded wait) and close the database."""
+        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database."""
+        self.code_studios.lifecycle.shutdown()
         self.jobs.shutdown()
         self.db.close()
 

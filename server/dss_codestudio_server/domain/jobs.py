@@ -6,8 +6,9 @@ database; clients poll the future's state. Work is cancelled cooperatively: the 
 Finished futures are kept for a configurable number of minutes, then forgotten. Futures that were
 running when the server died are marked failed at the next start (`recover_after_crash`).
 
-Issue 4 reuses this runner for code studio starts and stops: pass the work as a function of a
-`JobContext` that returns the JSON result.
+Code studio starts and stops run here too: the lifecycle cancels a start with `cancel` (no caller
+rights involved: a stop, a deletion or a server shutdown takes over) and answers the future of a
+transition already under way with `peek`.
 """
 
 from __future__ import annotations
@@ -308,6 +309,24 @@ class JobRunner:
             if all_users or running.context.owner == principal.login
         ]
 
+    def peek(self, job_id: str) -> JsonObject:
+        """Return the peeked state of a future whoever owns it (the caller of a request it answers may poll it)."""
+        with self._lock:
+            running = self._running.get(job_id)
+        if running is not None:
+            return self._running_state(job_id, running, peek=True)
+        row = self._db.query_one("SELECT * FROM futures WHERE job_id = ?", (job_id,))
+        if row is None:
+            raise NotFound(f"Future does not exist: {job_id}")
+        return self._state_json(
+            job_id,
+            done=row["state"] != "RUNNING",
+            start_ms=row["start_ms"],
+            end_ms=row["end_ms"] or now_ms(),
+            display_name=row["display_name"],
+            owner=row["owner"],
+        )
+
     def running_for(self, kind: str, target: str) -> list[str]:
         """Ids of the running jobs of this kind on this target."""
         with self._lock:
@@ -328,6 +347,13 @@ class JobRunner:
             raise NotFound(f"Future does not exist: {job_id}")
         running.context.request_abort(f"Future {job_id} was aborted by {principal.login}")
         running.done.wait(wait_seconds)
+
+    def cancel(self, job_id: str, reason: str) -> None:
+        """Ask a running job to stop at its next check (for the server's own use: no rights are checked)."""
+        with self._lock:
+            running = self._running.get(job_id)
+        if running is not None:
+            running.context.request_abort(reason)
 
     def wait(self, job_id: str, timeout: float) -> bool:
         """Wait until a job is finished; True if it is."""

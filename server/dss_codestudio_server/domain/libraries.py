@@ -6,7 +6,9 @@ conflict check asks "which files of the DSS side changed since sequence N, and b
 (`changes_since`), and compares content hashes (`files`).
 
 Files are written atomically and the database row follows the file; a crash between the two is
-repaired at the next start by `reconcile`, which records what it finds on disk.
+repaired at the next start by `reconcile`, which records what it finds on disk. The library is also
+a code studio zone (`project_lib_versioned`): a pull from a studio writes its files while holding
+the library's lock (`locked`) and records them as changes by the studio's owner (`record_external`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import hashlib
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from dss_codestudio_server.domain.errors import Conflict, InvalidRequest, NotFou
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.domain.zone_changes import authors_since, recorded_changes
 from dss_codestudio_server.storage import (
     TEMP_PREFIX,
     Database,
@@ -34,6 +38,7 @@ from dss_codestudio_server.storage import (
     remove_tree,
 )
 from dss_codestudio_server.storage.files import split_relative
+from dss_codestudio_server.zonesync.tempfiles import TEMP_PREFIX as SYNC_TEMP_PREFIX
 
 RECOVERED_AUTHOR = "(recovered at server start)"
 LIBRARY_FOLDER = "library"
@@ -84,7 +89,7 @@ def _walk_files(root: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_res
     except FileNotFoundError:
         return
     for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX):
+        if entry.name.startswith((TEMP_PREFIX, SYNC_TEMP_PREFIX)):
             continue
         st = entry.stat(follow_symlinks=False)
         rel = f"{prefix}{entry.name}"
@@ -138,7 +143,7 @@ class LibraryService:
         except FileNotFoundError:
             return out
         for entry in entries:
-            if entry.name.startswith(TEMP_PREFIX) or entry.is_symlink():
+            if entry.name.startswith((TEMP_PREFIX, SYNC_TEMP_PREFIX)) or entry.is_symlink():
                 continue
             if entry.is_dir(follow_symlinks=False):
                 out.append({"name": entry.name, "children": self._tree(Path(entry.path))})
@@ -182,6 +187,18 @@ class LibraryService:
             LibraryChange(r["seq"], r["path"], r["action"], r["content_hash"], r["size"], r["author"], r["changed_ms"])
             for r in rows
         ]
+
+    def authors_since(self, project_key: str, synced: Mapping[str, str | None]) -> list[str]:
+        """Who changed these files since they were in the given state (content hash, None: absent).
+
+        For each path the change record is read from the newest change back to the one that left
+        the file in its given state; everyone on the way is an author.
+        """
+        sql = (
+            "SELECT action, content_hash, author FROM library_changes WHERE project_key = ? AND path = ?"
+            " ORDER BY seq DESC"
+        )
+        return authors_since(lambda path: recorded_changes(self._db, sql, (project_key, path)), synced)
 
     # -- writes by API callers ----------------------------------------------------------------
 
@@ -251,6 +268,19 @@ class LibraryService:
             fsync_dir(path.parent)
             self._record(project_key, [], removed, author)
         return removed
+
+    @contextmanager
+    def locked(self, project_key: str) -> Iterator[None]:
+        """Hold the library's lock: no API write interleaves with what the block writes (a studio pull)."""
+        with self._lock(project_key):
+            yield
+
+    def record_external(self, project_key: str, written: Sequence[str], deleted: Sequence[str], author: str) -> None:
+        """Record files written or deleted in the library folder by someone else (hold `locked` around both)."""
+        root = self.root(project_key)
+        present = [(rel, root / rel) for rel in written if os.path.lexists(root / rel)]
+        if present or deleted:
+            self._record(project_key, present, list(deleted), author)
 
     def _move(self, project_key: str, old_rel: str, new_raw: str, author: str) -> str:
         new_rel, new_path = self._resolve(project_key, new_raw)

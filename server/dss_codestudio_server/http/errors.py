@@ -28,7 +28,6 @@ STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [
     (errors.Conflict, 409),
     (errors.TooLarge, 413),
     (errors.JobFailed, 500),
-    (errors.NotImplementedYet, 501),
 ]
 ERROR_TYPE_BY_STATUS = {
     400: errors.InvalidRequest.error_type,
@@ -73,7 +72,7 @@ def domain_error(_request: ConnexionRequest, exc: Exception) -> ConnexionRespons
     """Answer a domain error with its status and DSS error type."""
     assert isinstance(exc, errors.DomainError)
     status = status_of(exc)
-    if status >= 500 and status != 501:
+    if status >= 500:
         log.warning("%s: %s", exc.error_type, exc.message)
     return error_response(status, exc.error_type, exc.message, exc.detail)
 

@@ -2,9 +2,12 @@
 
 An entry point has a label, a shell command line, optionally the port it declares (the port in the
 "pod", used in URLs and environment variable names), a readiness check and extra environment. The
-command may use placeholders, replaced (shell-quoted) when it starts: `{python}` (this interpreter),
-`{port}` (the local port the runtime picked), `{workspace}` (the studio's workspace folder) and
-`{base_url}` (the browser path of the port, `/code-studios/<projectKey>/<codeStudioId>/<port>`).
+command may use placeholders, replaced (shell-quoted) when it starts, in the `${name}` form DSS uses in
+readiness URLs: `${python}` (this interpreter), `${host}` (127.0.0.1, the only address to listen on),
+`${port}` (the local port the runtime picked), `${workspace}` (the studio's workspace folder) and
+`${baseUrl}` (the browser path of the port, `/code-studios/<projectKey>/<codeStudioId>/<port>`). A readiness
+URL may use `${baseUrl}`, `${host}` and `${port}`. The same names go end to end: template settings, build
+output (`entrypoints.json`), runtime.
 """
 
 from __future__ import annotations
@@ -82,15 +85,27 @@ def browser_path(project_key: str, code_studio_id: str, port: int | None = None)
     return path if port is None else f"{path}/{port}"
 
 
+LOCAL_HOST = "127.0.0.1"
+PLACEHOLDERS = {
+    "${python}": "the Python interpreter of the server",
+    "${host}": "the address entry points listen on (127.0.0.1)",
+    "${port}": "the free local port given to the entry point",
+    "${workspace}": "the studio's workspace folder (its file system)",
+    "${baseUrl}": "the browser path of the entry point's port, /code-studios/<projectKey>/<codeStudioId>/<port>",
+}
+"""The placeholders of entry point commands, and what each stands for."""
+
+
 def render_command(command: str, *, port: int | None, workspace: Path, base_url: str) -> str:
     """Replace the placeholders of a command line, shell-quoting their values."""
     values = {
-        "{python}": shlex.quote(sys.executable),
-        "{workspace}": shlex.quote(str(workspace)),
-        "{base_url}": shlex.quote(base_url),
+        "${python}": shlex.quote(sys.executable),
+        "${host}": LOCAL_HOST,
+        "${workspace}": shlex.quote(str(workspace)),
+        "${baseUrl}": shlex.quote(base_url),
     }
     if port is not None:
-        values["{port}"] = str(port)
+        values["${port}"] = str(port)
     for placeholder, value in values.items():
         command = command.replace(placeholder, value)
     return command
@@ -98,7 +113,7 @@ def render_command(command: str, *, port: int | None, workspace: Path, base_url:
 
 def render_url(url: str, *, port: int, base_url: str) -> str:
     """Return the readiness URL of an entry point listening on local `port`."""
-    url = url.replace("${baseUrl}", base_url).replace("${port}", str(port)).replace("{port}", str(port))
+    url = url.replace("${baseUrl}", base_url).replace("${port}", str(port)).replace("${host}", LOCAL_HOST)
     if url.startswith(("http://", "https://")):
         return url
-    return f"http://127.0.0.1:{port}/{url.lstrip('/')}"
+    return f"http://{LOCAL_HOST}:{port}/{url.lstrip('/')}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from threading import Event
 
-from .entrypoints import EntryPoint, browser_path, render_command, render_url
+from .entrypoints import LOCAL_HOST, EntryPoint, browser_path, render_command, render_url
 from .pod import PodSpec, entry_point_environment, pod_environment
 from .procinfo import boot_id, read_stat
 from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
@@ -211,7 +211,7 @@ class StudioProcesses:
             popen.pid,
             ep.port,
             local_port,
-            f"http://127.0.0.1:{local_port}/" if local_port is not None else None,
+            f"http://{LOCAL_HOST}:{local_port}/" if local_port is not None else None,
             ep.expose_html,
             log_file,
             command,
@@ -268,12 +268,15 @@ class LocalRuntime:
         *,
         readiness_timeout: float = 60.0,
         cancel: CancelCheck | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> StudioProcesses:
         """Start a studio's entry points and wait until all are ready.
 
         `key` is an opaque identifier of the studio (e.g. "PROJECT/studioId"); it is never used in a path.
         On failure everything started is stopped and `StudioStartError` is raised with the log's tail.
+        `progress` receives what the start is doing ("starting entry point X", "waiting for X to be ready").
         """
+        report: Callable[[str], None] = progress or (lambda _step: None)
         declared = [ep.port for ep in entry_points if ep.port is not None]
         if len(declared) != len(set(declared)):
             raise ValueError("two entry points declare the same port")
@@ -292,12 +295,14 @@ class LocalRuntime:
             local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}
             by_declared = {ep.port: local_ports[i] for i, ep in enumerate(entry_points) if ep.port is not None}
             pod_env = pod_environment(pod, entry_points, by_declared, record.run_token)
-            started = [
-                studio._spawn(pod, i, ep, local_ports.get(i), entry_point_environment(pod_env, ep, local_ports.get(i)))
-                for i, ep in enumerate(entry_points)
-            ]
+            started = []
+            for i, ep in enumerate(entry_points):
+                report(f"Starting entry point {ep.label}")
+                env = entry_point_environment(pod_env, ep, local_ports.get(i))
+                started.append(studio._spawn(pod, i, ep, local_ports.get(i), env))
             deadline = time.monotonic() + readiness_timeout
             for ep, watched in zip(entry_points, started, strict=True):
+                report(f"Waiting for entry point {ep.label} to be ready")
                 try:
                     self._wait_ready(pod, ep, watched, deadline, cancelled)
                 except NotReadyError as exc:

@@ -102,4 +102,25 @@ MIGRATIONS: list[tuple[str, ...]] = [
         # Instance-wide facts, e.g. whether the first-start content (the default template) was made.
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    (
+        # The lifecycle of each code studio: its state, when it last changed (never going back), the
+        # future driving its current transition, and its run (zones, exposed ports) as JSON.
+        "ALTER TABLE code_studios ADD COLUMN state TEXT NOT NULL DEFAULT 'STOPPED'"
+        " CHECK (state IN ('STOPPED', 'STARTING', 'RUNNING', 'STOPPING'))",
+        "ALTER TABLE code_studios ADD COLUMN state_changed_ms INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE code_studios ADD COLUMN job_id TEXT",
+        "ALTER TABLE code_studios ADD COLUMN run_json TEXT",
+        # Who changed the DSS side of the zones other than the project library (studio pulls, starter
+        # files); `folder` is relative to the data directory.
+        """CREATE TABLE zone_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            folder TEXT NOT NULL,
+            path TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('write', 'delete')),
+            content_hash TEXT,
+            author TEXT NOT NULL,
+            changed_ms INTEGER NOT NULL
+        )""",
+        "CREATE INDEX zone_changes_by_path ON zone_changes(folder, path, seq)",
+    ),
 ]

@@ -64,6 +64,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = DSSError.from_dict(response.json())
+
+        return response_409
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -91,7 +96,8 @@ def sync_detailed(
     """Change the owner of a code studio
 
      Gives the code studio to another user. The caller must be an instance administrator or the
-    studio's owner; the new owner must exist. Answers the updated settings. Called by
+    studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
+    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
     `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
 
     Args:
@@ -130,7 +136,8 @@ def sync(
     """Change the owner of a code studio
 
      Gives the code studio to another user. The caller must be an instance administrator or the
-    studio's owner; the new owner must exist. Answers the updated settings. Called by
+    studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
+    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
     `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
 
     Args:
@@ -164,7 +171,8 @@ async def asyncio_detailed(
     """Change the owner of a code studio
 
      Gives the code studio to another user. The caller must be an instance administrator or the
-    studio's owner; the new owner must exist. Answers the updated settings. Called by
+    studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
+    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
     `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
 
     Args:
@@ -201,7 +209,8 @@ async def asyncio(
     """Change the owner of a code studio
 
      Gives the code studio to another user. The caller must be an instance administrator or the
-    studio's owner; the new owner must exist. Answers the updated settings. Called by
+    studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
+    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
     `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
 
     Args:

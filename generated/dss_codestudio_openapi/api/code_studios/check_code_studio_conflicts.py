@@ -62,11 +62,6 @@ def _parse_response(
 
         return response_409
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -95,9 +90,14 @@ def sync_detailed(
 
      Reports the files of the zone that changed on both sides since the last synchronisation: a file
     added, modified or deleted in the studio whose DSS-side copy was also added, modified or
-    deleted. The answer is keyed by the zone id; an unknown zone id (zone ids change at every
-    start) is answered with `{"error": ...}` and HTTP 200, as DSS does. Called by
-    `DSSCodeStudioObject.check_conflicts`. Only the owner of the studio may use it.
+    deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
+    both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
+    DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
+    is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
+    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -136,9 +136,14 @@ def sync(
 
      Reports the files of the zone that changed on both sides since the last synchronisation: a file
     added, modified or deleted in the studio whose DSS-side copy was also added, modified or
-    deleted. The answer is keyed by the zone id; an unknown zone id (zone ids change at every
-    start) is answered with `{"error": ...}` and HTTP 200, as DSS does. Called by
-    `DSSCodeStudioObject.check_conflicts`. Only the owner of the studio may use it.
+    deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
+    both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
+    DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
+    is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
+    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -172,9 +177,14 @@ async def asyncio_detailed(
 
      Reports the files of the zone that changed on both sides since the last synchronisation: a file
     added, modified or deleted in the studio whose DSS-side copy was also added, modified or
-    deleted. The answer is keyed by the zone id; an unknown zone id (zone ids change at every
-    start) is answered with `{"error": ...}` and HTTP 200, as DSS does. Called by
-    `DSSCodeStudioObject.check_conflicts`. Only the owner of the studio may use it.
+    deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
+    both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
+    DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
+    is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
+    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -211,9 +221,14 @@ async def asyncio(
 
      Reports the files of the zone that changed on both sides since the last synchronisation: a file
     added, modified or deleted in the studio whose DSS-side copy was also added, modified or
-    deleted. The answer is keyed by the zone id; an unknown zone id (zone ids change at every
-    start) is answered with `{"error": ...}` and HTTP 200, as DSS does. Called by
-    `DSSCodeStudioObject.check_conflicts`. Only the owner of the studio may use it.
+    deleted, since the last synchronisation of the zone (in either direction). Deleting a file on
+    both sides, or making it identical, is no conflict. `commitFrom` and `commitTo` identify the
+    DSS-side files at the last synchronisation and now; `authors` are who changed DSS-side files
+    since (the server records every change: library calls by their caller, pulls by the studio's
+    owner; a file changed on disk behind the server's back has no author). The answer
+    is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
+    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):

@@ -79,8 +79,15 @@ def sync_detailed(
 ) -> Response[Any | DSSError]:
     """Delete a code studio
 
-     Deletes the code studio object. A running studio is stopped first (its processes are
-    terminated; its files are pulled to DSS as a stop does). Called by `DSSCodeStudioObject.delete`.
+     Deletes the code studio object, with its workspace and its own zones (code_studio_versioned,
+    code_studio_resources). It is stopped first, as a stop does: a RUNNING studio is stopped, a
+    STARTING one has its start aborted and is stopped, a STOPPING one finishes its stop; the call
+    answers once the studio is stopped and deleted, and restarts are refused meanwhile. If files
+    of its workspace could not be brought to DSS in zones that outlive it (project and user zones:
+    files in conflict, or a zone that could not be pulled), the deletion is refused with 409
+    naming them, and the studio stays, STOPPED: start it, pull those zones with `force=true` (or
+    push them with `force=true`), then delete it. Only the owner, a project administrator or an
+    instance administrator may delete it. Called by `DSSCodeStudioObject.delete`.
 
     Args:
         project_key (str):
@@ -114,8 +121,15 @@ def sync(
 ) -> Any | DSSError | None:
     """Delete a code studio
 
-     Deletes the code studio object. A running studio is stopped first (its processes are
-    terminated; its files are pulled to DSS as a stop does). Called by `DSSCodeStudioObject.delete`.
+     Deletes the code studio object, with its workspace and its own zones (code_studio_versioned,
+    code_studio_resources). It is stopped first, as a stop does: a RUNNING studio is stopped, a
+    STARTING one has its start aborted and is stopped, a STOPPING one finishes its stop; the call
+    answers once the studio is stopped and deleted, and restarts are refused meanwhile. If files
+    of its workspace could not be brought to DSS in zones that outlive it (project and user zones:
+    files in conflict, or a zone that could not be pulled), the deletion is refused with 409
+    naming them, and the studio stays, STOPPED: start it, pull those zones with `force=true` (or
+    push them with `force=true`), then delete it. Only the owner, a project administrator or an
+    instance administrator may delete it. Called by `DSSCodeStudioObject.delete`.
 
     Args:
         project_key (str):
@@ -144,8 +158,15 @@ async def asyncio_detailed(
 ) -> Response[Any | DSSError]:
     """Delete a code studio
 
-     Deletes the code studio object. A running studio is stopped first (its processes are
-    terminated; its files are pulled to DSS as a stop does). Called by `DSSCodeStudioObject.delete`.
+     Deletes the code studio object, with its workspace and its own zones (code_studio_versioned,
+    code_studio_resources). It is stopped first, as a stop does: a RUNNING studio is stopped, a
+    STARTING one has its start aborted and is stopped, a STOPPING one finishes its stop; the call
+    answers once the studio is stopped and deleted, and restarts are refused meanwhile. If files
+    of its workspace could not be brought to DSS in zones that outlive it (project and user zones:
+    files in conflict, or a zone that could not be pulled), the deletion is refused with 409
+    naming them, and the studio stays, STOPPED: start it, pull those zones with `force=true` (or
+    push them with `force=true`), then delete it. Only the owner, a project administrator or an
+    instance administrator may delete it. Called by `DSSCodeStudioObject.delete`.
 
     Args:
         project_key (str):
@@ -177,8 +198,15 @@ async def asyncio(
 ) -> Any | DSSError | None:
     """Delete a code studio
 
-     Deletes the code studio object. A running studio is stopped first (its processes are
-    terminated; its files are pulled to DSS as a stop does). Called by `DSSCodeStudioObject.delete`.
+     Deletes the code studio object, with its workspace and its own zones (code_studio_versioned,
+    code_studio_resources). It is stopped first, as a stop does: a RUNNING studio is stopped, a
+    STARTING one has its start aborted and is stopped, a STOPPING one finishes its stop; the call
+    answers once the studio is stopped and deleted, and restarts are refused meanwhile. If files
+    of its workspace could not be brought to DSS in zones that outlive it (project and user zones:
+    files in conflict, or a zone that could not be pulled), the deletion is refused with 409
+    naming them, and the studio stays, STOPPED: start it, pull those zones with `force=true` (or
+    push them with `force=true`), then delete it. Only the owner, a project administrator or an
+    instance administrator may delete it. Called by `DSSCodeStudioObject.delete`.
 
     Args:
         project_key (str):

@@ -55,11 +55,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -86,8 +81,11 @@ def sync_detailed(
     """Get the status of a code studio
 
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
-    changed, and, while it is RUNNING, its exposed ports and synchronised zones. Zone ids change at
-    every start. Called by `DSSCodeStudioObject.get_status`.
+    changed (`lastStateChange` never goes back), the future of its current or last transition
+    (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
+    change at every start. The reference server adds where the studio's files are on its machine
+    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
+    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -122,8 +120,11 @@ def sync(
     """Get the status of a code studio
 
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
-    changed, and, while it is RUNNING, its exposed ports and synchronised zones. Zone ids change at
-    every start. Called by `DSSCodeStudioObject.get_status`.
+    changed (`lastStateChange` never goes back), the future of its current or last transition
+    (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
+    change at every start. The reference server adds where the studio's files are on its machine
+    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
+    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -153,8 +154,11 @@ async def asyncio_detailed(
     """Get the status of a code studio
 
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
-    changed, and, while it is RUNNING, its exposed ports and synchronised zones. Zone ids change at
-    every start. Called by `DSSCodeStudioObject.get_status`.
+    changed (`lastStateChange` never goes back), the future of its current or last transition
+    (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
+    change at every start. The reference server adds where the studio's files are on its machine
+    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
+    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -187,8 +191,11 @@ async def asyncio(
     """Get the status of a code studio
 
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
-    changed, and, while it is RUNNING, its exposed ports and synchronised zones. Zone ids change at
-    every start. Called by `DSSCodeStudioObject.get_status`.
+    changed (`lastStateChange` never goes back), the future of its current or last transition
+    (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
+    change at every start. The reference server adds where the studio's files are on its machine
+    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
+    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):

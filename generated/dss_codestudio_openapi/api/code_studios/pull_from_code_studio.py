@@ -71,11 +71,6 @@ def _parse_response(
 
         return response_409
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,12 +99,17 @@ def sync_detailed(
     """Pull a zone from the code studio to DSS
 
      Copies the files of the zone that changed in the studio since the last synchronisation to the
-    DSS side. It is a GET, as in DSS, although it changes state: clients must not retry it. If any
-    changed file is in conflict (it also changed on the DSS side since the last synchronisation),
-    nothing is copied and the call answers 409 naming the conflicting files, unless `force` is
-    true, in which case the studio's version wins. Pulling a one-way zone copies nothing. Called by
-    `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before 12.6.2
-    parsed it as JSON). Only the owner of the studio may use it.
+    DSS side (additions, modifications and deletions; nothing else is copied). It is a GET, as in
+    DSS, although it changes state: clients must not retry it. If any changed file is in conflict
+    (it also changed on the DSS side since the last synchronisation), nothing is copied and the
+    call answers 409 naming the conflicting files, unless `force` is true, in which case the
+    studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
+    never copied; symbolic links, special files and files changed during the copy are skipped and
+    listed in `skipped`. Files pulled into the project library are recorded as changed by the
+    studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
+    12.6.2 parsed it as JSON).
 
     Args:
         project_key (str):
@@ -150,12 +150,17 @@ def sync(
     """Pull a zone from the code studio to DSS
 
      Copies the files of the zone that changed in the studio since the last synchronisation to the
-    DSS side. It is a GET, as in DSS, although it changes state: clients must not retry it. If any
-    changed file is in conflict (it also changed on the DSS side since the last synchronisation),
-    nothing is copied and the call answers 409 naming the conflicting files, unless `force` is
-    true, in which case the studio's version wins. Pulling a one-way zone copies nothing. Called by
-    `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before 12.6.2
-    parsed it as JSON). Only the owner of the studio may use it.
+    DSS side (additions, modifications and deletions; nothing else is copied). It is a GET, as in
+    DSS, although it changes state: clients must not retry it. If any changed file is in conflict
+    (it also changed on the DSS side since the last synchronisation), nothing is copied and the
+    call answers 409 naming the conflicting files, unless `force` is true, in which case the
+    studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
+    never copied; symbolic links, special files and files changed during the copy are skipped and
+    listed in `skipped`. Files pulled into the project library are recorded as changed by the
+    studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
+    12.6.2 parsed it as JSON).
 
     Args:
         project_key (str):
@@ -191,12 +196,17 @@ async def asyncio_detailed(
     """Pull a zone from the code studio to DSS
 
      Copies the files of the zone that changed in the studio since the last synchronisation to the
-    DSS side. It is a GET, as in DSS, although it changes state: clients must not retry it. If any
-    changed file is in conflict (it also changed on the DSS side since the last synchronisation),
-    nothing is copied and the call answers 409 naming the conflicting files, unless `force` is
-    true, in which case the studio's version wins. Pulling a one-way zone copies nothing. Called by
-    `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before 12.6.2
-    parsed it as JSON). Only the owner of the studio may use it.
+    DSS side (additions, modifications and deletions; nothing else is copied). It is a GET, as in
+    DSS, although it changes state: clients must not retry it. If any changed file is in conflict
+    (it also changed on the DSS side since the last synchronisation), nothing is copied and the
+    call answers 409 naming the conflicting files, unless `force` is true, in which case the
+    studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
+    never copied; symbolic links, special files and files changed during the copy are skipped and
+    listed in `skipped`. Files pulled into the project library are recorded as changed by the
+    studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
+    12.6.2 parsed it as JSON).
 
     Args:
         project_key (str):
@@ -235,12 +245,17 @@ async def asyncio(
     """Pull a zone from the code studio to DSS
 
      Copies the files of the zone that changed in the studio since the last synchronisation to the
-    DSS side. It is a GET, as in DSS, although it changes state: clients must not retry it. If any
-    changed file is in conflict (it also changed on the DSS side since the last synchronisation),
-    nothing is copied and the call answers 409 naming the conflicting files, unless `force` is
-    true, in which case the studio's version wins. Pulling a one-way zone copies nothing. Called by
-    `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before 12.6.2
-    parsed it as JSON). Only the owner of the studio may use it.
+    DSS side (additions, modifications and deletions; nothing else is copied). It is a GET, as in
+    DSS, although it changes state: clients must not retry it. If any changed file is in conflict
+    (it also changed on the DSS side since the last synchronisation), nothing is copied and the
+    call answers 409 naming the conflicting files, unless `force` is true, in which case the
+    studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
+    never copied; symbolic links, special files and files changed during the copy are skipped and
+    listed in `skipped`. Files pulled into the project library are recorded as changed by the
+    studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
+    12.6.2 parsed it as JSON).
 
     Args:
         project_key (str):

@@ -71,11 +71,6 @@ def _parse_response(
 
         return response_409
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -107,8 +102,11 @@ def sync_detailed(
     the studio, and answers how many files and bytes were copied. It is a GET, as in DSS, although
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
-    `conflicts`, unless `force` is true, in which case the DSS version wins. Called by
-    `DSSCodeStudioObject.push_to_code_studio`. Only the owner of the studio may use it.
+    `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
+    special files are skipped and listed in `skipped`. A zone id the running studio does not have
+    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
+    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -152,8 +150,11 @@ def sync(
     the studio, and answers how many files and bytes were copied. It is a GET, as in DSS, although
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
-    `conflicts`, unless `force` is true, in which case the DSS version wins. Called by
-    `DSSCodeStudioObject.push_to_code_studio`. Only the owner of the studio may use it.
+    `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
+    special files are skipped and listed in `skipped`. A zone id the running studio does not have
+    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
+    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -192,8 +193,11 @@ async def asyncio_detailed(
     the studio, and answers how many files and bytes were copied. It is a GET, as in DSS, although
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
-    `conflicts`, unless `force` is true, in which case the DSS version wins. Called by
-    `DSSCodeStudioObject.push_to_code_studio`. Only the owner of the studio may use it.
+    `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
+    special files are skipped and listed in `skipped`. A zone id the running studio does not have
+    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
+    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -235,8 +239,11 @@ async def asyncio(
     the studio, and answers how many files and bytes were copied. It is a GET, as in DSS, although
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
-    `conflicts`, unless `force` is true, in which case the DSS version wins. Called by
-    `DSSCodeStudioObject.push_to_code_studio`. Only the owner of the studio may use it.
+    `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
+    special files are skipped and listed in `skipped`. A zone id the running studio does not have
+    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
+    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):

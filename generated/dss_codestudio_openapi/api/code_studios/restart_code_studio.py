@@ -58,11 +58,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -89,14 +84,23 @@ def sync_detailed(
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
-    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
-    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
-    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
-    whose template was never built is refused with 409 before anything changes.
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING: it gives
+    every zone of the template's file synchronisation block a fresh id, pushes every zone DSS ->
+    studio (files in conflict are left as they are in the studio), starts the entry points of the
+    template's build output as processes on 127.0.0.1 (free ports, the pod's environment, in the
+    studio's workspace), and is RUNNING only once their readiness checks (TCP or HTTP, as the
+    template says) pass. The future's progress names the step (pushing zone X, starting entry
+    point Y, waiting for Y to be ready); its result is a `CodeStudioStartResult`. If the start
+    fails (an entry point exits or is not ready in time) or its future is aborted, the studio is
+    stopped as a stop does (back to STOPPED, files pulled) and the future fails (500) or is
+    aborted (409). Starting a studio whose template was never built, or no longer exists, is
+    refused with 409 before anything changes.
     Concurrent requests: a restart while the studio is STARTING answers the future of that start
-    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
-    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
-    instance administrator may start it.
+    (nothing is started twice); a restart while it is STOPPING is refused with 409, unless that
+    stop is the first half of a restart, whose future is answered; a restart while it is being
+    deleted is refused with 409. Only the owner of the studio, a project administrator or an
+    instance administrator may start it; the studio runs as its owner. Called by
+    `DSSCodeStudioObject.restart`.
 
     Args:
         project_key (str):
@@ -131,14 +135,23 @@ def sync(
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
-    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
-    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
-    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
-    whose template was never built is refused with 409 before anything changes.
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING: it gives
+    every zone of the template's file synchronisation block a fresh id, pushes every zone DSS ->
+    studio (files in conflict are left as they are in the studio), starts the entry points of the
+    template's build output as processes on 127.0.0.1 (free ports, the pod's environment, in the
+    studio's workspace), and is RUNNING only once their readiness checks (TCP or HTTP, as the
+    template says) pass. The future's progress names the step (pushing zone X, starting entry
+    point Y, waiting for Y to be ready); its result is a `CodeStudioStartResult`. If the start
+    fails (an entry point exits or is not ready in time) or its future is aborted, the studio is
+    stopped as a stop does (back to STOPPED, files pulled) and the future fails (500) or is
+    aborted (409). Starting a studio whose template was never built, or no longer exists, is
+    refused with 409 before anything changes.
     Concurrent requests: a restart while the studio is STARTING answers the future of that start
-    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
-    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
-    instance administrator may start it.
+    (nothing is started twice); a restart while it is STOPPING is refused with 409, unless that
+    stop is the first half of a restart, whose future is answered; a restart while it is being
+    deleted is refused with 409. Only the owner of the studio, a project administrator or an
+    instance administrator may start it; the studio runs as its owner. Called by
+    `DSSCodeStudioObject.restart`.
 
     Args:
         project_key (str):
@@ -168,14 +181,23 @@ async def asyncio_detailed(
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
-    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
-    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
-    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
-    whose template was never built is refused with 409 before anything changes.
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING: it gives
+    every zone of the template's file synchronisation block a fresh id, pushes every zone DSS ->
+    studio (files in conflict are left as they are in the studio), starts the entry points of the
+    template's build output as processes on 127.0.0.1 (free ports, the pod's environment, in the
+    studio's workspace), and is RUNNING only once their readiness checks (TCP or HTTP, as the
+    template says) pass. The future's progress names the step (pushing zone X, starting entry
+    point Y, waiting for Y to be ready); its result is a `CodeStudioStartResult`. If the start
+    fails (an entry point exits or is not ready in time) or its future is aborted, the studio is
+    stopped as a stop does (back to STOPPED, files pulled) and the future fails (500) or is
+    aborted (409). Starting a studio whose template was never built, or no longer exists, is
+    refused with 409 before anything changes.
     Concurrent requests: a restart while the studio is STARTING answers the future of that start
-    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
-    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
-    instance administrator may start it.
+    (nothing is started twice); a restart while it is STOPPING is refused with 409, unless that
+    stop is the first half of a restart, whose future is answered; a restart while it is being
+    deleted is refused with 409. Only the owner of the studio, a project administrator or an
+    instance administrator may start it; the studio runs as its owner. Called by
+    `DSSCodeStudioObject.restart`.
 
     Args:
         project_key (str):
@@ -208,14 +230,23 @@ async def asyncio(
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
-    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING; it is RUNNING
-    only once the readiness check of its template passes. Starting pushes every zone DSS -> studio.
-    If the start fails, the studio goes back to STOPPED and the future fails. Starting a studio
-    whose template was never built is refused with 409 before anything changes.
+    the future of the start. A start moves the studio STOPPED -> STARTING -> RUNNING: it gives
+    every zone of the template's file synchronisation block a fresh id, pushes every zone DSS ->
+    studio (files in conflict are left as they are in the studio), starts the entry points of the
+    template's build output as processes on 127.0.0.1 (free ports, the pod's environment, in the
+    studio's workspace), and is RUNNING only once their readiness checks (TCP or HTTP, as the
+    template says) pass. The future's progress names the step (pushing zone X, starting entry
+    point Y, waiting for Y to be ready); its result is a `CodeStudioStartResult`. If the start
+    fails (an entry point exits or is not ready in time) or its future is aborted, the studio is
+    stopped as a stop does (back to STOPPED, files pulled) and the future fails (500) or is
+    aborted (409). Starting a studio whose template was never built, or no longer exists, is
+    refused with 409 before anything changes.
     Concurrent requests: a restart while the studio is STARTING answers the future of that start
-    (nothing is started twice); a restart while it is STOPPING is refused with 409. Called by
-    `DSSCodeStudioObject.restart`. Only the owner of the studio, a project administrator or an
-    instance administrator may start it.
+    (nothing is started twice); a restart while it is STOPPING is refused with 409, unless that
+    stop is the first half of a restart, whose future is answered; a restart while it is being
+    deleted is refused with 409. Only the owner of the studio, a project administrator or an
+    instance administrator may start it; the studio runs as its owner. Called by
+    `DSSCodeStudioObject.restart`.
 
     Args:
         project_key (str):

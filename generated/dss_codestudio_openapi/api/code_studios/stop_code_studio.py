@@ -58,11 +58,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
-    if response.status_code == 501:
-        response_501 = DSSError.from_dict(response.json())
-
-        return response_501
-
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -88,13 +83,17 @@ def sync_detailed(
 ) -> Response[DSSError | FutureState]:
     """Stop a code studio
 
-     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED. Stopping
-    pulls every zone studio -> DSS (files in conflict are kept on both sides and reported in the
-    result), then terminates the studio's processes gracefully, killing them after a grace period.
-    Stopping a STOPPED studio answers a completed future without `jobId`. A stop while the studio is
-    STARTING aborts the start and stops it; a stop while it is STOPPING answers the future of that
-    stop. Called by `DSSCodeStudioObject.stop`. Only the owner of the studio, a project
-    administrator or an instance administrator may stop it.
+     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
+    Stopping pulls every zone studio -> DSS (files in conflict are kept on both sides and listed
+    in the result's `conflicts`), then terminates the studio's processes and their children
+    (SIGTERM, then SIGKILL after a grace period), then pulls again what they wrote while stopping;
+    its result is a `CodeStudioStopResult`. A stop cannot be aborted. Stopping a STOPPED studio
+    answers a completed future without `jobId`. A stop while the studio is STARTING aborts the
+    start and stops it (STARTING -> STOPPING -> STOPPED; the start's future is aborted); a stop
+    while it is STOPPING answers the future of that stop, and cancels a restart waiting for it.
+    A studio whose entry point exits by itself is stopped the same way, by a future owned by its
+    owner. Only the owner of the studio, a project administrator or an instance administrator
+    may stop it. Called by `DSSCodeStudioObject.stop`.
 
     Args:
         project_key (str):
@@ -128,13 +127,17 @@ def sync(
 ) -> DSSError | FutureState | None:
     """Stop a code studio
 
-     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED. Stopping
-    pulls every zone studio -> DSS (files in conflict are kept on both sides and reported in the
-    result), then terminates the studio's processes gracefully, killing them after a grace period.
-    Stopping a STOPPED studio answers a completed future without `jobId`. A stop while the studio is
-    STARTING aborts the start and stops it; a stop while it is STOPPING answers the future of that
-    stop. Called by `DSSCodeStudioObject.stop`. Only the owner of the studio, a project
-    administrator or an instance administrator may stop it.
+     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
+    Stopping pulls every zone studio -> DSS (files in conflict are kept on both sides and listed
+    in the result's `conflicts`), then terminates the studio's processes and their children
+    (SIGTERM, then SIGKILL after a grace period), then pulls again what they wrote while stopping;
+    its result is a `CodeStudioStopResult`. A stop cannot be aborted. Stopping a STOPPED studio
+    answers a completed future without `jobId`. A stop while the studio is STARTING aborts the
+    start and stops it (STARTING -> STOPPING -> STOPPED; the start's future is aborted); a stop
+    while it is STOPPING answers the future of that stop, and cancels a restart waiting for it.
+    A studio whose entry point exits by itself is stopped the same way, by a future owned by its
+    owner. Only the owner of the studio, a project administrator or an instance administrator
+    may stop it. Called by `DSSCodeStudioObject.stop`.
 
     Args:
         project_key (str):
@@ -163,13 +166,17 @@ async def asyncio_detailed(
 ) -> Response[DSSError | FutureState]:
     """Stop a code studio
 
-     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED. Stopping
-    pulls every zone studio -> DSS (files in conflict are kept on both sides and reported in the
-    result), then terminates the studio's processes gracefully, killing them after a grace period.
-    Stopping a STOPPED studio answers a completed future without `jobId`. A stop while the studio is
-    STARTING aborts the start and stops it; a stop while it is STOPPING answers the future of that
-    stop. Called by `DSSCodeStudioObject.stop`. Only the owner of the studio, a project
-    administrator or an instance administrator may stop it.
+     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
+    Stopping pulls every zone studio -> DSS (files in conflict are kept on both sides and listed
+    in the result's `conflicts`), then terminates the studio's processes and their children
+    (SIGTERM, then SIGKILL after a grace period), then pulls again what they wrote while stopping;
+    its result is a `CodeStudioStopResult`. A stop cannot be aborted. Stopping a STOPPED studio
+    answers a completed future without `jobId`. A stop while the studio is STARTING aborts the
+    start and stops it (STARTING -> STOPPING -> STOPPED; the start's future is aborted); a stop
+    while it is STOPPING answers the future of that stop, and cancels a restart waiting for it.
+    A studio whose entry point exits by itself is stopped the same way, by a future owned by its
+    owner. Only the owner of the studio, a project administrator or an instance administrator
+    may stop it. Called by `DSSCodeStudioObject.stop`.
 
     Args:
         project_key (str):
@@ -201,13 +208,17 @@ async def asyncio(
 ) -> DSSError | FutureState | None:
     """Stop a code studio
 
-     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED. Stopping
-    pulls every zone studio -> DSS (files in conflict are kept on both sides and reported in the
-    result), then terminates the studio's processes gracefully, killing them after a grace period.
-    Stopping a STOPPED studio answers a completed future without `jobId`. A stop while the studio is
-    STARTING aborts the start and stops it; a stop while it is STOPPING answers the future of that
-    stop. Called by `DSSCodeStudioObject.stop`. Only the owner of the studio, a project
-    administrator or an instance administrator may stop it.
+     Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
+    Stopping pulls every zone studio -> DSS (files in conflict are kept on both sides and listed
+    in the result's `conflicts`), then terminates the studio's processes and their children
+    (SIGTERM, then SIGKILL after a grace period), then pulls again what they wrote while stopping;
+    its result is a `CodeStudioStopResult`. A stop cannot be aborted. Stopping a STOPPED studio
+    answers a completed future without `jobId`. A stop while the studio is STARTING aborts the
+    start and stops it (STARTING -> STOPPING -> STOPPED; the start's future is aborted); a stop
+    while it is STOPPING answers the future of that stop, and cancels a restart waiting for it.
+    A studio whose entry point exits by itself is stopped the same way, by a future owned by its
+    owner. Only the owner of the studio, a project administrator or an instance administrator
+    may stop it. Called by `DSSCodeStudioObject.stop`.
 
     Args:
         project_key (str):

@@ -1,7 +1,7 @@
 """Handlers of the code-studios operations.
 
-Studio objects are created, listed, read, deleted and given to another owner; running them
-(restart, stop, status, push, pull, conflicts) is not implemented yet and answers 501.
+Studio objects and their lifecycle (status, restart, stop) and file synchronisation (conflicts,
+pull, push); the rules are the domain's (code_studios, studio_lifecycle, studio_sync).
 """
 
 from __future__ import annotations
@@ -43,36 +43,32 @@ class CodeStudioHandlers:
         """Give a studio to another user."""
         return self._studios.change_owner(caller(token_info), project_key, code_studio_id, new_owner).to_settings_json()
 
-    def _not_yet(self, token_info: TokenInfo, project_key: str, code_studio_id: str, action: str) -> JsonObject:
-        self._studios.lifecycle_not_implemented(caller(token_info), project_key, code_studio_id, action)
-        raise AssertionError("unreachable")
-
     def get_code_studio_status(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "status")
+        """Return a studio's status."""
+        return self._studios.status(caller(token_info), project_key, code_studio_id)
 
     def restart_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "restart")
+        """Start or restart a studio."""
+        return self._studios.restart(caller(token_info), project_key, code_studio_id)
 
     def stop_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "stop")
+        """Stop a studio."""
+        return self._studios.stop(caller(token_info), project_key, code_studio_id)
 
     def check_code_studio_conflicts(
         self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo
     ) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "conflict check")
+        """Report the conflicts of one zone."""
+        return self._studios.conflicts(caller(token_info), project_key, code_studio_id, zone)
 
     def pull_from_code_studio(
         self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo, force: bool = False
     ) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "pull")
+        """Pull one zone studio -> DSS."""
+        return self._studios.pull(caller(token_info), project_key, code_studio_id, zone, force=force)
 
     def push_to_code_studio(
         self, project_key: str, code_studio_id: str, zone: str, token_info: TokenInfo, force: bool = False
     ) -> JsonObject:
-        """Not implemented yet (501)."""
-        return self._not_yet(token_info, project_key, code_studio_id, "push")
+        """Push one zone DSS -> studio."""
+        return self._studios.push(caller(token_info), project_key, code_studio_id, zone, force=force)

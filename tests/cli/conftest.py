@@ -126,20 +126,3 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def studios_run(dss_session_server: DSSTestServer) -> None:
-    """Mark a test expected to fail while the reference server cannot run code studios (501 until issue 4)."""
-    from dss_codestudio import InternalServerError
-
-    client = dss_session_server.client()
-    key = unique("PROBE")
-    client.create_project(key, "probe", dss_session_server.admin_login)
-    studio = client.get_project(key).create_code_studio("probe", "python-workspace")
-    try:
-        studio.get_status()
-    except InternalServerError as error:
-        if error.status == 501:
-            pytest.xfail("issue 4: the reference server does not run code studios yet (501)")
-        raise

@@ -7,10 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from dss_codestudio_testing import DSSTestServer
-
-pytestmark = pytest.mark.usefixtures("studios_run")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

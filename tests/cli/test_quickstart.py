@@ -8,11 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import answers
-
-pytestmark = pytest.mark.usefixtures("studios_run")
 
 QUICKSTART = [sys.executable, "-m", "dss_codestudio.cli", "quickstart"]
 

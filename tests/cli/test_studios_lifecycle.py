@@ -18,8 +18,6 @@ from dss_codestudio_testing import DSSTestServer
 
 from .conftest import CliFn, answers
 
-pytestmark = pytest.mark.usefixtures("studios_run")
-
 TEMPLATE = "python-workspace"
 LIB = "project_lib_versioned"
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from .._exceptions import ConflictError
 from .._sync import DSSCodeStudioObject, DSSFuture
 from .._types import CodeStudioState
-from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStopResult
+from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStopResult, DSSSyncedZone
 from ._answers import emit_started
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
@@ -47,6 +47,14 @@ def find_studio(cli: Cli, project: str, ref: str) -> DSSCodeStudioObject:
         ids = ", ".join(s.id for s in found)
         raise CliError(f"{len(found)} code studios of {project} are named {ref!r} ({ids}): give an id", ExitCode.USAGE)
     return found[0].to_code_studio()
+
+
+def running_zones(
+    cli: Cli, project: str, studio: str, zones: Sequence[str] | None
+) -> tuple[DSSCodeStudioObject, list[DSSSyncedZone]]:
+    """Return a running studio and its zones named by id or kind (all of them when none is named)."""
+    handle = find_studio(cli, project, studio)
+    return handle, select_zones(handle.get_status(), zones)
 
 
 def state_of(studio: DSSCodeStudioObject) -> Callable[[], str | None]:
@@ -226,8 +234,7 @@ def push(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = Non
 
     With --force the DSS version of those files wins.
     """
-    handle = find_studio(cli, project, studio)
-    chosen = select_zones(handle.get_status(), zones)
+    handle, chosen = running_zones(cli, project, studio, zones)
     results = []
     with cli.progress.step(f"Pushing {len(chosen)} zone(s) to {handle.code_studio_id}") as step:
         for zone in chosen:
@@ -260,8 +267,7 @@ def pull(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = Non
 
     With --force the studio's version of those files wins.
     """
-    handle = find_studio(cli, project, studio)
-    chosen = select_zones(handle.get_status(), zones)
+    handle, chosen = running_zones(cli, project, studio, zones)
     results = []
     with cli.progress.step(f"Pulling {len(chosen)} zone(s) from {handle.code_studio_id}") as step:
         for zone in chosen:
@@ -297,8 +303,7 @@ def print_conflicts(cli: Cli, reports: Sequence[ZoneSync]) -> None:
 @command(app, "conflicts")
 def conflicts(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None) -> None:
     """Show the files changed both in the studio and on the DSS side since the last sync (exit 3 if any)."""
-    handle = find_studio(cli, project, studio)
-    chosen = select_zones(handle.get_status(), zones)
+    handle, chosen = running_zones(cli, project, studio, zones)
     with cli.progress.step(f"Checking {len(chosen)} zone(s) of {handle.code_studio_id} for conflicts") as step:
         reports = check_conflicts(handle, chosen, step)
     total = sum(r.conflict_count for r in reports)
@@ -345,8 +350,7 @@ def sync(
     On conflicts nothing is copied: the conflicting files are listed and the exit code is 3, unless
     --resolve says which side wins.
     """
-    handle = find_studio(cli, project, studio)
-    chosen = select_zones(handle.get_status(), zones)
+    handle, chosen = running_zones(cli, project, studio, zones)
     with cli.progress.step(f"Synchronising {len(chosen)} zone(s) of {handle.code_studio_id}") as step:
         outcome = synchronize(handle, chosen, step, resolve)
     if outcome.problem is not None:

@@ -42,6 +42,26 @@ def test_session_server_keeps_state(dss_session_client):
     assert "SHARED" in dss_session_client.list_project_keys()
 
 
+def test_a_studio_runs_and_syncs(dss_server, dss_client):
+    from pathlib import Path
+    import httpx
+
+    dss_client.get_code_studio_template("python-workspace").build().wait_for_result(timeout=120)
+    project = dss_client.create_project("RUN", "Run", dss_server.admin_login)
+    studio = project.create_code_studio("runner", "python-workspace")
+    studio.start(wait=True, timeout=120)
+    status = studio.get_status()
+    url = status.exposed[0].url
+    assert httpx.get(url, timeout=10).status_code == 200
+    lib = next(z for z in status.get_zones("objects") if z.zone == "project_lib_versioned")
+    Path(lib.get_raw()["studioPath"], "made_in_studio.py").write_text("x = 1\\n")
+    assert not studio.check_conflicts(lib.id).has_conflicts
+    studio.pull_from_code_studio(lib.id)
+    assert project.get_library().get_file("made_in_studio.py").read() == "x = 1\\n"
+    studio.stop(wait=True, timeout=120)
+    assert studio.get_status().state == "STOPPED"
+
+
 @pytest.mark.anyio
 async def test_async(dss_async_client):
     templates = await dss_async_client.list_code_studio_templates()
@@ -52,7 +72,7 @@ async def test_async(dss_async_client):
 def test_a_users_suite_passes_with_the_plugin_auto_loaded(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_mine=USER_TESTS)
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
 
 
 def test_fixtures_are_listed_with_their_docs(pytester: pytest.Pytester) -> None:

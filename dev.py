@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
-TYPED_PATHS = ["facade", "server", "generated", "tests/typing"]
+TYPED_PATHS = ["facade", "server", "generated", "testing", "examples", "tests/typing"]
 
 
 def run(*cmd: str | Path) -> None:
@@ -49,8 +49,9 @@ def setup(extras: str) -> None:
 
 
 def quickstart(args: list[str]) -> None:
+    """The main job: `dss-codestudio quickstart` against an embedded reference server (see README)."""
     setup("server")
-    run(PY, ROOT / "tools" / "list_operations.py", *args)
+    run(BIN / "dss-codestudio", "quickstart", *args)
 
 
 def test(args: list[str]) -> None:

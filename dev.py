@@ -6,6 +6,7 @@
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
     python3 dev.py contract     # long randomised schemathesis run  [--seed N] [--examples N] [--max-time S]
     python3 dev.py props        # long random property and state machine runs  [--scale N] [--seed N]
+    python3 dev.py hardening    # the hardening suite (CI's short version; --long: minutes of load, long random runs)
 
 Each task first makes sure `.venv` exists and holds this project (editable) with the extras the task
 needs; the installation is skipped when pyproject.toml has not changed since the last one.
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
-TYPED_PATHS = ["facade", "server", "generated", "tests/typing"]
+TYPED_PATHS = ["facade", "server", "generated", "testing", "examples", "tests/typing"]
 
 
 def run(*cmd: str | Path) -> None:
@@ -52,8 +53,9 @@ def setup(extras: str) -> None:
 
 
 def quickstart(args: list[str]) -> None:
+    """The main job: `dss-codestudio quickstart` against an embedded reference server (see README)."""
     setup("server")
-    run(PY, ROOT / "tools" / "list_operations.py", *args)
+    run(BIN / "dss-codestudio", "quickstart", *args)
 
 
 def test(args: list[str]) -> None:
@@ -108,6 +110,25 @@ def props(args: list[str]) -> None:
     long_run(env, "tests/property", *rest)
 
 
+def hardening(args: list[str]) -> None:
+    """Run tests/hardening: the short seeded versions CI runs, or with --long the long random ones.
+
+    The long versions (DSS_HARDENING_LONG=1) run 3 minutes of load, thousands of fuzz examples and
+    hundreds of random sequences of the no-data-loss state machine; the load's figures are appended
+    to hardening-report.jsonl and hypothesis prints what it ran.
+    """
+    setup("dev")
+    env = dict(os.environ)
+    if "--long" in args:
+        args = [a for a in args if a != "--long"]
+        env["DSS_HARDENING_LONG"] = "1"
+        env.setdefault("DSS_HARDENING_REPORT", str(ROOT / "hardening-report.jsonl"))
+        args = ["-o", "timeout=7200", "--hypothesis-show-statistics", "-s", *args]
+    cmd = [str(PY), "-m", "pytest", "tests/hardening", *args]
+    print("+ " + " ".join(cmd), flush=True)
+    raise SystemExit(subprocess.run(cmd, cwd=ROOT, env=env).returncode)
+
+
 TASKS = {
     "quickstart": quickstart,
     "test": test,
@@ -115,6 +136,7 @@ TASKS = {
     "regen": regen,
     "contract": contract,
     "props": props,
+    "hardening": hardening,
 }
 
 

@@ -142,3 +142,14 @@ def reference_server(data_dir: Path, *extra: str) -> Iterator[Reference]:
     cmd = [exe, "serve", "--port", str(port), "--data-dir", str(data_dir), *extra]
     with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}):
         yield Reference(url, key, data_dir)
+
+
+@contextlib.contextmanager
+def latency_proxy(url: str, rtt_ms: float) -> Iterator[str]:
+    """A proxy in front of `url` adding `rtt_ms` of round-trip time; yields the proxy's base URL."""
+    port = free_port()
+    target = int(url.rsplit(":", 1)[1])
+    proxied = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, str(BENCH / "latency_proxy.py"), str(port), str(target), str(rtt_ms)]
+    with process(cmd, proxied + "/dip/publicapi/futures/"):
+        yield proxied

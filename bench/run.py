@@ -20,7 +20,10 @@ import bench_futures
 import bench_sync
 import bench_throughput
 import dss_codestudio
-from _harness import BENCH, Table, floor_server, reference_server, save
+from _harness import BENCH, Table, floor_server, latency_proxy, reference_server, save
+
+# A modest network between a client and its DSS (same region, another machine).
+FANOUT_RTT_MS = 10
 
 
 def _setup_reference(url: str, key: str, studios: int) -> tuple[str, list[str]]:
@@ -53,7 +56,11 @@ def main() -> int:
                 emit(bench_calls.measure("the bare floor app", floor, ref.key, "BENCH", "62GsjBq", calls, reps))
                 emit(bench_calls.measure("the reference server", ref.url, ref.key, project, ids[0], calls, reps))
             if 2 in only:
-                emit(bench_fanout.measure(ref.url, ref.key, project, ids, 3 if args.quick else 7))
+                fan_reps = 3 if args.quick else 7
+                emit(bench_fanout.measure(ref.url, ref.key, project, ids, fan_reps, "loopback"))
+                with latency_proxy(ref.url, FANOUT_RTT_MS) as far:
+                    link = f"a link with {FANOUT_RTT_MS} ms round trips"
+                    emit(bench_fanout.measure(far, ref.key, project, ids, fan_reps, link))
             if 5 in only:
                 seconds = 2.0 if args.quick else 8.0
                 path = f"/dip/publicapi/projects/{project}/code-studios/{ids[0]}/status"

@@ -10,7 +10,9 @@ The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +24,8 @@ from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_dat
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.storage import storage_problem
+from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 app = typer.Typer(
     help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
@@ -50,10 +54,20 @@ def serve(
         float, typer.Option(help="Seconds each uncached build step takes (mimics image builds).", hidden=True)
     ] = 0.0,
     validate_responses: Annotated[bool, typer.Option(help="Check every response against openapi.yaml.")] = False,
+    ssl_certfile: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this PEM certificate (and its key, unless --ssl-keyfile).")
+    ] = None,
+    ssl_keyfile: Annotated[Path | None, typer.Option(help="The PEM key of --ssl-certfile.")] = None,
+    ssl_ca_certs: Annotated[
+        Path | None, typer.Option(help="Require client certificates signed by the CAs of this PEM file.")
+    ] = None,
 ) -> None:
-    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api)."""
+    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile."""
     from dss_codestudio_server.http import create_app, open_instance
 
+    if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):
+        raise typer.BadParameter("--ssl-keyfile and --ssl-ca-certs need --ssl-certfile")
+    tls = TlsFiles(ssl_certfile, ssl_keyfile, ssl_ca_certs) if ssl_certfile else None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = ServerConfig(
         data_dir=_data_dir(data_dir),
@@ -61,15 +75,25 @@ def serve(
         build_step_delay=build_step_delay,
         validate_responses=validate_responses,
     )
-    instance = open_instance(config)
+    with _storage_errors(config.data_dir):
+        instance = open_instance(config)
     try:
-        key = instance.initialize()
+        with _storage_errors(config.data_dir):
+            key = instance.initialize()
         if key is not None:
             typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
             typer.echo(f"admin API key: {key.key}")
         typer.echo(f"data directory: {config.data_dir}")
-        typer.echo(f"listening on http://{host}:{port}/dip/publicapi", nl=True)
-        uvicorn.run(create_app(instance), host=host, port=port, log_level="warning", lifespan="off")
+        scheme = "https" if tls else "http"
+        typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
+        uvicorn.run(
+            create_app(instance),
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            **uvicorn_tls(tls),
+        )
     finally:
         instance.close()
 
@@ -101,8 +125,22 @@ def add_key(
     _print_new_key(data_dir, lambda users: users.add_key(login, label))
 
 
+@contextmanager
+def _storage_errors(data_dir: Path) -> Iterator[None]:
+    """Turn a full or unwritable data directory into a clear error and exit status 1, not a traceback."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        console.print(f"[red]error:[/red] {problem.describe(exc)}: {data_dir}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+
+
 def _print_new_key(data_dir: Path | None, make: Callable[[UserService], NewKey]) -> None:
-    instance = open_plain_instance(_data_dir(data_dir))
+    with _storage_errors(_data_dir(data_dir)):
+        instance = open_plain_instance(_data_dir(data_dir))
     try:
         new = make(instance.users)
     except DomainError as exc:

@@ -22,6 +22,7 @@ import uvicorn
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.http import create_app, open_instance
+from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 START_TIMEOUT = 30.0
 
@@ -30,10 +31,17 @@ class EmbeddedServer:
     """A reference server running in a background thread of this process."""
 
     def __init__(
-        self, data_dir: Path, *, port: int = 0, host: str = "127.0.0.1", config: ServerConfig | None = None
+        self,
+        data_dir: Path,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        config: ServerConfig | None = None,
+        tls: TlsFiles | None = None,
     ) -> None:
         self.config = replace(config or ServerConfig(), data_dir=Path(data_dir))
         self.host = host
+        self.tls = tls
         self._requested_port = port
         self.port = 0
         self._instance: Instance | None = None
@@ -44,8 +52,8 @@ class EmbeddedServer:
 
     @property
     def url(self) -> str:
-        """Return the base URL to give a DSS client (`http://127.0.0.1:<port>`)."""
-        return f"http://{self.host}:{self.port}"
+        """Return the base URL to give a DSS client (`http://127.0.0.1:<port>`, or https with `tls`)."""
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     @property
     def api_url(self) -> str:
@@ -76,7 +84,13 @@ class EmbeddedServer:
             sock.bind((self.host, self._requested_port))
             self.port = sock.getsockname()[1]
             server = uvicorn.Server(
-                uvicorn.Config(create_app(instance), log_level="warning", lifespan="off", access_log=False)
+                uvicorn.Config(
+                    create_app(instance),
+                    log_level="warning",
+                    lifespan="off",
+                    access_log=False,
+                    **uvicorn_tls(self.tls),
+                )
             )
             thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="dss-codestudio-server")
             thread.daemon = True

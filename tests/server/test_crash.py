@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,55 +15,9 @@ from dss_codestudio_server.runtime import reconcile
 
 from tests.conftest import wait_until
 from tests.server.studio_helpers import processes_in
+from tests.support.server_process import admin_key, finished, free_port, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def server_process(
-    data_dir: Path, port: int, log: Path, *, build_step_delay: float = 0.6
-) -> Iterator[subprocess.Popen[bytes]]:
-    """`dss-codestudio-server serve` in a subprocess, stopped (or killed) when the block ends."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "dss_codestudio_server",
-        "serve",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(data_dir),
-        "--build-step-delay",
-        str(build_step_delay),  # 0.6 s: long enough to kill a build mid-way on a slow machine
-        "--validate-responses",
-    ]
-    with log.open("ab") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: _answers(port) or proc.poll() is not None, timeout=60)
-        assert proc.poll() is None, log.read_text()
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(20)
-
-
-def _answers(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/dip/publicapi/futures/", timeout=1).status_code == 401
-    except httpx.HTTPError:
-        return False
 
 
 def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path) -> None:
@@ -125,20 +75,6 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
         )
         assert os.readlink(current) != published
         api.close()
-
-
-def admin_key(log: Path) -> str:
-    return next(line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: "))
-
-
-def finished(api: httpx.Client, state: dict) -> httpx.Response:
-    def done() -> httpx.Response | None:
-        response = api.get(f"/futures/{state['jobId']}")
-        return response if response.status_code != 200 or response.json()["hasResult"] else None
-
-    result = wait_until(done, timeout=60)
-    assert isinstance(result, httpx.Response)
-    return result
 
 
 def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path) -> None:

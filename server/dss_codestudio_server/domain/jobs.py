@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from dss_codestudio_server.domain.clock import now_ms, random_id
 from dss_codestudio_server.domain.errors import DomainError, Forbidden, JobAborted, JobFailed, NotFound
 from dss_codestudio_server.domain.users import Principal
-from dss_codestudio_server.storage import Database, DatabaseBusy
+from dss_codestudio_server.storage import Database, DatabaseBusy, storage_problem
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ class JobRunner:
         self._db = db
         self.retention_ms = int(retention_minutes * 60_000)
         self._running: dict[str, _Running] = {}
+        self._unrecorded: dict[str, JsonObject] = {}
         self._lock = threading.Lock()
         self._stopping = False
         self._last_purge_ms = 0
@@ -194,28 +196,67 @@ class JobRunner:
                 "FAILED",
                 {"errorType": exc.error_type, "message": exc.message, "detailedMessage": exc.detail},
             )
-        except Exception as exc:  # a bug in the work: report it as the job's failure, never lose it
-            log.exception("job %s (%s) failed", job_id, running.kind)
-            state, error = "FAILED", {"errorType": JobFailed.error_type, "message": f"Internal error: {exc!r}"}
+        except Exception as exc:  # a full disk, or a bug in the work: report it as the job's failure, never lose it
+            problem = storage_problem(exc)
+            if problem is not None:
+                log.error("job %s (%s) failed: %s", job_id, running.kind, exc)
+                state, error = "FAILED", {"errorType": "java.io.IOException", "message": problem.describe(exc)}
+            else:
+                log.exception("job %s (%s) failed", job_id, running.kind)
+                state, error = "FAILED", {"errorType": JobFailed.error_type, "message": f"Internal error: {exc!r}"}
+        outcome: JsonObject = {
+            "job_id": job_id,
+            "owner": running.context.owner,
+            "display_name": running.display_name,
+            "start_ms": running.start_ms,
+            "state": state,
+            "end_ms": now_ms(),
+            "result_json": json.dumps(result) if result is not None else None,
+            "error_json": json.dumps(error) if error is not None else None,
+            "progress_json": json.dumps(running.context.progress_json()),
+        }
         try:
-            with self._db.transaction() as conn:
-                conn.execute(
-                    "UPDATE futures SET state = ?, end_ms = ?, result_json = ?, error_json = ?, progress_json = ?"
-                    " WHERE job_id = ?",
-                    (
-                        state,
-                        now_ms(),
-                        json.dumps(result) if result is not None else None,
-                        json.dumps(error) if error is not None else None,
-                        json.dumps(running.context.progress_json()),
-                        job_id,
-                    ),
-                )
+            self._record(outcome)
+        except Exception as exc:
+            # The disk is full, say: keep the outcome in memory (readers see it) and record it later,
+            # rather than leave a future that reads as running forever.
+            log.error("could not record the outcome of job %s (%s), kept in memory: %s", job_id, running.kind, exc)
+            with self._lock:
+                self._unrecorded[job_id] = outcome
         finally:
             with self._lock:
                 self._running.pop(job_id, None)
             self._db.release_thread_connection()
             running.done.set()
+
+    def _record(self, outcome: JsonObject) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE futures SET state = ?, end_ms = ?, result_json = ?, error_json = ?, progress_json = ?"
+                " WHERE job_id = ?",
+                tuple(outcome[k] for k in ("state", "end_ms", "result_json", "error_json", "progress_json", "job_id")),
+            )
+
+    def _record_kept(self) -> None:
+        """Record the outcomes kept in memory because the database could not be written then."""
+        with self._lock:
+            kept = list(self._unrecorded.values())
+        for outcome in kept:
+            try:
+                self._record(outcome)
+            except Exception:
+                return  # still failing: keep them for the next read
+            with self._lock:
+                self._unrecorded.pop(str(outcome["job_id"]), None)
+
+    def _row(self, job_id: str) -> Mapping[str, Any] | None:
+        """Return the future's row, or its outcome kept in memory if that could not be recorded yet."""
+        with self._lock:
+            kept = self._unrecorded.get(job_id)
+        if kept is not None:
+            return kept
+        row = self._db.query_one("SELECT * FROM futures WHERE job_id = ?", (job_id,))
+        return dict(row) if row is not None else None
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -260,7 +301,7 @@ class JobRunner:
             if not (principal.is_admin or principal.login == running.context.owner):
                 raise NotFound(f"Future does not exist: {job_id}")
             return self._running_state(job_id, running, peek=peek)
-        row = self._db.query_one("SELECT * FROM futures WHERE job_id = ?", (job_id,))
+        row = self._row(job_id)
         if row is None or not (principal.is_admin or principal.login == row["owner"]):
             raise NotFound(f"Future does not exist: {job_id}")
         if row["state"] == "RUNNING":
@@ -315,7 +356,7 @@ class JobRunner:
             running = self._running.get(job_id)
         if running is not None:
             return self._running_state(job_id, running, peek=True)
-        row = self._db.query_one("SELECT * FROM futures WHERE job_id = ?", (job_id,))
+        row = self._row(job_id)
         if row is None:
             raise NotFound(f"Future does not exist: {job_id}")
         return self._state_json(
@@ -339,7 +380,7 @@ class JobRunner:
         with self._lock:
             running = self._running.get(job_id)
         if running is None:
-            row = self._db.query_one("SELECT owner FROM futures WHERE job_id = ?", (job_id,))
+            row = self._row(job_id)
             if row is None or not (principal.is_admin or principal.login == row["owner"]):
                 raise NotFound(f"Future does not exist: {job_id}")
             return
@@ -372,10 +413,15 @@ class JobRunner:
         if not force and now - self._last_purge_ms < 1000:
             return 0
         self._last_purge_ms = now
+        self._record_kept()
         limit = now - self.retention_ms
         try:
             with self._db.transaction(wait=force) as conn:
                 cursor = conn.execute("DELETE FROM futures WHERE state != 'RUNNING' AND end_ms < ?", (limit,))
         except DatabaseBusy:
             return 0
+        except Exception as exc:
+            if storage_problem(exc) is None:
+                raise
+            return 0  # housekeeping waits for a writable disk; reading a future must not fail for it
         return cursor.rowcount

@@ -142,8 +142,6 @@ class ProjectService:
             raise NotFound(f"User does not exist: {owner} (the owner of a project must be a user)")
         if owner != principal.login and not principal.is_admin:
             raise Forbidden("Action forbidden, only administrators may create projects owned by someone else")
-        # A folder left by a deletion interrupted by a crash is not this project's: clear it.
-        remove_tree(self.folder(key))
         try:
             with self._db.transaction() as conn:
                 conn.execute(
@@ -160,9 +158,13 @@ class ProjectService:
                         now_ms(),
                     ),
                 )
+                # A folder left by a deletion interrupted by a crash is not this project's: clear it,
+                # once the key is known to be free (never the folder of the project that has it).
+                remove_tree(self.folder(key))
+                # Made before the commit: if it cannot be (a full disk), the project is not created.
+                self.folder(key).mkdir(parents=True, exist_ok=True)
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"Project already exists: {key}") from exc
-        self.folder(key).mkdir(parents=True, exist_ok=True)
         project = self._find(key)
         assert project is not None
         return project

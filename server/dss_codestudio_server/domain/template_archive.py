@@ -66,6 +66,8 @@ class TemplateArchive:
 
 def _check_entry(info: zipfile.ZipInfo) -> str:
     name = info.filename
+    if not name:
+        raise InvalidRequest("Refused archive: an entry has an empty name")
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         raise InvalidRequest(f"Refused archive: absolute path {name!r}")
     mode = info.external_attr >> 16

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 
 from dss_codestudio_server.domain import errors
 from dss_codestudio_server.http.spec import allowed_methods
+from dss_codestudio_server.storage import StorageProblem, storage_problem
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ ERROR_TYPE_BY_STATUS = {
     415: errors.InvalidRequest.error_type,
 }
 INTERNAL_ERROR_TYPE = "java.lang.IllegalStateException"
+STORAGE_ERROR_TYPE = "java.io.IOException"
+# A full disk is 507 Insufficient Storage; a data directory that cannot be written, 503 Service
+# Unavailable: neither is the caller's fault, nor a bug (500), and nothing was changed.
+STATUS_BY_STORAGE_PROBLEM = {StorageProblem.FULL: 507, StorageProblem.UNWRITABLE: 503}
 
 
 def error_body(error_type: str, message: str, detail: str | None = None) -> bytes:
@@ -122,7 +127,15 @@ def malformed_multipart(_request: ConnexionRequest, exc: Exception) -> Connexion
     return error_response(400, errors.InvalidRequest.error_type, f"Malformed multipart body: {exc}")
 
 
-def unexpected(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
-    """Answer anything else with 500, logged, without leaking internals to the caller."""
+def unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    """Answer anything else with 500, logged, without leaking internals to the caller.
+
+    A full disk (507) or an unwritable data directory (503) is told apart from a bug and named.
+    """
+    problem_ = storage_problem(exc)
+    if problem_ is not None:
+        message = problem_.describe(exc)
+        log.error("%s", message)
+        return error_response(STATUS_BY_STORAGE_PROBLEM[problem_], STORAGE_ERROR_TYPE, message)
     log.error("unexpected error", exc_info=exc)
     return error_response(500, INTERNAL_ERROR_TYPE, "Internal server error", f"{type(exc).__name__}")

@@ -10,7 +10,9 @@ path parameters never match a newline).
   or with a wrong one: the content type the spec declares for the operation is set;
 - a JSON body must be valid UTF-8 and valid JSON (connexion would answer some of these with 500);
 - a multipart body must have a boundary;
-- request bodies are bounded (413): by Content-Length up front, and by counting what arrives.
+- request bodies are bounded (413): by Content-Length up front, and by counting what arrives;
+- a JSON or multipart body sent without a Content-Length (chunked) is read whole, within its limit,
+  and given one: connexion's validation would otherwise take it for a missing body (400).
 """
 
 from __future__ import annotations
@@ -87,9 +89,13 @@ async def _read_all(receive: Receive, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _with_content_type(scope: Scope, media_type: str) -> Scope:
-    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
-    headers.append((b"content-type", media_type.encode()))
+def _with_headers(scope: Scope, *, content_type: str, length: int | None = None) -> Scope:
+    """Return the scope with its Content-Type (and Content-Length, for a body read whole) set."""
+    replaced = {b"content-type"} | ({b"content-length", b"transfer-encoding"} if length is not None else set())
+    headers = [(k, v) for k, v in scope["headers"] if k.lower() not in replaced]
+    headers.append((b"content-type", content_type.encode()))
+    if length is not None:
+        headers.append((b"content-length", str(length).encode()))
     return {**scope, "headers": headers}
 
 
@@ -136,13 +142,17 @@ class WireMiddleware:
                     raise InvalidRequest(f"The request body is not valid UTF-8: {exc}") from exc
                 except ValueError as exc:
                     raise InvalidRequest(f"The request body is not valid JSON: {exc}") from exc
-            scope, receive = _with_content_type(scope, JSON), _replay(body)
+            scope, receive = _with_headers(scope, content_type=JSON, length=len(body)), _replay(body)
         elif rule.media_type == MULTIPART:
             content_type = headers.get("content-type", "")
             if not content_type.lower().startswith(MULTIPART) or "boundary=" not in content_type.lower():
                 raise InvalidRequest("Expected a multipart/form-data body with a boundary")
-            receive = _bounded(receive, rule.limit)
+            if length.isdigit():
+                receive = _bounded(receive, rule.limit)
+            else:  # chunked: read it whole (bounded), so that the form parser knows its length
+                body = await _read_all(receive, rule.limit)
+                scope, receive = _with_headers(scope, content_type=content_type, length=len(body)), _replay(body)
         else:
             # Raw uploads: whatever the client says, the bytes are stored as sent.
-            scope, receive = _with_content_type(scope, rule.media_type), _bounded(receive, rule.limit)
+            scope, receive = _with_headers(scope, content_type=rule.media_type), _bounded(receive, rule.limit)
         await self.app(scope, receive, send)

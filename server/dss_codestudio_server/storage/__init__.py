@@ -4,6 +4,7 @@ Nothing here knows about the domain's rules or about HTTP.
 """
 
 from dss_codestudio_server.storage.db import Database, DatabaseBusy
+from dss_codestudio_server.storage.failures import StorageProblem, storage_problem
 from dss_codestudio_server.storage.files import (
     TEMP_PREFIX,
     PathRefused,
@@ -20,10 +21,12 @@ __all__ = [
     "Database",
     "DatabaseBusy",
     "PathRefused",
+    "StorageProblem",
     "atomic_write_bytes",
     "atomic_write_json",
     "confined_path",
     "fsync_dir",
     "remove_tree",
     "remove_unlisted",
+    "storage_problem",
 ]

@@ -19,7 +19,7 @@ class CodeStudioHandlers:
     def __init__(self, instance: Instance) -> None:
         self._studios = instance.code_studios
 
-    def list_code_studios(self, project_key: str, token_info: TokenInfo) -> list[JsonObject]:
+    async def list_code_studios(self, project_key: str, token_info: TokenInfo) -> list[JsonObject]:
         """Return the project's studios."""
         return self._studios.list_items(caller(token_info), project_key)
 
@@ -28,7 +28,9 @@ class CodeStudioHandlers:
         studio = self._studios.create(caller(token_info), project_key, str(body["name"]), str(body["templateId"]))
         return {"codeStudio": studio.to_settings_json()}
 
-    def get_code_studio_settings(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+    async def get_code_studio_settings(
+        self, project_key: str, code_studio_id: str, token_info: TokenInfo
+    ) -> JsonObject:
         """Return a studio's settings."""
         return self._studios.get(caller(token_info), project_key, code_studio_id).to_settings_json()
 
@@ -43,7 +45,7 @@ class CodeStudioHandlers:
         """Give a studio to another user."""
         return self._studios.change_owner(caller(token_info), project_key, code_studio_id, new_owner).to_settings_json()
 
-    def get_code_studio_status(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
+    async def get_code_studio_status(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
         """Return a studio's status."""
         return self._studios.status(caller(token_info), project_key, code_studio_id)
 

@@ -16,7 +16,7 @@ class ProjectHandlers:
         self._projects = instance.projects
         self._jobs = instance.jobs
 
-    def list_projects(self, token_info: TokenInfo, include_location: bool = False) -> list[JsonObject]:
+    async def list_projects(self, token_info: TokenInfo, include_location: bool = False) -> list[JsonObject]:
         """List the projects the caller may read."""
         return [p.to_json(include_location=include_location) for p in self._projects.visible(caller(token_info))]
 

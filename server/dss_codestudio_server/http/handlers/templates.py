@@ -19,7 +19,7 @@ class TemplateHandlers:
         self._templates = instance.templates
         self._builds = instance.builds
 
-    def list_code_studio_templates(self, token_info: TokenInfo) -> list[JsonObject]:
+    async def list_code_studio_templates(self, token_info: TokenInfo) -> list[JsonObject]:
         """List templates."""
         return self._templates.list_items(caller(token_info))
 
@@ -43,7 +43,7 @@ class TemplateHandlers:
         )
         return {"id": template_id, "messages": messages.to_json()}
 
-    def get_code_studio_template_settings(self, template_id: str, token_info: TokenInfo) -> JsonObject:
+    async def get_code_studio_template_settings(self, template_id: str, token_info: TokenInfo) -> JsonObject:
         """Read a template's settings."""
         return self._templates.settings(caller(token_info), template_id)
 

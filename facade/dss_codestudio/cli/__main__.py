@@ -1,0 +1,5 @@
+"""`python -m dss_codestudio.cli`."""
+
+from dss_codestudio.cli import main
+
+main()

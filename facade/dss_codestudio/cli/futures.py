@@ -1,0 +1,64 @@
+"""`dss-codestudio futures ...`: the long-running tasks of DSS (builds, starts, stops...)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .._types import JSONObject, get_bool, get_int, get_object, get_str
+from ._command import Cli, command
+from ._options import DEFAULT_TIMEOUT, TimeoutOption
+
+app = typer.Typer(help="Long-running tasks: list, wait, abort.", no_args_is_help=True)
+JobArg = Annotated[str, typer.Argument(metavar="JOB_ID", help="The id of the future (`jobId`).")]
+
+
+def _state(future: JSONObject) -> str:
+    if get_bool(future, "aborted"):
+        return "aborted"
+    if get_bool(future, "hasResult"):
+        return "done"
+    return "running" if get_bool(future, "alive") else "ended"
+
+
+@command(app, "list")
+def list_futures(
+    cli: Cli,
+    all_users: Annotated[bool, typer.Option("--all-users", help="Those of every user (administrators).")] = False,
+) -> None:
+    """List the running long tasks."""
+    futures = cli.client().list_futures(all_users=all_users)
+    cli.emit(
+        list(futures),
+        lambda: cli.table(
+            ["JOB ID", "WHAT", "OWNER", "STATE", "RUNNING FOR"],
+            [
+                [
+                    get_str(f, "jobId"),
+                    get_str(f, "jobDisplayName"),
+                    get_str(get_object(f, "owner"), "login") or get_str(f, "owner"),
+                    _state(f),
+                    f"{get_int(f, 'runningTime') / 1000:.1f} s",
+                ]
+                for f in futures
+            ],
+            title="Futures",
+        ),
+    )
+
+
+@command(app, "wait")
+def wait(cli: Cli, job_id: JobArg, timeout: TimeoutOption = DEFAULT_TIMEOUT) -> None:
+    """Wait for a long task to end, showing its progress, and print its result (exit 1 if it failed)."""
+    future = cli.client().get_future(job_id)
+    with cli.progress.step(f"Waiting for {job_id}") as step:
+        result = future.wait_for_result(timeout, on_progress=step.future_progress())
+    cli.emit(result, lambda: cli.out.print_json(data=result))
+
+
+@command(app, "abort")
+def abort(cli: Cli, job_id: JobArg) -> None:
+    """Abort a long task."""
+    cli.client().get_future(job_id).abort()
+    cli.emit({"jobId": job_id, "aborted": True}, lambda: cli.out.print(f"aborted {job_id}", markup=False))

@@ -1,0 +1,42 @@
+"""`dss-codestudio projects ...`: the projects code studios live in."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .._types import get_str
+from ._command import Cli, command
+
+app = typer.Typer(help="Projects: list, create.", no_args_is_help=True)
+
+
+@command(app, "list")
+def list_projects(cli: Cli) -> None:
+    """List the projects you can see."""
+    projects = cli.client().list_projects()
+    cli.emit(
+        list(projects),
+        lambda: cli.table(
+            ["KEY", "NAME", "OWNER"],
+            [[get_str(p, "projectKey"), get_str(p, "name"), get_str(p, "owner")] for p in projects],
+            title="Projects",
+        ),
+    )
+
+
+@command(app, "create")
+def create(
+    cli: Cli,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The key of the new project (unique, e.g. MYPROJ).")],
+    owner: Annotated[str, typer.Option("--owner", help="The login of the project's owner.")],
+    name: Annotated[str | None, typer.Option("--name", help="The project's name [default: KEY].")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="What the project is for.")] = None,
+) -> None:
+    """Create an empty project (administrators, or users who may create projects)."""
+    cli.client().create_project(key, name or key, owner, description=description)
+    cli.emit(
+        {"projectKey": key, "name": name or key, "owner": owner},
+        lambda: cli.out.print(key, markup=False),
+    )

@@ -1,0 +1,360 @@
+"""`dss-codestudio studios ...`: the code studios of a project, their lifecycle and their files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
+
+import typer
+from rich.markup import escape
+
+from .._exceptions import ConflictError
+from .._sync import DSSCodeStudioObject, DSSFuture
+from .._types import CodeStudioState
+from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStopResult, DSSSyncedZone
+from ._answers import emit_started
+from ._command import Cli, command
+from ._errors import CliError, ExitCode
+from ._format import files, size, when
+from ._options import DEFAULT_TIMEOUT, ProjectArg, StudioArg, TimeoutOption, WaitOption, ZonesArg
+from ._synchronize import (
+    Resolution,
+    ZoneSync,
+    check_conflicts,
+    conflict_rows,
+    conflicts_error,
+    select_zones,
+    sync_payload,
+    synchronize,
+)
+
+app = typer.Typer(
+    help="Code studios: list, create, start, stop, restart, status, delete, and file sync "
+    "(push, pull, conflicts, sync).",
+    no_args_is_help=True,
+)
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the files in conflict (see the command's help).")]
+
+
+def find_studio(cli: Cli, project: str, ref: str) -> DSSCodeStudioObject:
+    """Return the code studio `ref` of a project: by id, else by name when only one studio has it."""
+    items = cli.client().get_project(project).list_code_studios()
+    by_id = [s for s in items if s.id == ref]
+    found = by_id or [s for s in items if s.name == ref]
+    if not found:
+        raise CliError(f"project {project} has no code studio with id or name {ref!r}", ExitCode.NOT_FOUND)
+    if len(found) > 1:
+        ids = ", ".join(s.id for s in found)
+        raise CliError(f"{len(found)} code studios of {project} are named {ref!r} ({ids}): give an id", ExitCode.USAGE)
+    return found[0].to_code_studio()
+
+
+def running_zones(
+    cli: Cli, project: str, studio: str, zones: Sequence[str] | None
+) -> tuple[DSSCodeStudioObject, list[DSSSyncedZone]]:
+    """Return a running studio and its zones named by id or kind (all of them when none is named)."""
+    handle = find_studio(cli, project, studio)
+    return handle, select_zones(handle.get_status(), zones)
+
+
+def state_of(studio: DSSCodeStudioObject) -> Callable[[], str | None]:
+    """Return a function naming the studio's state, for progress displays."""
+    return lambda: str(studio.get_status().state)
+
+
+@command(app, "list")
+def list_studios(
+    cli: Cli,
+    project: ProjectArg,
+    with_status: Annotated[bool, typer.Option("--status", help="Also show each studio's state.")] = False,
+) -> None:
+    """List the code studios of a project."""
+    items = cli.client().get_project(project).list_code_studios()
+    states = {s.id: str(s.to_code_studio().get_status().state) for s in items} if with_status else {}
+    data = [dict(s.get_raw(), **({"state": states[s.id]} if with_status else {})) for s in items]
+    columns = ["ID", "NAME", "OWNER", "TEMPLATE", *(["STATE"] if with_status else [])]
+    rows = [[s.id, s.name, s.owner, s.template_id, *([states[s.id]] if with_status else [])] for s in items]
+    cli.emit(list(data), lambda: cli.table(columns, rows, title="Code studios"))
+
+
+@command(app, "create")
+def create(
+    cli: Cli,
+    project: ProjectArg,
+    name: Annotated[str, typer.Argument(help="The name of the new code studio.")],
+    template: Annotated[str, typer.Option("--template", "-t", help="The id of the template to make it from.")],
+) -> None:
+    """Create a code studio from a template (owned by you, STOPPED); prints its id."""
+    studio = cli.client().get_project(project).create_code_studio(name, template)
+    settings = studio.get_settings()
+    cli.emit(settings.get_raw(), lambda: cli.out.print(studio.code_studio_id, markup=False))
+
+
+T = TypeVar("T")
+
+
+def _follow(
+    cli: Cli, studio: DSSCodeStudioObject, future: DSSFuture[T], verb: str, *, wait: bool, timeout: float
+) -> T | None:
+    """Wait for a lifecycle future with progress naming the studio's state; None (and its id shown) with --no-wait."""
+    if not wait:
+        emit_started(cli, future, f"{verb.lower()} of {studio.code_studio_id}")
+        return None
+    with cli.progress.step(f"{verb} code studio {studio.project_key}/{studio.code_studio_id}") as step:
+        return future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
+
+
+def _start(cli: Cli, project: str, studio: str, *, restart: bool, wait: bool, timeout: float) -> None:
+    handle = find_studio(cli, project, studio)
+    future = handle.restart() if restart else handle.start(timeout=timeout)
+    result = _follow(cli, handle, future, "Restarting" if restart else "Starting", wait=wait, timeout=timeout)
+    if result is not None:
+        status = handle.get_status()
+        cli.emit({"result": result.get_raw(), "status": status.get_raw()}, lambda: print_status(cli, status))
+
+
+@command(app, "start")
+def start(
+    cli: Cli, project: ProjectArg, studio: StudioArg, wait: WaitOption = True, timeout: TimeoutOption = DEFAULT_TIMEOUT
+) -> None:
+    """Start a code studio (nothing happens if it runs); its zones are pushed to it as it starts."""
+    _start(cli, project, studio, restart=False, wait=wait, timeout=timeout)
+
+
+@command(app, "restart")
+def restart(
+    cli: Cli, project: ProjectArg, studio: StudioArg, wait: WaitOption = True, timeout: TimeoutOption = DEFAULT_TIMEOUT
+) -> None:
+    """Restart a running code studio (stop, then start), or start a stopped one."""
+    _start(cli, project, studio, restart=True, wait=wait, timeout=timeout)
+
+
+@command(app, "stop")
+def stop(
+    cli: Cli, project: ProjectArg, studio: StudioArg, wait: WaitOption = True, timeout: TimeoutOption = DEFAULT_TIMEOUT
+) -> None:
+    """Stop a code studio; its zones are pulled to DSS first (files in conflict are kept on both sides: exit 3)."""
+    handle = find_studio(cli, project, studio)
+    result = _follow(cli, handle, handle.stop(), "Stopping", wait=wait, timeout=timeout)
+    if result is None:
+        return
+    conflicting = sum(c.count for c in result.conflicts.values())
+    if conflicting:
+        if not cli.json:
+            _print_stop(cli, result)
+        raise CliError(
+            f"stopped, but {files(conflicting)} in conflict were not pulled (both versions are kept)",
+            ExitCode.CONFLICTS,
+            payload=result.get_raw(),
+        )
+    cli.emit(result.get_raw(), lambda: _print_stop(cli, result))
+
+
+def _print_stop(cli: Cli, result: DSSCodeStudioStopResult) -> None:
+    cli.out.print(f"state: {result.state or 'STOPPED'}", markup=False)
+    rows = [[zone, files(c.count), size(c.size)] for zone, c in result.pulled.items() if c.count]
+    cli.table(["ZONE", "PULLED", "SIZE"], rows, title="Files pulled to DSS")
+    conflicts = [
+        [zone, change, path]
+        for zone, c in result.conflicts.items()
+        for change, paths in (("added", c.added), ("modified", c.modified), ("deleted", c.deleted))
+        for path in paths
+    ]
+    if conflicts:
+        cli.table(["ZONE", "CHANGE IN STUDIO", "FILE"], conflicts, title="Files in conflict (not pulled)")
+
+
+def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
+    """Print a studio's state, ports and zones."""
+    cli.out.print(f"[bold]{escape(status.project_key)}/{escape(status.code_studio_id)}[/bold]: {escape(status.state)}")
+    cli.out.print(f"last state change: {when(status.last_state_change)}")
+    if status.state == CodeStudioState.RUNNING:
+        cli.table(
+            ["PORT", "LABEL", "URL"],
+            [[str(p.port or ""), p.label or "", p.url or ""] for p in status.exposed],
+            title="Exposed ports",
+        )
+        zones = status.get_zones("objects")
+        # The reference server also says where each zone is on its machine; a real DSS does not.
+        on_disk = any(isinstance(z.get("studioPath"), str) for z in zones)
+        cli.table(
+            ["ZONE ID", "ZONE", "PATH IN STUDIO", "ONE WAY", *(["ON DISK"] if on_disk else [])],
+            [
+                [
+                    z.id,
+                    z.zone,
+                    z.path_in_container or "",
+                    "yes" if z.one_way else "no",
+                    *([str(z.get("studioPath") or "")] if on_disk else []),
+                ]
+                for z in zones
+            ],
+            title="Synchronised zones",
+        )
+
+
+@command(app, "status")
+def status(
+    cli: Cli,
+    project: ProjectArg,
+    studio: StudioArg,
+    wait_for: Annotated[
+        list[str] | None,
+        typer.Option("--wait-for", metavar="STATE", help="Wait until the studio is in this state (repeatable)."),
+    ] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+) -> None:
+    """Show a code studio's state and, while it runs, its exposed ports and synchronised zones."""
+    handle = find_studio(cli, project, studio)
+    if wait_for:
+        wanted = [w.upper() for w in wait_for]
+        with cli.progress.step(f"Waiting for {handle.code_studio_id} to be {' or '.join(wanted)}") as step:
+            step.update(str(handle.get_status().state))
+            current = handle.wait_for_state(wanted, timeout=timeout)
+    else:
+        current = handle.get_status()
+    cli.emit(current.get_raw(), lambda: print_status(cli, current))
+
+
+@command(app, "delete")
+def delete(cli: Cli, project: ProjectArg, studio: StudioArg) -> None:
+    """Delete a code studio (a running one is stopped first, its files pulled to DSS)."""
+    handle = find_studio(cli, project, studio)
+    with cli.progress.step(f"Deleting code studio {project}/{handle.code_studio_id}"):
+        handle.delete()
+    cli.emit(
+        {"projectKey": project, "id": handle.code_studio_id, "deleted": True},
+        lambda: cli.out.print(f"deleted {project}/{handle.code_studio_id}", markup=False),
+    )
+
+
+@command(app, "push")
+def push(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, force: ForceOption = False) -> None:
+    """Copy what changed on the DSS side into the studio; files changed in the studio too are left (exit 3).
+
+    With --force the DSS version of those files wins.
+    """
+    handle, chosen = running_zones(cli, project, studio, zones)
+    results = []
+    with cli.progress.step(f"Pushing {len(chosen)} zone(s) to {handle.code_studio_id}") as step:
+        for zone in chosen:
+            step.update(zone.zone)
+            results.append((zone, handle.push_to_code_studio(zone.id, force=force)))
+    data = {z.id: dict(r.get_raw(), zone=z.zone) for z, r in results}
+    left = sorted(f"{z.zone}: {p}" for z, r in results for p in r.conflicts)
+
+    def human() -> None:
+        cli.table(
+            ["ZONE", "COPIED", "SIZE", "LEFT IN CONFLICT"],
+            [[z.zone, files(r.count), size(r.size), str(len(r.conflicts))] for z, r in results],
+            title="Pushed to the studio",
+        )
+
+    if left:
+        if not cli.json:
+            human()
+        raise CliError(
+            f"{files(len(left))} in conflict left as they are in the studio: {', '.join(left)}",
+            ExitCode.CONFLICTS,
+            payload=dict(data),
+        )
+    cli.emit(dict(data), human)
+
+
+@command(app, "pull")
+def pull(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, force: ForceOption = False) -> None:
+    """Copy what changed in the studio to DSS; refused (exit 3) when files are in conflict, unless --force.
+
+    With --force the studio's version of those files wins.
+    """
+    handle, chosen = running_zones(cli, project, studio, zones)
+    results = []
+    with cli.progress.step(f"Pulling {len(chosen)} zone(s) from {handle.code_studio_id}") as step:
+        for zone in chosen:
+            step.update(zone.zone)
+            try:
+                results.append((zone, handle.pull_from_code_studio(zone.id, force=force)))
+            except ConflictError as exc:
+                raise CliError(
+                    f"zone {zone.zone}: {exc.detailed_message or exc.message}"
+                    " (pass --force to keep the studio's version)",
+                    ExitCode.CONFLICTS,
+                ) from exc
+    data = {z.id: dict(r.get_raw(), zone=z.zone) for z, r in results}
+    cli.emit(
+        dict(data),
+        lambda: cli.table(
+            ["ZONE", "COPIED", "SIZE"],
+            [[z.zone, files(r.count), size(r.size)] for z, r in results],
+            title="Pulled to DSS",
+        ),
+    )
+
+
+def print_conflicts(cli: Cli, reports: Sequence[ZoneSync]) -> None:
+    """Print the conflicting files of each zone (or that there are none)."""
+    rows = conflict_rows(reports)
+    if rows:
+        cli.table(["ZONE", "CHANGE IN STUDIO", "FILE", "CHANGED ON DSS BY"], rows, title="Files in conflict")
+    else:
+        cli.out.print(f"no conflict in {len(reports)} zone(s)")
+
+
+@command(app, "conflicts")
+def conflicts(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None) -> None:
+    """Show the files changed both in the studio and on the DSS side since the last sync (exit 3 if any)."""
+    handle, chosen = running_zones(cli, project, studio, zones)
+    with cli.progress.step(f"Checking {len(chosen)} zone(s) of {handle.code_studio_id} for conflicts") as step:
+        reports = check_conflicts(handle, chosen, step)
+    total = sum(r.conflict_count for r in reports)
+    if total:
+        if not cli.json:
+            print_conflicts(cli, reports)
+        raise conflicts_error(reports, f"{files(total)} in conflict")
+    cli.emit(sync_payload(reports, synchronized=False), lambda: print_conflicts(cli, reports))
+
+
+ResolveOption = Annotated[
+    Resolution | None,
+    typer.Option(
+        "--resolve",
+        help="Settle conflicts instead of stopping: keep the studio's version, or DSS's.",
+        case_sensitive=False,
+    ),
+]
+
+
+def print_sync(cli: Cli, reports: Sequence[ZoneSync]) -> None:
+    """Print what a synchronisation copied, zone by zone."""
+    cli.table(
+        ["ZONE", "PULLED TO DSS", "PUSHED TO STUDIO", "CONFLICTS"],
+        [
+            [
+                r.zone.zone,
+                "one-way" if r.zone.one_way else files(r.pulled.count) if r.pulled else "-",
+                files(r.pushed.count) if r.pushed else "-",
+                str(r.conflict_count),
+            ]
+            for r in reports
+        ],
+        title="Synchronised zones",
+    )
+
+
+@command(app, "sync")
+def sync(
+    cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, resolve: ResolveOption = None
+) -> None:
+    """Synchronize files, as the DSS UI does: check every zone for conflicts, then pull and push each.
+
+    On conflicts nothing is copied: the conflicting files are listed and the exit code is 3, unless
+    --resolve says which side wins.
+    """
+    handle, chosen = running_zones(cli, project, studio, zones)
+    with cli.progress.step(f"Synchronising {len(chosen)} zone(s) of {handle.code_studio_id}") as step:
+        outcome = synchronize(handle, chosen, step, resolve)
+    if outcome.problem is not None:
+        if not cli.json:
+            print_conflicts(cli, outcome.zones)
+        raise conflicts_error(outcome.zones, outcome.problem)
+    cli.emit(outcome.to_json(), lambda: print_sync(cli, outcome.zones))

@@ -1,0 +1,66 @@
+"""The main job, end to end: `dss-codestudio quickstart` in its own process, as `python3 dev.py quickstart` runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import answers
+
+QUICKSTART = [sys.executable, "-m", "dss_codestudio.cli", "quickstart"]
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DKU_")}
+    return subprocess.run(
+        [*QUICKSTART, *args], capture_output=True, text=True, timeout=600, cwd=cwd, env=env, check=False
+    )
+
+
+def test_quickstart_runs_end_to_end_and_leaves_nothing_running(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run = _run("--json", "--data-dir", str(data), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["ok"] is True
+    assert summary["processesLeft"] == 0
+    steps = [s["step"] for s in summary["steps"]]
+    for expected in (
+        "Build the default template python-workspace",
+        "Start it",
+        "Open the URL it exposes",
+        "Edit a file on each side",
+        "Check every zone for conflicts",
+        "Synchronise every zone",
+        "Stop the code studio",
+        "Check that no process is left",
+    ):
+        assert expected in steps, expected
+    results = {s["step"]: s["result"] for s in summary["steps"]}
+    assert "python/greetings.py modified in the studio" in results["Check every zone for conflicts"]
+    assert "nothing copied" in results["Synchronise: refused while a file is in conflict"]
+    assert "no child process left running" in results["Check that no process is left"]
+    # Progress went to stderr, step by step.
+    assert "✓ Start it" in run.stderr
+    assert "✓ Stop the code studio" in run.stderr
+    # Nothing answers any more: neither the studio nor the server.
+    assert not answers(summary["exposedUrl"])
+    assert not answers(summary["serverUrl"])
+    # The data directory given was kept; the project is there for a second run, which picks another key.
+    again = _run("--json", "--data-dir", str(data), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["projectKey"] != summary["projectKey"]
+
+
+def test_quickstart_for_people_prints_a_summary_and_cleans_up(tmp_path: Path) -> None:
+    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("dss-codestudio-quickstart-*"))
+    run = _run(cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Quickstart summary" in run.stdout
+    assert "no process left running" in run.stdout
+    after = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("dss-codestudio-quickstart-*"))
+    assert after <= before, "the temporary data directory was not deleted"

@@ -1,0 +1,236 @@
+"""`dss-codestudio studios start|stop|restart|status|push|pull|conflicts|sync|delete` with real studios.
+
+Each studio is real processes on this machine, started by the session's reference server; every
+test stops what it started (and the server stops anything left when the session ends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from dss_codestudio import DSSClient
+from dss_codestudio.cli import ExitCode
+from dss_codestudio_testing import DSSTestServer
+
+from .conftest import CliFn, answers
+
+TEMPLATE = "python-workspace"
+LIB = "project_lib_versioned"
+
+
+@pytest.fixture(scope="module")
+def built(dss_session_server: DSSTestServer) -> None:
+    dss_session_server.client().get_code_studio_template(TEMPLATE).build().wait_for_result(timeout=300)
+
+
+@pytest.fixture
+def admin(dss_session_server: DSSTestServer) -> DSSClient:
+    return dss_session_server.client()
+
+
+@pytest.fixture
+def studio(cli: CliFn, project: str, built: None, admin: DSSClient) -> Iterator[str]:
+    """A new code studio of `project`, stopped after the test whatever happened."""
+    run = cli("studios", "create", project, "studio", "-t", TEMPLATE)
+    assert run.code == 0, run
+    studio_id = run.stdout.strip()
+    yield studio_id
+    if studio_id in {s.id for s in admin.get_project(project).list_code_studios()}:  # tests may delete it
+        admin.get_project(project).get_code_studio(studio_id).stop(wait=True, timeout=120)
+
+
+def _start(cli: CliFn, project: str, studio: str) -> dict[str, Any]:
+    run = cli("studios", "start", project, studio, "--json")
+    assert run.code == 0, run
+    status: dict[str, Any] = run.json()["status"]
+    return status
+
+
+def _zone(status: dict[str, Any], kind: str) -> dict[str, Any]:
+    zone: dict[str, Any] = next(z for z in status["syncedZones"] if z["zone"] == kind)
+    return zone
+
+
+def test_start_status_list_stop(cli: CliFn, project: str, studio: str) -> None:
+    run = cli("studios", "start", project, studio, "--json")
+    assert run.code == 0, run
+    assert f"✓ Starting code studio {project}/{studio}" in run.stderr
+    status = run.json()["status"]
+    assert status["state"] == "RUNNING"
+    url = status["exposed"][0]["url"]
+    assert httpx.get(url, timeout=10).status_code == 200
+    assert {z["zone"] for z in status["syncedZones"]} >= {LIB, "code_studio_versioned"}
+
+    human = cli("studios", "status", project, studio)
+    assert human.code == 0
+    assert "RUNNING" in human.stdout
+    assert url in human.stdout
+    assert LIB in human.stdout
+    listed = cli("studios", "list", project, "--status", "--json").json()
+    assert [s["state"] for s in listed] == ["RUNNING"]
+
+    again = cli("studios", "start", project, studio, "--json")  # already running: nothing happens
+    assert again.code == 0, again
+    assert again.json()["status"]["lastStateChange"] == status["lastStateChange"]
+
+    stopped = cli("studios", "stop", project, studio, "--json")
+    assert stopped.code == 0, stopped
+    assert stopped.json()["state"] == "STOPPED"
+    assert not answers(url)
+    after = cli("studios", "status", project, studio, "--json").json()
+    assert after["state"] == "STOPPED"
+    assert not after.get("syncedZones")
+
+
+def test_no_wait_then_wait_for_and_futures_wait(cli: CliFn, project: str, studio: str) -> None:
+    started = cli("studios", "start", project, studio, "--no-wait", "--json")
+    assert started.code == 0, started
+    assert started.json()["jobId"]
+    running = cli("studios", "status", project, studio, "--wait-for", "RUNNING", "--timeout", "120", "--json")
+    assert running.code == 0, running
+    assert running.json()["state"] == "RUNNING"
+
+    stopping = cli("studios", "stop", project, studio, "--no-wait", "--json")
+    assert stopping.code == 0, stopping
+    waited = cli("futures", "wait", stopping.json()["jobId"], "--json")
+    assert waited.code == 0, waited
+    assert waited.json()["state"] == "STOPPED"
+    assert cli("studios", "status", project, studio, "--wait-for", "stopped", "--timeout", "5").code == 0
+
+
+def test_restart_gives_the_zones_new_ids(cli: CliFn, project: str, studio: str) -> None:
+    first = _start(cli, project, studio)
+    run = cli("studios", "restart", project, studio, "--json")
+    assert run.code == 0, run
+    second = run.json()["status"]
+    assert second["state"] == "RUNNING"
+    assert {z["id"] for z in first["syncedZones"]}.isdisjoint({z["id"] for z in second["syncedZones"]})
+    assert second["lastStateChange"] > first["lastStateChange"]
+
+
+def test_timeouts_have_their_own_exit_code(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
+    run = cli("studios", "start", project, studio, "--timeout", "0.001")
+    assert run.code == ExitCode.TIMEOUT, run
+    run.error_line()
+    admin.get_project(project).get_code_studio(studio).wait_for_state("RUNNING", timeout=120)
+
+
+def _library_text(admin: DSSClient, project: str, path: str) -> str | None:
+    file = admin.get_project(project).get_library().get_file(path)
+    return None if file is None else file.read()
+
+
+def test_push_pull_conflicts_and_sync(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
+    library = admin.get_project(project).get_library()
+    library.add_file("python/a.py").write("a = 1\n")
+    status = _start(cli, project, studio)
+    folder = Path(_zone(status, LIB)["studioPath"])
+    assert (folder / "python" / "a.py").read_text() == "a = 1\n"  # the start pushed the library
+
+    clean = cli("studios", "conflicts", project, studio)
+    assert clean.code == 0, clean
+    assert "no conflict" in clean.stdout
+
+    admin.get_project(project).get_library().add_file("python/b.py").write("b = 2\n")
+    pushed = cli("studios", "push", project, studio, LIB, "--json")
+    assert pushed.code == 0, pushed
+    assert next(iter(pushed.json().values()))["count"] == 1
+    assert (folder / "python" / "b.py").read_text() == "b = 2\n"
+
+    (folder / "python" / "c.py").write_text("c = 3\n")
+    pulled = cli("studios", "pull", project, studio, LIB, "--json")
+    assert pulled.code == 0, pulled
+    assert _library_text(admin, project, "python/c.py") == "c = 3\n"
+
+    # The same file changed on both sides: a conflict, reported and never overwritten.
+    a_file = admin.get_project(project).get_library().get_file("python/a.py")
+    assert a_file is not None
+    a_file.write("a = 'dss'\n")
+    (folder / "python" / "a.py").write_text("a = 'studio'\n")
+    (folder / "python" / "d.py").write_text("d = 4\n")
+    report = cli("studios", "conflicts", project, studio, "--json")
+    assert report.code == ExitCode.CONFLICTS, report
+    data = report.json()
+    assert data["conflicts"] == 1
+    lib_report = next(z for z in data["zones"] if z["zone"] == LIB)
+    assert lib_report["conflicts"]["modified"] == ["python/a.py"]
+    human = cli("studios", "conflicts", project, studio)
+    assert human.code == ExitCode.CONFLICTS
+    assert "python/a.py" in human.stdout
+    assert "1 file in conflict" in human.error_line()
+
+    refused = cli("studios", "sync", project, studio)
+    assert refused.code == ExitCode.CONFLICTS, refused
+    assert "nothing was synchronised" in refused.error_line()
+    assert _library_text(admin, project, "python/d.py") is None  # nothing copied
+    assert cli("studios", "pull", project, studio, LIB).code == ExitCode.CONFLICTS
+    kept = cli("studios", "push", project, studio, LIB)
+    assert kept.code == ExitCode.CONFLICTS
+    assert "python/a.py" in kept.error_line()
+    assert (folder / "python" / "a.py").read_text() == "a = 'studio'\n"
+    assert _library_text(admin, project, "python/a.py") == "a = 'dss'\n"
+
+    resolved = cli("studios", "sync", project, studio, "--resolve", "dss", "--json")
+    assert resolved.code == 0, resolved
+    assert resolved.json()["synchronized"] is True
+    assert (folder / "python" / "a.py").read_text() == "a = 'dss'\n"
+    assert _library_text(admin, project, "python/d.py") == "d = 4\n"
+    synced = cli("studios", "sync", project, studio)
+    assert synced.code == 0, synced
+    assert LIB in synced.stdout
+
+
+def _running_with_a_conflict(cli: CliFn, project: str, studio: str, admin: DSSClient, path: str) -> Path:
+    """Start the studio with a library file, then change that file on both sides; return the zone's folder."""
+    admin.get_project(project).get_library().add_file(path).write("original\n")
+    folder = Path(_zone(_start(cli, project, studio), LIB)["studioPath"])
+    on_dss = admin.get_project(project).get_library().get_file(path)
+    assert on_dss is not None
+    on_dss.write("dss 2\n")
+    (folder / path).write_text("studio 2\n")
+    return folder
+
+
+def test_sync_resolving_for_the_studio(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
+    _running_with_a_conflict(cli, project, studio, admin, "x.py")
+    run = cli("studios", "sync", project, studio, LIB, "--resolve", "studio")
+    assert run.code == 0, run
+    assert _library_text(admin, project, "x.py") == "studio 2\n"
+
+
+def test_stop_reports_files_left_in_conflict(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
+    _running_with_a_conflict(cli, project, studio, admin, "y.py")
+    run = cli("studios", "stop", project, studio, "--json")
+    assert run.code == ExitCode.CONFLICTS, run
+    assert "in conflict were not pulled" in run.error_line()
+    assert cli("studios", "status", project, studio, "--json").json()["state"] == "STOPPED"
+    assert _library_text(admin, project, "y.py") == "dss 2\n"
+
+
+def test_zones_by_kind_or_id_and_only_while_running(cli: CliFn, project: str, studio: str) -> None:
+    stopped = cli("studios", "push", project, studio)
+    assert stopped.code == ExitCode.FAILED
+    assert "only while it runs" in stopped.error_line()
+    status = _start(cli, project, studio)
+    zone_id = _zone(status, LIB)["id"]
+    by_id = cli("studios", "conflicts", project, studio, zone_id, "--json")
+    assert by_id.code == 0, by_id
+    assert [z["id"] for z in by_id.json()["zones"]] == [zone_id]
+    unknown = cli("studios", "pull", project, studio, "no_such_zone")
+    assert unknown.code == ExitCode.NOT_FOUND
+    assert "no zone 'no_such_zone'" in unknown.error_line()
+    every = cli("studios", "sync", project, studio, "--json")
+    assert every.code == 0, every
+    assert len(every.json()["zones"]) == len(status["syncedZones"])
+
+
+def test_delete_a_running_studio(cli: CliFn, project: str, studio: str) -> None:
+    url = _start(cli, project, studio)["exposed"][0]["url"]
+    run = cli("studios", "delete", project, studio)
+    assert run.code == 0, run
+    assert not answers(url)
+    assert cli("studios", "list", project, "--json").json() == []

@@ -63,7 +63,10 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "mypy", *[p for p in TYPED_PATHS if (ROOT / p).exists()])
-    run(PY, "-m", "pytest", *args)
+    # One worker per core; a file's tests stay on one worker, so the servers a module starts once
+    # are started once. `-n 0` (or any -n/--numprocesses) given by the caller wins.
+    workers = [] if any(a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadfile"]
+    run(PY, "-m", "pytest", *workers, *args)
 
 
 def bench(args: list[str]) -> None:

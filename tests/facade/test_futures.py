@@ -42,8 +42,8 @@ def studio(client: Any) -> Any:
 def test_poll_schedule_starts_short_and_grows_slowly_to_a_cap() -> None:
     schedule = PollSchedule()
     intervals = [schedule.next_interval() for _ in range(400)]
-    assert intervals[0] == INITIAL_POLL_INTERVAL == 0.15
-    assert intervals[1] == pytest.approx(0.15 * POLL_GROWTH)
+    assert intervals[0] == INITIAL_POLL_INTERVAL == 0.13
+    assert intervals[1] == pytest.approx(0.13 * POLL_GROWTH)
     assert all(b >= a for a, b in itertools.pairwise(intervals))
     assert max(intervals) == MAX_POLL_INTERVAL
 
@@ -62,7 +62,7 @@ async def test_a_result_present_at_once_needs_no_polling(make_client, fake: Fake
     assert fake.operations() == ["restartCodeStudio"]
 
 
-async def test_wait_polls_with_peeks_then_fetches_the_result_once(make_client, fake: FakeDSS, clock: FakeClock) -> None:
+async def test_wait_polls_the_whole_state_and_the_poll_seeing_the_end_carries_the_result(make_client, fake: FakeDSS, clock: FakeClock) -> None:
     fake.json("restartCodeStudio", RUNNING)
     pushed = {"z1": {"count": 3, "size": 120, "added": ["a.py"]}}
     fake.on("getFutureState", scripted_future(clock, 2.0, {"state": "RUNNING", "pushed": pushed}))
@@ -72,13 +72,31 @@ async def test_wait_polls_with_peeks_then_fetches_the_result_once(make_client, f
     assert result.pushed["z1"].count == 3
     assert result.pushed["z1"].added == ["a.py"]
     polls = [c for c in fake.calls if c.operation == "getFutureState"]
-    assert [c.query["peek"] for c in polls[:-1]] == ["true"] * (len(polls) - 1)
-    assert polls[-1].query["peek"] == "false"
+    assert [c.query["peek"] for c in polls] == ["false"] * len(polls)
+    # The restart's answer needs no re-reading, and the last poll is the one that saw the end.
+    assert len(polls) == len(clock.sleeps)
     assert all(c.path_params["jobId"] == "J1" for c in polls)
     # Noticed within one poll interval of the end, and without polling at once after the start.
     assert clock.sleeps[0] == INITIAL_POLL_INTERVAL
     assert 2.0 <= clock.now - start < 2.0 + 0.2
     assert len(polls) <= 14
+
+
+async def test_a_state_over_without_its_result_yet_is_read_once_more(
+    make_client, fake: FakeDSS, clock: FakeClock
+) -> None:
+    fake.json("restartCodeStudio", RUNNING)
+    answers = iter(
+        [
+            {"jobId": "J1", "hasResult": False, "alive": False, "aborted": False},
+            {"jobId": "J1", "hasResult": True, "alive": False, "aborted": False, "result": {"state": "RUNNING"}},
+        ]
+    )
+    fake.on("getFutureState", lambda request: httpx.Response(200, json=next(answers)))
+    result = await resolve(studio(make_client()).restart(wait=True))
+    assert result.state == "RUNNING"
+    assert [c.operation for c in fake.calls].count("getFutureState") == 2
+    assert len(clock.sleeps) == 1  # the second read follows the first at once
 
 
 async def test_on_progress_sees_each_poll(make_client, fake: FakeDSS, clock: FakeClock) -> None:

@@ -156,8 +156,8 @@ class AsyncDSSFuture(Generic[T]):
     ) -> T:
         """Wait until the task ends, and return its result.
 
-        Polls the state without its result (starting at 150 ms, growing slowly), then fetches the
-        result once. `on_progress` is called with a `DSSFutureProgress` after each poll. Raises
+        Polls the state (starting at 130 ms, growing slowly); the poll that sees the end carries the
+        result. `on_progress` is called with a `DSSFutureProgress` after each poll. Raises
         FutureTimeoutError after `timeout` seconds (None waits without limit; the task itself keeps
         running), FutureAbortedError if the task was aborted and FutureFailedError if it failed.
         """
@@ -169,8 +169,10 @@ class AsyncDSSFuture(Generic[T]):
         if self.job_id is None:
             raise FutureFailedError("the task has neither a job id nor a result", job_id=None)
         try:
-            if state is None:
-                state = await self._update(peek=True, deadline=deadline)
+            # Polls read the whole state, as dataikuapi does: the poll that sees the end carries the
+            # result, so noticing it costs no extra round trip. A peeked state lacks the result.
+            if state is None or self.state_is_peek:
+                state = await self._update(peek=False, deadline=deadline)
             schedule = PollSchedule()
             while not _finished(state):
                 if on_progress is not None:
@@ -178,10 +180,11 @@ class AsyncDSSFuture(Generic[T]):
                 if deadline.expired():
                     raise self._timed_out(timeout, state)
                 await transport.sleep(deadline.clip(schedule.next_interval()))
-                state = await self._update(peek=True, deadline=deadline)
+                state = await self._update(peek=False, deadline=deadline)
             if on_progress is not None:
                 on_progress(DSSFutureProgress(state))
-            state = await self._update(peek=False, deadline=deadline)
+            if state.get("hasResult") is not True and state.get("aborted") is not True:
+                state = await self._update(peek=False, deadline=deadline)  # over, the result not yet stored
         except APITimeoutError as exc:
             if not deadline.expired():
                 raise

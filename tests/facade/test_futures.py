@@ -62,7 +62,9 @@ async def test_a_result_present_at_once_needs_no_polling(make_client, fake: Fake
     assert fake.operations() == ["restartCodeStudio"]
 
 
-async def test_wait_polls_the_whole_state_and_the_poll_seeing_the_end_carries_the_result(make_client, fake: FakeDSS, clock: FakeClock) -> None:
+async def test_wait_polls_the_whole_state_and_the_poll_seeing_the_end_carries_the_result(
+    make_client, fake: FakeDSS, clock: FakeClock
+) -> None:
     fake.json("restartCodeStudio", RUNNING)
     pushed = {"z1": {"count": 3, "size": 120, "added": ["a.py"]}}
     fake.on("getFutureState", scripted_future(clock, 2.0, {"state": "RUNNING", "pushed": pushed}))

@@ -45,6 +45,8 @@ class CopyOrder:
     path: str
     size: int
     expect: FileStat | None
+    known: tuple[str, FileStat] | None = None
+    """The source's digest, hashed during the scan, and its stat then: reused while the stat is unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,9 +334,13 @@ class Transfer:
             tmp_made = True
             try:
                 digest: str | None = None
+                if order.known is not None and order.known[1] == (before.st_size, before.st_mtime_ns):
+                    # Hashed by the scan and unchanged since (checked again after the copy): not read twice.
+                    digest = order.known[0]
                 if before.st_size <= SMALL_FILE:
                     data = _read_all(sfd, before.st_size)
-                    digest = hashlib.sha256(data).hexdigest()
+                    if digest is None:
+                        digest = hashlib.sha256(data).hexdigest()
                     _write_all(dfd, data)
                     copied = len(data)
                 else:

@@ -16,6 +16,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -40,7 +41,7 @@ from .results import (
     SyncResult,
     ZoneScan,
 )
-from .transfer import CopyOrder, DeleteOrder, Transfer, TransferOutcome
+from .transfer import SMALL_FILE, CopyOrder, DeleteOrder, Transfer, TransferOutcome
 from .tree import FileStat, Tree, walk
 
 # A file whose mtime is this close to the start of a scan may still change within the same clock tick
@@ -96,11 +97,19 @@ class _SideView:
         self._hash([path])
         return self.digests.get(path)
 
-    def hash_many(self, paths: Sequence[str]) -> None:
-        """Hash many files, folder by folder."""
+    def hash_many(self, paths: Sequence[str], workers: int = 1) -> None:
+        """Hash many files, folder by folder; large files on `workers` threads (hashlib releases the GIL)."""
         wanted = [p for p in paths if p not in self.digests and p not in self.unstable]
-        if wanted and self.root_fd is not None:
-            self._hash(sorted(wanted))
+        if not wanted or self.root_fd is None:
+            return
+        large = [p for p in wanted if self.files[p].size > SMALL_FILE] if workers > 1 else []
+        if len(large) > 1:
+            with ThreadPoolExecutor(min(workers, len(large)), thread_name_prefix="zonesync-hash") as pool:
+                # Each thread records into the dicts only its own path: dict item assignment is atomic.
+                list(pool.map(lambda p: self._hash([p]), large))
+            chosen = set(large)
+            wanted = [p for p in wanted if p not in chosen]
+        self._hash(sorted(wanted))
 
     def _hash(self, paths: Sequence[str]) -> None:
         assert self.root_fd is not None
@@ -343,8 +352,8 @@ class Zone:
             else:
                 both.append(path)
         to_hash = [p for p in both if dss_change[p] in _PRESENT and studio_change[p] in _PRESENT]
-        a.dss.hash_many(to_hash)
-        a.studio.hash_many(to_hash)
+        a.dss.hash_many(to_hash, self.workers)
+        a.studio.hash_many(to_hash, self.workers)
         for path in both:
             dc, sc = dss_change[path], studio_change[path]
             if dc is _Change.DELETED and sc is _Change.DELETED:
@@ -380,7 +389,7 @@ class Zone:
         for path in files:
             if path not in base:
                 change[path] = _Change.ADDED
-        view.hash_many(doubts)
+        view.hash_many(doubts, self.workers)
         for path in doubts:
             digest = view.digests.get(path)
             entry = base[path]
@@ -407,7 +416,7 @@ class Zone:
         dss_changed = tuple(sorted(p for p, c in a.dss.change.items() if c is not _Change.UNCHANGED))
         commit_to = commit_from
         if dss_changed:
-            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT])
+            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT], self.workers)
             manifest: list[tuple[str, str]] = []
             for path in a.dss.files:
                 if a.dss.change[path] is _Change.UNCHANGED:
@@ -486,7 +495,12 @@ class Zone:
         for path in sorted(flowing):
             expect = dst.files.get(path)
             if src.change[path] is not _Change.DELETED:
-                copies.append(CopyOrder(path, src.files[path].size, expect))
+                st = src.files[path]
+                digest = src.digests.get(path)
+                # A digest is only reused for a file whose mtime is clear of the scan's racy window: an edit
+                # after the scan then changes its stat, which the copy checks.
+                known = (digest, st) if digest is not None and not a.racy(st.mtime_ns) else None
+                copies.append(CopyOrder(path, st.size, expect, known))
             elif expect is not None:
                 deletes.append(DeleteOrder(path, expect))
             else:

@@ -205,34 +205,28 @@ class ZoneModel:
     def push(self, *, force: bool = False) -> tuple[dict[str, set[str]], set[str]]:
         """DSS -> studio: files changed on the DSS side are copied unless in conflict (force: DSS wins)."""
         conflicts = set() if force else self.conflicts()
-        before = dict(self.studio)
-        copied = set()
-        for p in sorted(self.paths()):
-            d, b, s = self.dss.get(p), self.base.get(p), self.studio.get(p)
-            if d == b or p in conflicts:
-                continue
-            if s != d:
-                copied.add(p)
-            self._set(self.studio, p, d)
-            self._set(self.base, p, d)
-        return self.classify(copied, before, self.studio), conflicts
+        return self._flow(self.dss, self.studio, conflicts), conflicts
 
     def pull(self, *, force: bool = False, keep_conflicts: bool = False) -> tuple[dict[str, set[str]], set[str]]:
         """Studio -> DSS. An API pull with conflicts copies nothing (unless force); a stop keeps them."""
         conflicts = set() if force else self.conflicts()
         if conflicts and not keep_conflicts:
             return {"added": set(), "modified": set(), "deleted": set()}, conflicts
-        before = dict(self.dss)
+        return self._flow(self.studio, self.dss, conflicts), conflicts
+
+    def _flow(self, src: Files, dst: Files, conflicts: set[str]) -> dict[str, set[str]]:
+        """Copy what changed on `src` since the base to `dst`, except `conflicts`; classify what `dst` got."""
+        before = dict(dst)
         copied = set()
         for p in sorted(self.paths()):
-            d, b, s = self.dss.get(p), self.base.get(p), self.studio.get(p)
-            if s == b or p in conflicts:
+            new, b, old = src.get(p), self.base.get(p), dst.get(p)
+            if new == b or p in conflicts:
                 continue
-            if d != s:
+            if old != new:
                 copied.add(p)
-            self._set(self.dss, p, s)
-            self._set(self.base, p, s)
-        return self.classify(copied, before, self.dss), conflicts
+            self._set(dst, p, new)
+            self._set(self.base, p, new)
+        return self.classify(copied, before, dst)
 
     @staticmethod
     def _set(files: Files, path: str, content: bytes | None) -> None:

@@ -94,17 +94,32 @@ _Result = Copied | Failed | None
 
 
 class _Libc:
-    """`syncfs(2)`, where the C library has it."""
+    """`syncfs(2)` and `sync_file_range(2)`, where the C library has them."""
 
     def __init__(self) -> None:
         self.syncfs: Callable[[int], int] | None
+        self.sync_file_range: Callable[[int, int, int, int], int] | None
         try:
-            self.syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-        except (OSError, AttributeError):
-            self.syncfs = None
+            libc = ctypes.CDLL(None, use_errno=True)
+        except OSError:
+            self.syncfs = self.sync_file_range = None
+            return
+        self.syncfs = getattr(libc, "syncfs", None)
+        self.sync_file_range = getattr(libc, "sync_file_range", None)
+        if self.sync_file_range is not None:
+            self.sync_file_range.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
 
 
 _libc = _Libc()
+
+
+_SYNC_FILE_RANGE_WRITE = 2
+
+
+def start_writeback(fd: int) -> None:
+    """Start writing a file's dirty pages to disk without waiting, so that a later flush finds less to do."""
+    if _libc.sync_file_range is not None:
+        _libc.sync_file_range(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)  # a hint: its failure changes nothing
 
 
 def sync_filesystem(fd: int) -> None:
@@ -345,6 +360,10 @@ class Transfer:
                     copied = len(data)
                 else:
                     copied = _copy_in_kernel(sfd, dfd)
+                    if self._durability is not Durability.NONE:
+                        # The flush to come (syncfs, or ext4's on the rename over an older file) then
+                        # overlaps the hashing and the other copies instead of following them.
+                        start_writeback(dfd)
                 after = os.fstat(sfd)
                 if (
                     after.st_size != before.st_size

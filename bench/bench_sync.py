@@ -160,6 +160,11 @@ def through_api(ref: Reference, work: Path, files: int, reps: int) -> Table:
         finally:
             studio.stop(wait=True, timeout=600)
     table.notes.append("targets: full push <= 2x cp -a; no-change push and conflict check < 0.1x full push")
+    table.notes.append(
+        "after the first, each push gives every file new content of the same size: the scan hashes them to tell"
+        " an edit from a touch, and each copy is renamed over the older file, which ext4 flushes at once"
+        " (auto_da_alloc, ~45 ms per 100 MB); cp -a copies into an empty folder"
+    )
     return table
 
 

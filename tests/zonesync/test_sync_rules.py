@@ -308,6 +308,30 @@ def test_progress_and_cancellation_keep_what_was_done(sides: Sides) -> None:
     assert tree(sides.studio) == tree(sides.dss)
 
 
+def test_copies_in_the_pool_report_progress_as_they_go_and_stop_soon_after_a_cancellation(sides: Sides) -> None:
+    files = 2000  # one folder: 32 chunks of small files, at most 2 per worker in flight
+    for i in range(files):
+        write(sides.dss, f"pkg/f{i:04d}.txt", f"content {i}")
+    reports: list[Progress] = []
+    stop = threading.Event()
+
+    def progress(p: Progress) -> None:
+        reports.append(p)
+        if p.files_done >= 300:
+            stop.set()
+
+    with pytest.raises(SyncCancelledError) as cancelled:
+        sides.zone(workers=4).push(progress=progress, cancel=stop)
+    partial = cancelled.value.partial
+    done = [r.files_done for r in reports]
+    assert done == sorted(done) and len(set(done)) >= 300 // 64
+    assert 300 <= partial.count < files // 2
+    assert reports[-1].files_done == partial.count == len(tree(sides.studio))
+    rest = sides.zone(workers=4).push()
+    assert rest.count == files - partial.count
+    assert tree(sides.studio) == tree(sides.dss)
+
+
 def test_missing_root_with_a_base_is_refused_not_treated_as_mass_deletion(sides: Sides) -> None:
     synced(sides, {"a.py": "a"})
     for p in tree(sides.studio):

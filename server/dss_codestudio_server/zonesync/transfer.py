@@ -9,8 +9,8 @@ changes while it is copied is not installed. Small files are read into memory an
 there; large ones are copied in the kernel (`copy_file_range`) and hashed from the copy.
 
 Files are grouped by folder (one pair of directory descriptors per folder, opened with
-`O_NOFOLLOW` component by component) and copied by a thread pool, chunk by chunk; progress is
-reported and cancellation checked between files. Durability follows `Durability`.
+`O_NOFOLLOW` component by component) and copied by a thread pool, large files one by one and small
+ones by chunks; progress is reported and cancellation checked between files. Durability follows `Durability`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from .tree import FileStat
 
 SMALL_FILE = 1 << 20
 _CHUNK_FILES = 64
-_MAX_OPEN_FOLDERS = 32
 _TEMP_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
@@ -182,6 +181,16 @@ def _check_destination(dst_dir: int, name: str, expect: FileStat | None) -> Fail
     return None
 
 
+@dataclass(slots=True)
+class _Folder:
+    """A folder being copied: its two descriptors, and how many of its chunks are still to be reported."""
+
+    src_fd: int
+    dst_fd: int
+    pending: int = 0
+    submitted: bool = False
+
+
 class Transfer:
     """Copies and deletions from one zone root to the other, for one push or pull."""
 
@@ -246,18 +255,27 @@ class Transfer:
         out: TransferOutcome,
     ) -> None:
         pool = ThreadPoolExecutor(self._workers, thread_name_prefix="zonesync-copy") if self._workers > 1 else None
-        window: deque[tuple[int, int, list[Future[list[_Result]]]]] = deque()
+        # Chunks run in the pool and are reported here, in the order they were submitted, as soon as each
+        # is done: progress keeps flowing, and few chunks (and so few open folders) are ever in flight.
+        in_flight: deque[tuple[Future[list[_Result]], _Folder]] = deque()
+        limit = 2 * self._workers
+        opened: list[_Folder] = []
 
-        def drain_one() -> None:
-            src_fd, dst_fd, futures = window.popleft()
+        def close(folder: _Folder) -> None:
+            opened.remove(folder)
             try:
-                for fut in futures:
-                    report(fut.result())
                 if self._durability is Durability.FILE:
-                    os.fsync(dst_fd)
+                    os.fsync(folder.dst_fd)
             finally:
-                os.close(src_fd)
-                os.close(dst_fd)
+                os.close(folder.src_fd)
+                os.close(folder.dst_fd)
+
+        def report_oldest() -> None:
+            fut, folder = in_flight.popleft()
+            folder.pending -= 1
+            report(fut.result())
+            if folder.pending == 0 and folder.submitted:
+                close(folder)
 
         try:
             for parent, members in self._groups(copies):
@@ -267,31 +285,34 @@ class Transfer:
                 fds = self._open_folders(parent, members, report)
                 if fds is None:
                     continue
-                src_fd, dst_fd = fds
+                folder = _Folder(*fds)
+                opened.append(folder)
                 small = [m for m in members if m[1].size <= SMALL_FILE]
-                large = [m for m in members if m[1].size > SMALL_FILE]
-                futures: list[Future[list[_Result]]] = []
-                if pool is not None:
-                    # Large files overlap their kernel copies and hashing in the pool (both release the GIL);
-                    # small files are cheaper copied here, as threads would only contend for the GIL.
-                    futures = [pool.submit(self._copy_chunk, src_fd, dst_fd, [member]) for member in large]
-                else:
-                    small += large
-                for i in range(0, len(small), _CHUNK_FILES):
-                    report(self._copy_chunk(src_fd, dst_fd, small[i : i + _CHUNK_FILES]))
-                window.append((src_fd, dst_fd, futures))
-                while len(window) > (_MAX_OPEN_FOLDERS if pool is not None else 0):
-                    drain_one()
-            while window:
-                drain_one()
+                chunks = [[m] for m in members if m[1].size > SMALL_FILE]
+                chunks += [small[i : i + _CHUNK_FILES] for i in range(0, len(small), _CHUNK_FILES)]
+                for chunk in chunks:
+                    if pool is None:
+                        report(self._copy_chunk(folder.src_fd, folder.dst_fd, chunk))
+                        continue
+                    # The copies wait on the file system (creating, renaming over, flushing) and hash
+                    # outside the GIL: they overlap in the pool, large files one by one, small ones by chunks.
+                    in_flight.append((pool.submit(self._copy_chunk, folder.src_fd, folder.dst_fd, chunk), folder))
+                    folder.pending += 1
+                    while len(in_flight) > limit:
+                        report_oldest()
+                folder.submitted = True
+                if folder.pending == 0:
+                    close(folder)
+            while in_flight:
+                report_oldest()
         finally:
-            while window:  # only after an exception: wait for the workers before closing their folders
-                src_fd, dst_fd, futures = window.popleft()
-                for fut in futures:
-                    with contextlib.suppress(BaseException):
-                        fut.result()
-                os.close(src_fd)
-                os.close(dst_fd)
+            for fut, _ in in_flight:  # only after an exception: let the workers end before closing their folders
+                with contextlib.suppress(BaseException):
+                    fut.result()
+            for folder in list(opened):
+                opened.remove(folder)
+                os.close(folder.src_fd)
+                os.close(folder.dst_fd)
             if pool is not None:
                 pool.shutdown(wait=True)
         if self._cancelled():

@@ -324,7 +324,8 @@ def test_copies_in_the_pool_report_progress_as_they_go_and_stop_soon_after_a_can
         sides.zone(workers=4).push(progress=progress, cancel=stop)
     partial = cancelled.value.partial
     done = [r.files_done for r in reports]
-    assert done == sorted(done) and len(set(done)) >= 300 // 64
+    assert done == sorted(done)
+    assert len(set(done)) >= 300 // 64  # reported chunk by chunk, not at the end
     assert 300 <= partial.count < files // 2
     assert reports[-1].files_done == partial.count == len(tree(sides.studio))
     rest = sides.zone(workers=4).push()

@@ -285,51 +285,39 @@ def test_commit_ids_and_authors(sides: Sides) -> None:
     assert zone.conflicts().commit_to == quiet.commit_from
 
 
-def test_progress_and_cancellation_keep_what_was_done(sides: Sides) -> None:
-    for i in range(300):
-        write(sides.dss, f"d{i % 3}/f{i:03d}.txt", f"content {i}")
-    reports: list[Progress] = []
-    stop = threading.Event()
-
-    def progress(p: Progress) -> None:
-        reports.append(p)
-        if p.files_done >= 100:
-            stop.set()
-
-    with pytest.raises(SyncCancelledError) as cancelled:
-        sides.zone(workers=1).push(progress=progress, cancel=stop)
-    partial = cancelled.value.partial
-    assert 100 <= partial.count < 300
-    assert reports[0].files_total == 300
-    assert reports[-1].files_done == partial.count
-    assert len(tree(sides.studio)) == partial.count
-    rest = sides.zone().push()
-    assert rest.count == 300 - partial.count, "files copied before the cancellation are not copied again"
-    assert tree(sides.studio) == tree(sides.dss)
-
-
-def test_copies_in_the_pool_report_progress_as_they_go_and_stop_soon_after_a_cancellation(sides: Sides) -> None:
-    files = 2000  # one folder: 32 chunks of small files, at most 2 per worker in flight
+@pytest.mark.parametrize(
+    ("workers", "files", "folders", "cancel_at"),
+    [
+        (1, 300, 3, 100),  # copies on the calling thread
+        (4, 2000, 1, 300),  # in the pool: 32 chunks of one folder, at most 2 per worker in flight
+    ],
+)
+def test_progress_flows_and_a_cancellation_keeps_what_was_done(
+    sides: Sides, workers: int, files: int, folders: int, cancel_at: int
+) -> None:
     for i in range(files):
-        write(sides.dss, f"pkg/f{i:04d}.txt", f"content {i}")
+        write(sides.dss, f"d{i % folders}/f{i:04d}.txt", f"content {i}")
     reports: list[Progress] = []
     stop = threading.Event()
 
     def progress(p: Progress) -> None:
         reports.append(p)
-        if p.files_done >= 300:
+        if p.files_done >= cancel_at:
             stop.set()
 
     with pytest.raises(SyncCancelledError) as cancelled:
-        sides.zone(workers=4).push(progress=progress, cancel=stop)
+        sides.zone(workers=workers).push(progress=progress, cancel=stop)
     partial = cancelled.value.partial
     done = [r.files_done for r in reports]
+    assert reports[0].files_total == files
     assert done == sorted(done)
-    assert len(set(done)) >= 300 // 64  # reported chunk by chunk, not at the end
-    assert 300 <= partial.count < files // 2
+    assert len(set(done)) >= cancel_at // 64  # reported chunk by chunk, not at the end
+    assert cancel_at <= partial.count < files
+    if workers > 1:
+        assert partial.count < files // 2, "the pool stops soon after the cancellation"
     assert reports[-1].files_done == partial.count == len(tree(sides.studio))
-    rest = sides.zone(workers=4).push()
-    assert rest.count == files - partial.count
+    rest = sides.zone(workers=workers).push()
+    assert rest.count == files - partial.count, "files copied before the cancellation are not copied again"
     assert tree(sides.studio) == tree(sides.dss)
 
 

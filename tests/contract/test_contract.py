@@ -3,7 +3,7 @@
 The server checks its own answers against openapi.yaml (a response that breaks the spec is a 500,
 which `not_a_server_error` reports). Before running, the test makes data to work on: the default
 template built, a studio running on it, a project with library files and a stopped studio
-(schemathesis.toml points operations at them through dictionaries). Four runs follow:
+(schemathesis.toml points operations at them through dictionaries). Five runs follow:
 
 - "existing data": examples, coverage and fuzzing of the operations on that data (status, settings,
   conflicts, pull, push, change of owner, the library calls), with nothing that deletes it;
@@ -11,6 +11,8 @@ template built, a studio running on it, a project with library files and a stopp
   zone links on the running studio;
 - "lifecycle": every phase of restart, stop, status and the futures on another studio, which the
   stateful phase starts, restarts and stops through the links between them;
+- "deletion": the deletion of a studio, one of them made to be deleted (the whole-API run's fuzzing
+  of it ends early at some seeds, and its stateful phase may never delete one);
 - "whole API": every phase of every operation; the stateful phase follows the spec's links to create
   projects, templates and studios of its own, build, start, stop and delete them.
 
@@ -78,7 +80,8 @@ def make_data(server: EmbeddedServer) -> dict[str, str]:
     """What the run works on, as the values of the dictionaries schemathesis.toml names.
 
     A user to give studios to, the default template built, a studio running on it (with a file in its
-    project library), and a project whose library holds `library-items` with a stopped studio.
+    project library), a project whose library holds `library-items` with a stopped studio, a stopped
+    studio for the lifecycle run and one for a deletion to succeed whatever the seed.
     """
     server.instance.users.add_user("contract-user")
     with DSSClient(server.url, server.admin_key) as client:
@@ -98,6 +101,8 @@ def make_data(server: EmbeddedServer) -> dict[str, str]:
         stopped = files_project.create_code_studio("Stays stopped", "python-workspace")
         lifecycle_project = client.create_project("CONTRACT_LIFECYCLE", "A studio started and stopped", "admin")
         lifecycle = lifecycle_project.create_code_studio("Started and stopped", "python-workspace")
+        deletion_project = client.create_project("CONTRACT_DELETION", "A studio to delete", "admin")
+        deletable = deletion_project.create_code_studio("Deleted by the run", "python-workspace")
         return {
             "running-project": running_project.project_key,
             "running-studio": running.code_studio_id,
@@ -106,6 +111,8 @@ def make_data(server: EmbeddedServer) -> dict[str, str]:
             "stopped-studio": stopped.code_studio_id,
             "lifecycle-project": lifecycle_project.project_key,
             "lifecycle-studio": lifecycle.code_studio_id,
+            "deletion-project": deletion_project.project_key,
+            "deletable-studio": deletable.code_studio_id,
         }
 
 
@@ -136,6 +143,7 @@ def read_exchanges(ndjson: Path) -> list[tuple[str, str, int, bytes]]:
     return out
 
 
+FUZZ = "examples,coverage,fuzzing"  # every phase but the stateful one
 # The operations on the data made before the runs: tested on their own first, so that nothing deletes,
 # restarts or stops that data meanwhile (the whole-API run may, and does).
 STUDIO_OPERATIONS = ["getCodeStudioStatus", "checkCodeStudioConflicts", "pullFromCodeStudio", "pushToCodeStudio"]
@@ -197,17 +205,23 @@ def runs(server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> di
     include = [arg for op in DATA_OPERATIONS for arg in ("--include-operation-id", op)]
     chained = [arg for op in STUDIO_OPERATIONS for arg in ("--include-operation-id", op)]
     lifecycle = [arg for op in LIFECYCLE_OPERATIONS for arg in ("--include-operation-id", op)]
-    for name in ("data", "studio", "lifecycle", "api"):
+    for name in ("data", "studio", "lifecycle", "deletion", "api"):
         (work / name).mkdir()
     return {
-        "existing data": schemathesis(server, config, work / "data", *include, "--phases", "examples,coverage,fuzzing"),
+        "existing data": schemathesis(server, config, work / "data", *include, "--phases", FUZZ),
         "running studio": schemathesis(server, config, work / "studio", *chained, "--phases", "stateful"),
         "lifecycle": schemathesis(server, config, work / "lifecycle", *lifecycle),
+        "deletion": schemathesis(
+            server, config, work / "deletion", "--include-operation-id", "deleteCodeStudio", "--phases", FUZZ
+        ),
         "whole API": schemathesis(server, config, work / "api"),
     }
 
 
-@pytest.mark.parametrize("name", ["existing data", "running studio", "lifecycle", "whole API"])
+RUNS = ["existing data", "running studio", "lifecycle", "deletion", "whole API"]
+
+
+@pytest.mark.parametrize("name", RUNS)
 def test_no_failure_in_any_phase(runs: dict[str, Run], name: str) -> None:
     run = runs[name]
     assert (run.report["failures"], run.report["errors"]) == ([], []), run.output
@@ -218,12 +232,14 @@ def test_no_failure_in_any_phase(runs: dict[str, Run], name: str) -> None:
 
 def test_every_operation_succeeded_at_least_once(runs: dict[str, Run]) -> None:
     statuses: dict[str, set[int]] = defaultdict(set)
+    answers: dict[str, dict[int, bytes]] = defaultdict(dict)
     for run in runs.values():
-        for _, operation, status, _ in run.exchanges:
+        for _, operation, status, body in run.exchanges:
             statuses[operation].add(status)
+            answers[operation].setdefault(status, body[:300])
     spec_operations = {f"{op.method.upper()} {op.path}" for op in operations()}
     never = sorted(op for op in spec_operations if not any(200 <= s < 300 for s in statuses[op]))
-    assert never == [], "\n".join(f"{op}: {sorted(statuses[op])}" for op in never)
+    assert never == [], "\n".join(f"{op}: {dict(sorted(answers[op].items()))}" for op in never)
 
 
 def test_the_stateful_phase_reaches_built_templates_and_running_studios(runs: dict[str, Run]) -> None:

@@ -183,12 +183,15 @@ def _check_destination(dst_dir: int, name: str, expect: FileStat | None) -> Fail
 
 @dataclass(slots=True)
 class _Folder:
-    """A folder being copied: its two descriptors, and how many of its chunks are still to be reported."""
+    """A folder being copied: its two descriptors, and how many holders still need them open.
+
+    Each chunk in flight holds the folder, and so does the loop submitting its chunks: the folder is
+    closed when the last of them lets go.
+    """
 
     src_fd: int
     dst_fd: int
-    pending: int = 0
-    submitted: bool = False
+    holders: int = 1
 
 
 class Transfer:
@@ -261,7 +264,10 @@ class Transfer:
         limit = 2 * self._workers
         opened: list[_Folder] = []
 
-        def close(folder: _Folder) -> None:
+        def release(folder: _Folder) -> None:
+            folder.holders -= 1
+            if folder.holders:
+                return
             opened.remove(folder)
             try:
                 if self._durability is Durability.FILE:
@@ -272,10 +278,8 @@ class Transfer:
 
         def report_oldest() -> None:
             fut, folder = in_flight.popleft()
-            folder.pending -= 1
             report(fut.result())
-            if folder.pending == 0 and folder.submitted:
-                close(folder)
+            release(folder)
 
         try:
             for parent, members in self._groups(copies):
@@ -297,20 +301,17 @@ class Transfer:
                     # The copies wait on the file system (creating, renaming over, flushing) and hash
                     # outside the GIL: they overlap in the pool, large files one by one, small ones by chunks.
                     in_flight.append((pool.submit(self._copy_chunk, folder.src_fd, folder.dst_fd, chunk), folder))
-                    folder.pending += 1
+                    folder.holders += 1
                     while len(in_flight) > limit:
                         report_oldest()
-                folder.submitted = True
-                if folder.pending == 0:
-                    close(folder)
+                release(folder)
             while in_flight:
                 report_oldest()
         finally:
             for fut, _ in in_flight:  # only after an exception: let the workers end before closing their folders
                 with contextlib.suppress(BaseException):
                     fut.result()
-            for folder in list(opened):
-                opened.remove(folder)
+            for folder in opened:
                 os.close(folder.src_fd)
                 os.close(folder.dst_fd)
             if pool is not None:

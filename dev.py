@@ -79,10 +79,16 @@ def regen(args: list[str]) -> None:
     run(PY, ROOT / "codegen" / "regen.py", *args)
 
 
-def long_run(env: dict[str, str], *pytest_args: str) -> None:
-    print("+ " + " ".join(f"{k}={v}" for k, v in env.items()), flush=True)
+def run_pytest(env: dict[str, str], *pytest_args: str) -> None:
+    """Run pytest with `env` added to the environment (printed, so that a run can be repeated)."""
+    if env:
+        print("+ " + " ".join(f"{k}={v}" for k, v in env.items()), flush=True)
     os.environ.update(env)
-    run(PY, "-m", "pytest", "-p", "no:cacheprovider", "--timeout", "0", *pytest_args)
+    run(PY, "-m", "pytest", *pytest_args)
+
+
+# The long randomised runs: no cache of earlier failures, no per-test timeout.
+LONG_RUN = ("-p", "no:cacheprovider", "--timeout", "0")
 
 
 def contract(args: list[str]) -> None:
@@ -97,7 +103,7 @@ def contract(args: list[str]) -> None:
     if options.max_time:
         env["DSS_CONTRACT_MAX_TIME"] = str(options.max_time)
         env["DSS_CONTRACT_TIMEOUT"] = str(options.max_time * 4 + 600)
-    long_run(env, "tests/contract/test_contract.py", *rest)
+    run_pytest(env, *LONG_RUN, "tests/contract/test_contract.py", *rest)
 
 
 def props(args: list[str]) -> None:
@@ -110,7 +116,7 @@ def props(args: list[str]) -> None:
     env = {"DSS_PROPERTY_SCALE": str(max(2, options.scale))}
     if options.seed is not None:
         env["DSS_PROPERTY_SEED"] = str(options.seed)
-    long_run(env, "tests/property", *rest)
+    run_pytest(env, *LONG_RUN, "tests/property", *rest)
 
 
 def hardening(args: list[str]) -> None:
@@ -121,15 +127,13 @@ def hardening(args: list[str]) -> None:
     to hardening-report.jsonl and hypothesis prints what it ran.
     """
     setup("dev")
-    env = dict(os.environ)
+    env: dict[str, str] = {}
     if "--long" in args:
         args = [a for a in args if a != "--long"]
         env["DSS_HARDENING_LONG"] = "1"
-        env.setdefault("DSS_HARDENING_REPORT", str(ROOT / "hardening-report.jsonl"))
+        env["DSS_HARDENING_REPORT"] = os.environ.get("DSS_HARDENING_REPORT", str(ROOT / "hardening-report.jsonl"))
         args = ["-o", "timeout=7200", "--hypothesis-show-statistics", "-s", *args]
-    cmd = [str(PY), "-m", "pytest", "tests/hardening", *args]
-    print("+ " + " ".join(cmd), flush=True)
-    raise SystemExit(subprocess.run(cmd, cwd=ROOT, env=env).returncode)
+    run_pytest(env, "tests/hardening", *args)
 
 
 TASKS = {

@@ -47,6 +47,17 @@ def _median(reps: int, action: Callable[[], object]) -> float:
     return statistics.median(_run(action, lambda: None) for _ in range(reps))
 
 
+TARGETS = "targets: full push <= 2x cp -a; no-change push and conflict check < 0.1x full push"
+
+
+def _add_full_push(table: Table, label: str, pushes: list[float], floors: list[float]) -> float:
+    """Add the row of a full push measured beside its floor, run by run; return its median."""
+    full = statistics.median(pushes)
+    ratio = statistics.median(p / f for p, f in zip(pushes, floors, strict=True))
+    table.add(f"push, {label}", full * 1e3, statistics.median(floors) * 1e3, ratio, 1.0)
+    return full
+
+
 def _rm(*paths: Path) -> Callable[[], None]:
     return lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths]  # type: ignore[func-returns-value]
 
@@ -67,28 +78,17 @@ def engine(work: Path, files: int, reps: int) -> Table:
         for _ in range(reps):
             floor.append(_run(lambda s=source: subprocess.run(["cp", "-a", str(s), str(dst)], check=True), _rm(dst)))
             ours.append(_run(lambda s=source: Zone(s, dst, state).push(), _rm(dst, state)))
-        full, cp = statistics.median(ours), statistics.median(floor)
-        table.add(
-            f"push, {label}",
-            full * 1e3,
-            cp * 1e3,
-            statistics.median(o / f for o, f in zip(ours, floor, strict=True)),
-            1.0,
-        )
-        unchanged = statistics.median(
-            _run(lambda s=source: Zone(s, dst, state).push(), lambda: None) for _ in range(reps)
-        )
+        full, cp = _add_full_push(table, label, ours, floor), statistics.median(floor)
+        unchanged = _median(reps, lambda s=source: Zone(s, dst, state).push())
         table.add(f"push, {label}, nothing changed", unchanged * 1e3, "", "", unchanged / full)
         if source is small:
-            check = statistics.median(
-                _run(lambda: Zone(small, dst, state).conflicts(), lambda: None) for _ in range(reps)
-            )
+            check = _median(reps, lambda: Zone(small, dst, state).conflicts())
             table.add(f"conflict check, {label}", check * 1e3, "", "", check / full)
             pulled, pstate = work / "pulled", work / "pstate"
             pull = Zone(pulled, small, pstate).pull
             pulls = [_run(pull, _rm(pulled, pstate)) for _ in range(reps)]
             table.add(f"pull, {label}", statistics.median(pulls) * 1e3, cp * 1e3, statistics.median(pulls) / cp, "")
-    table.notes.append("targets: full push <= 2x cp -a; no-change push and conflict check < 0.1x full push")
+    table.notes.append(TARGETS)
     return table
 
 
@@ -116,14 +116,7 @@ def _api_zone(
             _touch_all(dss_side / "tree", generation)
             time.sleep(0.1)
         pushes.append(_run(push, lambda: None))
-    full, cp = statistics.median(pushes), statistics.median(floors)
-    table.add(
-        f"push, {label}",
-        full * 1e3,
-        cp * 1e3,
-        statistics.median(o / f for o, f in zip(pushes, floors, strict=True)),
-        1.0,
-    )
+    full, cp = _add_full_push(table, label, pushes, floors), statistics.median(floors)
     unchanged = _median(reps, push)
     table.add(f"push, {label}, nothing changed", unchanged * 1e3, "", "", unchanged / full)
     if "small" not in label:
@@ -160,7 +153,7 @@ def through_api(ref: Reference, work: Path, files: int, reps: int) -> Table:
             _api_zone(table, studio, zones["code_studio_resources"], big, reps)
         finally:
             studio.stop(wait=True, timeout=600)
-    table.notes.append("targets: full push <= 2x cp -a; no-change push and conflict check < 0.1x full push")
+    table.notes.append(TARGETS)
     table.notes.append(
         "the first push and cp -a copy into an empty folder, the later ones over the previous copy (each push after"
         " the first gives every file new content of the same size, which the scan hashes to tell an edit from a touch)"

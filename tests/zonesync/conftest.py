@@ -47,3 +47,16 @@ def sides(tmp_path: Path) -> Sides:
     (tmp_path / "dss").mkdir()
     (tmp_path / "studio").mkdir()
     return Sides(tmp_path / "dss", tmp_path / "studio", tmp_path / "state")
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """Wrap `owner.name`, a function of a file descriptor, to record each call's descriptor (it still runs)."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def recording(fd: int) -> object:
+        calls.append(fd)
+        return real(fd)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls

@@ -10,23 +10,15 @@ import pytest
 from dss_codestudio_server.zonesync import transfer
 from dss_codestudio_server.zonesync.basestate import load_base
 
-from .conftest import OLD_NS, Sides, write
+from .conftest import OLD_NS, Sides, record_calls, write
 
 BIG = 3 * 1024 * 1024  # above transfer.SMALL_FILE: copied in the kernel, hashed from the copy otherwise
 
 
 @pytest.fixture
 def copy_hashes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the digests the copy computes itself (of copied large files)."""
-    calls: list[int] = []
-    original = transfer.digest_fd
-
-    def counting(fd: int) -> str:
-        calls.append(fd)
-        return original(fd)
-
-    monkeypatch.setattr(transfer, "digest_fd", counting)
-    return calls
+    """Record the digests the copy computes itself (of copied large files)."""
+    return record_calls(monkeypatch, transfer, "digest_fd")
 
 
 def same_size_edit(path: Path, fill: bytes, *, mtime_ns: int) -> bytes:

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from dss_codestudio_server.zonesync import Durability, transfer
 
-from .conftest import Sides, tree, write
+from .conftest import Sides, record_calls, tree, write
 
 BIG = 2 * 1024 * 1024  # above transfer.SMALL_FILE
 
 
 @pytest.fixture
-def disk_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Count the flushes the transfer asks for (they still happen)."""
-    calls = {"fsync": 0, "syncfs": 0, "writeback": 0}
+def disk_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[int]]:
+    """Record the flushes the transfer asks for (they still happen)."""
+    return {
+        "fsync": record_calls(monkeypatch, transfer.os, "fsync"),
+        "syncfs": record_calls(monkeypatch, transfer, "sync_filesystem"),
+        "writeback": record_calls(monkeypatch, transfer, "start_writeback"),
+    }
 
-    def counted(name: str, real: Callable[[int], object]) -> Callable[[int], None]:
-        def wrapper(fd: int) -> None:
-            calls[name] += 1
-            real(fd)
 
-        return wrapper
-
-    monkeypatch.setattr(transfer, "sync_filesystem", counted("syncfs", transfer.sync_filesystem))
-    monkeypatch.setattr(transfer, "start_writeback", counted("writeback", transfer.start_writeback))
-    monkeypatch.setattr(transfer.os, "fsync", counted("fsync", transfer.os.fsync))
-    return calls
+def counts(calls: dict[str, list[int]]) -> dict[str, int]:
+    return {name: len(fds) for name, fds in calls.items()}
 
 
 def push_one_large_and_one_small(sides: Sides, durability: Durability) -> None:
@@ -37,20 +31,20 @@ def push_one_large_and_one_small(sides: Sides, durability: Durability) -> None:
     assert tree(sides.studio) == tree(sides.dss)
 
 
-def test_none_asks_nothing_of_the_disk(sides: Sides, disk_calls: dict[str, int]) -> None:
+def test_none_asks_nothing_of_the_disk(sides: Sides, disk_calls: dict[str, list[int]]) -> None:
     push_one_large_and_one_small(sides, Durability.NONE)
-    assert disk_calls == {"fsync": 0, "syncfs": 0, "writeback": 0}
+    assert counts(disk_calls) == {"fsync": 0, "syncfs": 0, "writeback": 0}
 
 
 BASE_FSYNCS = 2  # the base written after the files, durably: the file, then its folder
 
 
-def test_batch_flushes_once_and_starts_large_files_early(sides: Sides, disk_calls: dict[str, int]) -> None:
+def test_batch_flushes_once_and_starts_large_files_early(sides: Sides, disk_calls: dict[str, list[int]]) -> None:
     push_one_large_and_one_small(sides, Durability.BATCH)
-    assert disk_calls == {"fsync": BASE_FSYNCS, "syncfs": 1, "writeback": 1}
+    assert counts(disk_calls) == {"fsync": BASE_FSYNCS, "syncfs": 1, "writeback": 1}
 
 
-def test_file_fsyncs_every_file_and_its_folder(sides: Sides, disk_calls: dict[str, int]) -> None:
+def test_file_fsyncs_every_file_and_its_folder(sides: Sides, disk_calls: dict[str, list[int]]) -> None:
     push_one_large_and_one_small(sides, Durability.FILE)
-    assert disk_calls["fsync"] == BASE_FSYNCS + 3  # two files, then the folder holding them
-    assert disk_calls["syncfs"] == 1
+    assert counts(disk_calls)["fsync"] == BASE_FSYNCS + 3  # two files, then the folder holding them
+    assert counts(disk_calls)["syncfs"] == 1

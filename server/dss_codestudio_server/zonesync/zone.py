@@ -61,10 +61,9 @@ class _Change(Enum):
 _PRESENT = (_Change.ADDED, _Change.MODIFIED)
 
 
-def _default_workers() -> int:
-    # Copies and hashes of large files use the CPUs; copies of small files mostly wait on the file
-    # system (on 2 cores, 4 threads rewrite 10,000 small files ~1.5x faster than 2, 8 no faster).
-    return 4
+# Copies and hashes of large files use the CPUs; copies of small files mostly wait on the file system
+# (on 2 cores, 4 threads rewrite 10,000 small files ~1.5x faster than 2, 8 no faster).
+_DEFAULT_WORKERS = 4
 
 
 def _as_check(cancel: CancelCheck | None) -> Callable[[], bool]:
@@ -230,7 +229,7 @@ class Zone:
         self.rules = ExcludeRules(excluded)
         self.one_way = one_way
         self.durability = durability
-        self.workers = workers if workers is not None else _default_workers()
+        self.workers = workers if workers is not None else _DEFAULT_WORKERS
 
     # ----------------------------------------------------------------------------------------------
     # Public operations

@@ -8,6 +8,9 @@ extra) and must be installed in the interpreter running this script. The hooks r
 --isolated, so the repository's own ruff configuration never reaches the generated code, and the
 generator runs with --fail-on-warning, so a dropped operation or a missing ruff is an error rather
 than silently different output. Regeneration is byte-for-byte reproducible.
+
+Once the package is generated, `spec_tables.py` writes into it the tables the facade reads from the
+spec (each operation's policies, each field's description), formatted by the same hooks.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import yaml
+from spec_tables import SpecError, write_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -74,10 +80,26 @@ def generate(destination: Path) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"regen: openapi-python-client failed with exit status {result.returncode}")
+    _write_spec_tables(destination, env)
     for name in IGNORED:
         shutil.rmtree(destination / name, ignore_errors=True)
     for name, content in EXTRA_FILES.items():
         (destination / name).write_text(content)
+
+
+def _write_spec_tables(destination: Path, env: dict[str, str]) -> None:
+    """Write the spec's tables into the generated package, then run the generator's post hooks on them."""
+    config = yaml.safe_load(CONFIG.read_text())
+    try:
+        written = write_tables(yaml.safe_load(SPEC.read_text()), destination, config.get("field_prefix", "field_"))
+    except SpecError as exc:
+        raise SystemExit(f"regen: {exc}") from exc
+    for hook in config["post_hooks"]:
+        args = hook.split()
+        args[-1:] = [str(path) for path in written]  # the hooks end with the path they format, "."
+        result = subprocess.run(args, cwd=destination, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"regen: {hook!r} failed on the spec tables:\n{result.stdout}{result.stderr}")
 
 
 def _files(root: Path) -> dict[str, Path]:

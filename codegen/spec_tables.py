@@ -24,7 +24,9 @@ from typing import Any
 
 from openapi_python_client.strings import ClassName, PythonIdentifier, snake_case
 
-HEADER = '"""{doc}\n\nWritten by codegen/regen.py from openapi.yaml: do not edit; change the spec and regenerate.\n"""\n\n'
+HEADER = (
+    '"""{doc}\n\nWritten by codegen/regen.py from openapi.yaml: do not edit; change the spec and regenerate.\n"""\n\n'
+)
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 RETRY_VALUES = {"repeatable": "REPEATABLE", "unsent-only": "UNSENT_ONLY"}
 
@@ -62,7 +64,7 @@ def _operations(spec: dict[str, Any], package: Path, field_prefix: str) -> str:
                 f"RetryPolicy.{RETRY_VALUES[retry]}, long_running={long_running}),"
             )
     lines = [
-        HEADER.format(doc="Every operation of openapi.yaml with its method, path and the policies its `x-dss-*` extensions declare."),
+        HEADER.format(doc="Every operation of openapi.yaml with its method, path and the policies of its `x-dss-*`."),
         "from __future__ import annotations\n\n",
         "import enum\nfrom collections.abc import Mapping\nfrom dataclasses import dataclass\n",
         "from types import MappingProxyType, ModuleType\n\n",
@@ -70,14 +72,14 @@ def _operations(spec: dict[str, Any], package: Path, field_prefix: str) -> str:
         "\n\nclass RetryPolicy(enum.Enum):\n",
         '    """How an operation may be retried (`x-dss-retry`)."""\n\n',
         '    REPEATABLE = "repeatable"\n',
-        '    """Doing it twice is doing it once: retried after timeouts, connection failures and transient statuses."""\n',
+        '    """Doing it twice is doing it once: retried after timeouts, connection failures, transient statuses."""\n',
         '    UNSENT_ONLY = "unsent-only"\n',
         '    """It changes state: retried only when the connection could not be opened (nothing was sent)."""\n\n\n',
         "@dataclass(frozen=True, slots=True)\nclass Operation:\n",
         '    """An operation of the spec: its id, method and path, and its client policies."""\n\n',
         "    operation_id: str\n    method: str\n    path: str\n    retry: RetryPolicy\n",
         "    long_running: bool\n",
-        '    """DSS does the work before answering (`x-dss-long-running`): the call gets the long default timeout."""\n\n\n',
+        '    """DSS works before answering (`x-dss-long-running`): the call gets the long default timeout."""\n\n\n',
         "OPERATIONS: Mapping[ModuleType, Operation] = MappingProxyType(\n    {\n",
         *(f"    {entry}\n" for entry in entries),
         "    }\n)\n",

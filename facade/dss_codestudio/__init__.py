@@ -10,6 +10,7 @@ changing its import::
 
 `AsyncDSSClient` has the same surface with `await`. Errors are `DataikuException`s, typed by status;
 calls have default timeouts and retry what is safe to repeat; futures are awaited with a deadline.
+What DSS answers comes back as typed views over the generated models (`dss_codestudio.models`).
 """
 
 from ._async import (
@@ -165,3 +166,11 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
 ]
+
+# Public classes say they are the package's, wherever they are defined (as httpx's do): in reprs,
+# tracebacks, documentation and pickles.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type):
+        _value.__module__ = __name__
+del _name, _value

@@ -1,48 +1,74 @@
-"""What the sync and async transports share: options, headers, and the hooks' request and answer handling."""
+"""What the sync and async transports share: options, headers, per-call settings, and the hooks' work."""
 
 from __future__ import annotations
 
 import base64
-import json
 import logging
+import re
 import ssl
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, TypeVar
+from types import ModuleType
+from urllib.parse import quote
 
 import httpx
+from dss_codestudio_openapi.operations import OPERATIONS, Operation
 
 from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError, DataikuException
 from ._logs import logger, redact
-from ._types import JSONValue
 from ._version import __version__
 
 API_PREFIX = "/dip/publicapi"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-# Calls whose work DSS does before answering, and which can take minutes on large zones or projects.
-# With the default timeout they get DEFAULT_LONG_TIMEOUT; a timeout given explicitly applies to all.
+# The default timeout of the operations the spec marks `x-dss-long-running` (DSS works on them before
+# answering, minutes on large zones or projects). A timeout given explicitly applies to every call.
 DEFAULT_LONG_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
-LONG_RUNNING_OPERATIONS = frozenset(
-    {
-        "pushToCodeStudio",
-        "pullFromCodeStudio",
-        "checkCodeStudioConflicts",
-        "deleteCodeStudio",
-        "deleteCodeStudioTemplate",
-        "deleteProject",
-        "importCodeStudioTemplate",
-        "exportCodeStudioTemplate",
-        "writeProjectLibraryFile",
-    }
-)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # The last answer received in this thread or task: lets a parse failure name the call that caused it.
 last_response: ContextVar[httpx.Response | None] = ContextVar("dss_codestudio_last_response", default=None)
-# The most seconds the call being sent in this thread or task may take: set for the calls of a wait,
-# so that a slow answer cannot hold the wait long past its deadline (see `limit_timeout`).
-call_time_limit: ContextVar[float | None] = ContextVar("dss_codestudio_call_time_limit", default=None)
+
+# The operation of each generated `*_detailed` function, from the table regen writes from the spec.
+_OPERATIONS_BY_FUNCTION: dict[object, Operation] = {
+    getattr(module, name): operation
+    for module, operation in OPERATIONS.items()
+    for name in ("asyncio_detailed", "sync_detailed")
+}
+
+
+def operation_of(function: Callable[..., object]) -> Operation:
+    """Return the operation (and its policies) a generated `*_detailed` function calls."""
+    return _OPERATIONS_BY_FUNCTION[function]
+
+
+def fill_path(module: ModuleType, values: tuple[str, ...]) -> tuple[Operation, str]:
+    """Return an operation and its path with `values` (URL-encoded, in order) in its `{parameters}`."""
+    operation = OPERATIONS[module]
+    given = iter(values)
+    # Encoded as the generated code encodes path parameters.
+    return operation, re.sub(r"\{[^}]+\}", lambda _: quote(next(given), safe=""), operation.path)
+
+
+@dataclass(frozen=True, slots=True)
+class CallSettings:
+    """What a call adds to the requests it sends: its timeout (httpx's extension) and extra headers."""
+
+    timeout: dict[str, float | None]
+    headers: Mapping[str, str] | None = None
+
+    def limited(self, seconds: float | None) -> CallSettings:
+        """Return these settings with each phase of the timeout cut to `seconds` (None: unchanged)."""
+        if seconds is None:
+            return self
+        return replace(
+            self, timeout={phase: seconds if t is None else min(t, seconds) for phase, t in self.timeout.items()}
+        )
+
+
+# The settings of the call being sent in this thread or task: the one per-call mechanism, applied
+# by the request hook to every request the generated code sends (timeouts, with_options headers).
+call_settings: ContextVar[CallSettings | None] = ContextVar("dss_codestudio_call_settings", default=None)
 
 
 @dataclass(frozen=True)
@@ -53,8 +79,10 @@ class TransportOptions:
     headers: dict[str, str] = field(default_factory=dict)
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = 2
-    # The timeout of LONG_RUNNING_OPERATIONS; None when `timeout` was given explicitly (it then applies to all).
+    # The timeout of long-running operations; None when `timeout` was given explicitly (it then applies to all).
     long_timeout: httpx.Timeout | None = None
+    # Headers `with_options` adds to those of the connection pool's client (`headers`).
+    extra_headers: dict[str, str] = field(default_factory=dict)
 
     def evolve(
         self,
@@ -63,14 +91,19 @@ class TransportOptions:
         max_retries: int | None = None,
         headers: dict[str, str] | None = None,
     ) -> TransportOptions:
-        """Return a copy with the given options changed."""
+        """Return a copy with the given options changed (`headers` are added)."""
         return replace(
             self,
             timeout=self.timeout if timeout is None else as_timeout(timeout),
             long_timeout=self.long_timeout if timeout is None else None,
             max_retries=self.max_retries if max_retries is None else check_retries(max_retries),
-            headers=self.headers if headers is None else {**self.headers, **headers},
+            extra_headers=self.extra_headers if headers is None else {**self.extra_headers, **headers},
         )
+
+    def call_settings(self, long_running: bool) -> CallSettings:
+        """Return the settings of a call: its timeout (the long one for long-running operations), extra headers."""
+        timeout = (self.long_timeout if long_running else None) or self.timeout
+        return CallSettings(timeout.as_dict(), self.extra_headers or None)
 
 
 def as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
@@ -187,6 +220,8 @@ def prepare_request(request: httpx.Request) -> None:
     containers commonly refuse; DSS and dataikuapi use plain slashes (`contents//python/util.py`).
     A path that would then hold `.` or `..` segments keeps its `%2F`s: httpx would resolve them
     into another API path, and DSS refuses the encoded form with a clear error.
+
+    The settings of the call being made (`call_settings`) give the request its timeout and extra headers.
     """
     raw = request.url.raw_path
     for marker in _LIBRARY_PATHS:
@@ -200,18 +235,13 @@ def prepare_request(request: httpx.Request) -> None:
             if new_path != path and not dot_segments:
                 request.url = request.url.copy_with(raw_path=new_path + sep + query)
             break
-    limit_timeout(request)
+    settings = call_settings.get()
+    if settings is not None:
+        request.extensions["timeout"] = settings.timeout
+        if settings.headers:
+            request.headers.update(settings.headers)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
-
-
-def limit_timeout(request: httpx.Request) -> None:
-    """Shorten each phase of the request's timeout to `call_time_limit`, when a wait set one."""
-    limit = call_time_limit.get()
-    if limit is None:
-        return
-    phases = request.extensions.get("timeout") or dict.fromkeys(("connect", "read", "write", "pool"))
-    request.extensions["timeout"] = {phase: limit if t is None else min(t, limit) for phase, t in phases.items()}
 
 
 def log_response(response: httpx.Response) -> None:
@@ -253,44 +283,3 @@ def invalid_body_error(operation: str, exc: Exception) -> APIResponseValidationE
         excerpt = " ".join(response.content[:200].decode("utf-8", "replace").split())
         detail += f"; body ({len(response.content)} bytes): {excerpt!r}"
     return APIResponseValidationError(f"unreadable answer to {operation}: {detail}", response=response)
-
-
-class _OpenModel(Protocol):
-    additional_properties: dict[str, Any]
-
-
-M = TypeVar("M", bound=_OpenModel)
-
-
-def open_model(model: Callable[[], M], values: Mapping[str, object]) -> M:
-    """Return a generated model built empty, whose additional properties are `values` as they are.
-
-    Its `to_dict()` then sends exactly `values`: fields this client does not know, and values of
-    unexpected shapes, reach DSS as given instead of being re-serialised from a parsed model.
-    """
-    instance = model()
-    instance.additional_properties = dict(values)
-    return instance
-
-
-def schema_mismatch(operation: str, error: APIResponseValidationError) -> JSONValue:
-    """Return the JSON of an answer the generated code could not parse, if it is JSON; None otherwise."""
-    response = error.response
-    if response is None or not response.is_success:
-        return None
-    try:
-        value: JSONValue = json.loads(response.content)
-    except ValueError:
-        return None
-    if value is not None:
-        logger.warning("the answer to %s does not match the spec (%s); using it as it is", operation, error.message)
-    return value
-
-
-def parse_json(operation: str, content: bytes) -> JSONValue:
-    """Return the JSON of a success answer."""
-    try:
-        value: JSONValue = json.loads(content)
-    except ValueError as exc:
-        raise invalid_body_error(operation, exc) from exc
-    return value

@@ -1,20 +1,20 @@
-"""Which calls may be retried, and how long to wait between attempts.
+"""Which failed calls may be retried, and how long to wait between attempts.
 
 Retries are decided per operation, not per HTTP method: DSS's `push` and `pull` are GETs that change
-state. An operation is either REPEATABLE (doing it twice is the same as doing it once; retried after
-timeouts, dropped connections and transient statuses) or UNSENT_ONLY (retried only when the request
-provably never reached the server: the connection could not be opened).
+state. Each operation of the spec declares its policy next to it (`x-dss-retry`), which regen writes
+into `dss_codestudio_openapi.operations`: REPEATABLE (doing it twice is the same as doing it once;
+retried after timeouts, dropped connections and transient statuses) or UNSENT_ONLY (retried only
+when the request provably never reached the server: the connection could not be opened).
 """
 
 from __future__ import annotations
 
 import email.utils
-import enum
 import random
 import time
-from collections.abc import Mapping
 
 import httpx
+from dss_codestudio_openapi.operations import RetryPolicy
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
@@ -27,58 +27,6 @@ MAX_RETRY_AFTER = 60.0
 # answers business failures with 500 (a failed future, a missing code env), which repeat identically.
 RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
 
-
-class RetryPolicy(enum.Enum):
-    """How an operation may be retried."""
-
-    REPEATABLE = "repeatable"
-    """Safe to repeat: retried after timeouts, connection failures and transient statuses."""
-    UNSENT_ONLY = "unsent-only"
-    """Changes state: retried only when the connection could not be opened (nothing was sent)."""
-
-
-R = RetryPolicy.REPEATABLE
-U = RetryPolicy.UNSENT_ONLY
-
-RETRY_POLICIES: Mapping[str, RetryPolicy] = {
-    # Code studio templates
-    "listCodeStudioTemplates": R,
-    "getCodeStudioTemplateSettings": R,
-    "saveCodeStudioTemplateSettings": R,  # a PUT of the whole object: repeating it changes nothing
-    "exportCodeStudioTemplate": R,
-    "createCodeStudioTemplate": U,  # a second template would be created
-    "importCodeStudioTemplate": U,  # likewise
-    "buildCodeStudioTemplate": U,  # a second build would be queued
-    "deleteCodeStudioTemplate": U,  # a repeat answers 404 and loses the messages of the deletion
-    # Projects
-    "listProjects": R,
-    "createProject": U,
-    "deleteProject": U,  # a repeat answers 404 and loses the result of the deletion
-    # Code studios
-    "listCodeStudios": R,
-    "getCodeStudioSettings": R,
-    "getCodeStudioStatus": R,
-    "checkCodeStudioConflicts": R,  # read-only, although it may be slow
-    "createCodeStudio": U,
-    "deleteCodeStudio": U,  # stops the studio and pulls its files first; a repeat answers 404
-    "restartCodeStudio": U,  # a repeat restarts a studio that just started
-    "stopCodeStudio": U,
-    "pullFromCodeStudio": U,  # a GET that copies files studio -> DSS
-    "pushToCodeStudio": U,  # a GET that copies files DSS -> studio
-    "changeCodeStudioOwner": U,
-    # Project libraries
-    "getProjectLibraryContents": R,
-    "getProjectLibraryFile": R,
-    "writeProjectLibraryFile": U,
-    "createProjectLibraryFolder": U,
-    "deleteProjectLibraryItem": U,
-    "renameProjectLibraryItem": U,
-    "moveProjectLibraryItem": U,
-    # Futures
-    "listFutures": R,
-    "getFutureState": R,  # peeking or fetching a state does not change it
-    "abortFuture": R,  # aborting a finished or aborted future changes nothing
-}
 
 # Exceptions raised before any byte of the request left this machine.
 UNSENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)

@@ -1,13 +1,8 @@
-"""JSON types, the open code-studio state enum, and tolerant readers of raw DSS dictionaries.
-
-DSS answers objects that grow over releases and drops null-valued properties, so every reader here
-treats a missing key, or a value of an unexpected type, as "absent" instead of failing.
-"""
+"""JSON types, the open code-studio state enum, and epoch milliseconds as datetimes."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TypeAlias
 
@@ -15,7 +10,7 @@ JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, 
 """Any value a JSON document can hold."""
 
 JSONObject: TypeAlias = dict[str, JSONValue]
-"""A JSON object, as DSS sends it: the raw dictionaries that `get_raw()` returns."""
+"""A JSON object, as DSS sends it: the dictionaries that `get_raw()` returns."""
 
 
 class CodeStudioState(enum.StrEnum):
@@ -55,59 +50,3 @@ def ms_to_datetime(value: object) -> datetime | None:
         return datetime.fromtimestamp(value / 1000, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
-
-
-def get_datetime(raw: Mapping[str, object], key: str) -> datetime | None:
-    """Return the epoch milliseconds `raw[key]` as an aware UTC datetime; None when 0, missing or invalid."""
-    return ms_to_datetime(raw.get(key))
-
-
-def get_str(raw: Mapping[str, object], key: str, default: str = "") -> str:
-    """`raw[key]` if it is a string, else `default`."""
-    value = raw.get(key)
-    return value if isinstance(value, str) else default
-
-
-def get_opt_str(raw: Mapping[str, object], key: str) -> str | None:
-    """`raw[key]` if it is a string, else None."""
-    value = raw.get(key)
-    return value if isinstance(value, str) else None
-
-
-def get_int(raw: Mapping[str, object], key: str, default: int = 0) -> int:
-    """`raw[key]` if it is an integer (not a boolean), else `default`."""
-    value = raw.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def get_bool(raw: Mapping[str, object], key: str, default: bool = False) -> bool:
-    """`raw[key]` if it is a boolean, else `default`."""
-    value = raw.get(key)
-    return value if isinstance(value, bool) else default
-
-
-def get_str_list(raw: Mapping[str, object], key: str) -> list[str]:
-    """Return the strings of the list `raw[key]`; an empty list when it is missing or not a list."""
-    value = raw.get(key)
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, str)]
-
-
-def get_object(raw: Mapping[str, object], key: str) -> JSONObject:
-    """Return the object `raw[key]` (the live dictionary, not a copy); an empty dict when absent."""
-    value = raw.get(key)
-    return value if isinstance(value, dict) else {}
-
-
-def get_object_list(raw: Mapping[str, object], key: str) -> list[JSONObject]:
-    """Return the objects of the list `raw[key]` (live dictionaries); non-objects are skipped."""
-    value = raw.get(key)
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, dict)]
-
-
-def as_object(value: object) -> JSONObject:
-    """`value` if it is a JSON object, else an empty dict."""
-    return value if isinstance(value, dict) else {}

@@ -1,4 +1,4 @@
-"""Every operation of openapi.yaml with its method, path and the policies its `x-dss-*` extensions declare.
+"""Every operation of openapi.yaml with its method, path and the policies of its `x-dss-*`.
 
 Written by codegen/regen.py from openapi.yaml: do not edit; change the spec and regenerate.
 """
@@ -50,7 +50,7 @@ class RetryPolicy(enum.Enum):
     """How an operation may be retried (`x-dss-retry`)."""
 
     REPEATABLE = "repeatable"
-    """Doing it twice is doing it once: retried after timeouts, connection failures and transient statuses."""
+    """Doing it twice is doing it once: retried after timeouts, connection failures, transient statuses."""
     UNSENT_ONLY = "unsent-only"
     """It changes state: retried only when the connection could not be opened (nothing was sent)."""
 
@@ -64,7 +64,7 @@ class Operation:
     path: str
     retry: RetryPolicy
     long_running: bool
-    """DSS does the work before answering (`x-dss-long-running`): the call gets the long default timeout."""
+    """DSS works before answering (`x-dss-long-running`): the call gets the long default timeout."""
 
 
 OPERATIONS: Mapping[ModuleType, Operation] = MappingProxyType(

@@ -150,12 +150,30 @@ async def test_except_dataikuexception_catches_everything_dataikuapi_code_expect
 async def test_json_that_does_not_match_the_spec_is_read_tolerantly(
     make_client, fake: FakeDSS, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A newer DSS may change a field's shape: the answer is kept as it is, with a warning.
-    body = {"state": "RUNNING", "exposed": "not a list", "syncedZones": [{"id": "z"}, 3]}
+    # A newer DSS may change a field's shape: that field reads as absent, with a warning naming it,
+    # and the answer is kept as it is (in the model's additional properties, and so in get_raw()).
+    body = {"state": "RUNNING", "exposed": "not a list", "syncedZones": [{"id": "z"}, 3], "jobId": "J"}
     fake.json("getCodeStudioStatus", body)
     status = await resolve(make_client().get_project("P").get_code_studio("x").get_status())
     assert status.get_raw() == body
     assert status.state == "RUNNING"
+    assert status.job_id == "J"
     assert status.exposed == []
-    assert status.get_zones() == ["z"]
-    assert "does not match the spec" in caplog.text
+    assert status.get_zones() == []
+    assert status.model.additional_properties["syncedZones"] == [{"id": "z"}, 3]
+    assert "values of exposed, syncedZones do not match the spec" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"exposed": []}, {"state": "RUNNING", "exposed": [{"label": "x"}]}],
+    ids=["missing required state", "valid"],
+)
+async def test_only_a_missing_required_field_makes_an_answer_unreadable(make_client, fake: FakeDSS, body) -> None:
+    fake.json("getCodeStudioStatus", body)
+    studio = make_client().get_project("P").get_code_studio("x")
+    if "state" in body:
+        assert (await resolve(studio.get_status())).exposed[0].label == "x"
+        return
+    with pytest.raises(dss.APIResponseValidationError, match=r"getCodeStudioStatus.*required 'state'"):
+        await resolve(studio.get_status())

@@ -12,7 +12,6 @@ import pytest
 from dataikuapi.dss import admin, codestudio, future, project, projectlibrary
 from dataikuapi.dss import utils as dss_utils
 from dss_codestudio import _views
-from dss_codestudio._views import RawField
 
 # Each dataikuapi class of the code-studio surface, with the methods it has that ours leaves out (and why).
 DATAIKUAPI_CLASSES: list[tuple[type, str, set[str]]] = [
@@ -70,7 +69,7 @@ def _public(cls: type) -> dict[str, Any]:
 
 def _params(member: Any) -> list[str]:
     target = member.__func__ if isinstance(member, staticmethod) else member
-    if isinstance(target, property | RawField):
+    if isinstance(target, property):
         return []
     sig = inspect.signature(target)
     return [p.name for p in sig.parameters.values() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
@@ -161,7 +160,7 @@ def test_every_public_class_and_method_is_documented(cls: type) -> None:
         if name.startswith("_"):
             continue
         target = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
-        if callable(target) or isinstance(member, property | RawField):
+        if callable(target) or isinstance(member, property):
             assert target.__doc__, f"{cls.__name__}.{name}"
 
 

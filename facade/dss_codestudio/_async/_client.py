@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Literal, Self, TypeVar, overload
+from types import ModuleType
+from typing import Literal, ParamSpec, Self, TypeVar, overload
 
 import httpx
+from dss_codestudio_openapi import Client as GeneratedClient
 from dss_codestudio_openapi.api.code_studio_templates import (
     create_code_studio_template,
     import_code_studio_template,
@@ -19,11 +21,13 @@ from dss_codestudio_openapi.api.projects import create_project, list_projects
 from dss_codestudio_openapi.models import (
     CodeStudioTemplateCreateRequest,
     CodeStudioTemplateImportForm,
+    FutureState,
     ProjectCreateRequest,
     ProjectCreateRequestPermissionsItem,
     ProjectCreateRequestSettingsType0,
+    ProjectListItem,
 )
-from dss_codestudio_openapi.types import UNSET, File
+from dss_codestudio_openapi.types import UNSET, File, Response
 
 from .._config import resolve_instance
 from .._exceptions import DataikuException
@@ -36,19 +40,22 @@ from .._http import (
     base_url,
     check_retries,
     default_headers,
-    open_model,
     tls_config,
 )
 from .._logs import setup_logging
+from .._parsing import success
+from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
-from .._types import JSONObject, JSONValue, as_object, get_str
-from .._views import DSSCodeStudioTemplateImportResult, DSSInfoMessages, iter_objects
+from .._types import JSONObject, JSONValue
+from .._views import DSSCodeStudioTemplateImportResult, info_messages
 from ._concurrency import gather_bounded  # unasync: remove
-from ._future import AsyncDSSFuture
+from ._future import AsyncDSSFuture, json_result
 from ._project import AsyncDSSProject
 from ._template import AsyncDSSCodeStudioTemplate, AsyncDSSCodeStudioTemplateListItem
 from ._transport import AsyncTransport
 
+P = ParamSpec("P")
+R = TypeVar("R")
 T = TypeVar("T")  # unasync: remove
 
 
@@ -157,6 +164,35 @@ class AsyncDSSClient:
 
     # unasync: end-remove
 
+    # The handles' one way to DSS: a generated `*_detailed` function, sent with its operation's policies.
+
+    @property
+    def _api(self) -> GeneratedClient:
+        """The generated client to pass to the generated functions (`client=`)."""
+        return self._transport.generated
+
+    async def _call(self, send: Callable[P, Awaitable[Response[R]]], *args: P.args, **kwargs: P.kwargs) -> Response[R]:
+        """Call a generated `*_detailed` function: retries, timeouts and typed errors as its operation says."""
+        return await self._transport.call(None, send, *args, **kwargs)
+
+    async def _call_within(
+        self, deadline: Deadline | None, send: Callable[P, Awaitable[Response[R]]], *args: P.args, **kwargs: P.kwargs
+    ) -> Response[R]:
+        """`_call`, for a call made by a wait: it is given no more than the time left before `deadline` (if any)."""
+        return await self._transport.call(deadline, send, *args, **kwargs)
+
+    async def _stream(self, operation: ModuleType, *path_values: str) -> httpx.Response:
+        """Send the request of a generated operation module with these path values, and answer it unread."""
+        return await self._transport.stream(operation, *path_values)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep between polls (a fake clock replaces it in tests)."""
+        await self._transport.sleep(seconds)
+
+    def _clock(self) -> float:
+        """Return the time of the monotonic clock of waits and deadlines."""
+        return self._transport.clock()
+
     ########################################################
     # Futures
     ########################################################
@@ -176,21 +212,22 @@ class AsyncDSSClient:
         """
         states = await self._list_futures(with_scenarios=False, all_users=all_users)
         if as_objects:
-            return [AsyncDSSFuture(self, get_str(s, "jobId"), s) for s in states]
-        return states
+            return [AsyncDSSFuture._of_state(self, state, json_result) for state in states]
+        return [state.to_dict() for state in states]
 
     async def list_running_scenarios(self, all_users: bool = False) -> list[JSONObject]:
         """Return the futures of running scenarios, each with `jobId` and the scenario in `payload`."""
-        return await self._list_futures(with_scenarios=True, all_users=all_users)
+        return [state.to_dict() for state in await self._list_futures(with_scenarios=True, all_users=all_users)]
 
-    async def _list_futures(self, *, with_scenarios: bool, all_users: bool) -> list[JSONObject]:
-        value = await self._transport.call_json(
-            "listFutures",
-            lambda c: list_futures.asyncio_detailed(
-                client=c, with_scenarios=with_scenarios, with_not_scenarios=not with_scenarios, all_users=all_users
-            ),
+    async def _list_futures(self, *, with_scenarios: bool, all_users: bool) -> list[FutureState]:
+        response = await self._call(
+            list_futures.asyncio_detailed,
+            client=self._api,
+            with_scenarios=with_scenarios,
+            with_not_scenarios=not with_scenarios,
+            all_users=all_users,
         )
-        return list(iter_objects(value))
+        return success(response)
 
     def get_future(self, job_id: str) -> AsyncDSSFuture[JSONValue]:
         """Return a handle on a long task (no call is made): wait for it, or abort it."""
@@ -202,14 +239,15 @@ class AsyncDSSClient:
 
     async def list_project_keys(self) -> list[str]:
         """Return the keys of the projects the caller can see."""
-        return [get_str(p, "projectKey") for p in await self.list_projects()]
+        return [project.project_key for project in await self._list_projects(include_location=False)]
 
     async def list_projects(self, include_location: bool = False) -> list[JSONObject]:
         """Return the projects the caller can see, each a dict with at least `projectKey`."""
-        value = await self._transport.call_json(
-            "listProjects", lambda c: list_projects.asyncio_detailed(client=c, include_location=include_location)
-        )
-        return list(iter_objects(value))
+        return [project.to_dict() for project in await self._list_projects(include_location=include_location)]
+
+    async def _list_projects(self, *, include_location: bool) -> list[ProjectListItem]:
+        response = await self._call(list_projects.asyncio_detailed, client=self._api, include_location=include_location)
+        return success(response)
 
     def get_project(self, project_key: str) -> AsyncDSSProject:
         """Return a handle on a project (no call is made)."""
@@ -232,15 +270,15 @@ class AsyncDSSClient:
             name=name,
             owner=owner,
             description=description,
-            settings=None if settings is None else open_model(ProjectCreateRequestSettingsType0, settings),
-            permissions=[open_model(ProjectCreateRequestPermissionsItem, p) for p in permissions or []],
+            settings=None if settings is None else ProjectCreateRequestSettingsType0.from_dict(settings),
+            permissions=[ProjectCreateRequestPermissionsItem.from_dict(p) for p in permissions or []],
             tags=list(tags or []),
         )
-        await self._transport.call(
-            "createProject",
-            lambda c: create_project.asyncio_detailed(
-                client=c, body=body, project_folder_id=UNSET if project_folder_id is None else project_folder_id
-            ),
+        await self._call(
+            create_project.asyncio_detailed,
+            client=self._api,
+            body=body,
+            project_folder_id=UNSET if project_folder_id is None else project_folder_id,
         )
         return AsyncDSSProject(self, project_key)
 
@@ -262,13 +300,10 @@ class AsyncDSSClient:
         """Return the code studio templates of the instance, as list items or as handles ("objects")."""
         if as_type not in ("listitems", "listitem", "objects", "object"):
             raise ValueError("Unknown as_type")
-        value = await self._transport.call_json(
-            "listCodeStudioTemplates", lambda c: list_code_studio_templates.asyncio_detailed(client=c)
-        )
-        items = list(iter_objects(value))
+        items = success(await self._call(list_code_studio_templates.asyncio_detailed, client=self._api))
         if as_type in ("listitems", "listitem"):
             return [AsyncDSSCodeStudioTemplateListItem(self, item) for item in items]
-        return [AsyncDSSCodeStudioTemplate(self, get_str(item, "id")) for item in items]
+        return [AsyncDSSCodeStudioTemplate(self, item.id) for item in items]
 
     def get_code_studio_template(self, template_id: str) -> AsyncDSSCodeStudioTemplate:
         """Return a handle on a code studio template (no call is made)."""
@@ -277,19 +312,14 @@ class AsyncDSSClient:
     async def create_code_studio_template(self, template_label: str, template_type: str) -> AsyncDSSCodeStudioTemplate:
         """Create an empty template of a type (`block_based`, `manual` or a plugin type); returns a handle."""
         body = CodeStudioTemplateCreateRequest(label=template_label, type_=template_type)
-        value = as_object(
-            await self._transport.call_json(
-                "createCodeStudioTemplate", lambda c: create_code_studio_template.asyncio_detailed(client=c, body=body)
-            )
-        )
-        messages = DSSInfoMessages(as_object(value.get("messages")))
+        created = success(await self._call(create_code_studio_template.asyncio_detailed, client=self._api, body=body))
+        messages = info_messages(created.messages)
         if messages.has_error:
             raise DataikuException(
-                "Code studio template creation failed : "
-                + json.dumps(as_object(value.get("messages")).get("messages", [])),
+                "Code studio template creation failed : " + json.dumps([m.get_raw() for m in messages.messages]),
                 error_type="TemplateCreationFailed",
             )
-        return AsyncDSSCodeStudioTemplate(self, get_str(value, "id"))
+        return AsyncDSSCodeStudioTemplate(self, created.id)
 
     async def import_code_studio_template(
         self,
@@ -305,10 +335,11 @@ class AsyncDSSClient:
         spec = json.dumps(dict(import_spec)) if import_spec else UNSET
         with open(archive_path, "rb") as fp:
             form = CodeStudioTemplateImportForm(file=File(payload=fp, file_name=Path(archive_path).name))
-            value = await self._transport.call_json(
-                "importCodeStudioTemplate",
-                lambda c: import_code_studio_template.asyncio_detailed(
-                    client=c, body=form, label=UNSET if label is None else label, import_spec=spec
-                ),
+            response = await self._call(
+                import_code_studio_template.asyncio_detailed,
+                client=self._api,
+                body=form,
+                label=UNSET if label is None else label,
+                import_spec=spec,
             )
-        return DSSCodeStudioTemplateImportResult(as_object(value))
+        return DSSCodeStudioTemplateImportResult(success(response))

@@ -16,12 +16,20 @@ from dss_codestudio_openapi.api.code_studios import (
     restart_code_studio,
     stop_code_studio,
 )
+from dss_codestudio_openapi.models import (
+    CodeStudioListItem,
+    CodeStudioPullResult,
+    CodeStudioStartResult,
+    CodeStudioStopResult,
+    FutureState,
+)
 from dss_codestudio_openapi.types import UNSET
 
-from .._exceptions import APITimeoutError, WaitTimeoutError
+from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
 from .._http import path_segment
+from .._parsing import parse, success
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState, JSONValue, as_object
+from .._types import CodeStudioState, JSONValue
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -38,12 +46,14 @@ if TYPE_CHECKING:
     from ._client import AsyncDSSClient
 
 
-def _start_result(result: JSONValue) -> DSSCodeStudioStartResult:
-    return DSSCodeStudioStartResult(as_object(result))
+def start_result(result: JSONValue) -> DSSCodeStudioStartResult:
+    """Return the typed result of a code studio start."""
+    return DSSCodeStudioStartResult(parse(CodeStudioStartResult, result if isinstance(result, dict) else {}))
 
 
-def _stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
-    return DSSCodeStudioStopResult(as_object(result))
+def stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
+    """Return the typed result of a code studio stop."""
+    return DSSCodeStudioStopResult(parse(CodeStudioStopResult, result if isinstance(result, dict) else {}))
 
 
 class AsyncDSSCodeStudioObjectListItem(CodeStudioListItemBase):
@@ -52,8 +62,8 @@ class AsyncDSSCodeStudioObjectListItem(CodeStudioListItemBase):
     Do not instantiate: use `DSSProject.list_code_studios()`.
     """
 
-    def __init__(self, client: AsyncDSSClient, project_key: str, data: dict[str, JSONValue]) -> None:
-        super().__init__(project_key, data)
+    def __init__(self, client: AsyncDSSClient, project_key: str, item: CodeStudioListItem) -> None:
+        super().__init__(project_key, item)
         self.client = client
 
     def to_code_studio(self) -> AsyncDSSCodeStudioObject:
@@ -77,30 +87,30 @@ class AsyncDSSCodeStudioObject:
 
     async def delete(self) -> None:
         """Delete the code studio (a running one is stopped first)."""
-        await self.client._transport.call(
-            "deleteCodeStudio",
-            lambda c: delete_code_studio.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+        await self.client._call(
+            delete_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
 
     async def get_settings(self) -> DSSCodeStudioObjectSettings:
         """Return the definition of the code studio: name, owner, template..."""
-        value = await self.client._transport.call_json(
-            "getCodeStudioSettings",
-            lambda c: get_code_studio_settings.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+        response = await self.client._call(
+            get_code_studio_settings.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, success(response))
 
     async def get_status(self) -> DSSCodeStudioObjectStatus:
         """Return the state of the code studio and, while it runs, its exposed ports and synchronised zones."""
         return await self._status()
 
     async def _status(self, deadline: Deadline | None = None) -> DSSCodeStudioObjectStatus:
-        value = await self.client._transport.call_json(
-            "getCodeStudioStatus",
-            lambda c: get_code_studio_status.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
-            deadline=deadline,
+        response = await self.client._call_within(
+            deadline,
+            get_code_studio_status.asyncio_detailed,
+            self.project_key,
+            self.code_studio_id,
+            client=self.client._api,
         )
-        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, success(response))
 
     @overload
     async def stop(
@@ -118,11 +128,10 @@ class AsyncDSSCodeStudioObject:
         Returns the future of the stop (already finished if the studio was stopped), or, with
         `wait=True`, waits up to `timeout` seconds and returns the result of the stop.
         """
-        value = await self.client._transport.call_json(
-            "stopCodeStudio",
-            lambda c: stop_code_studio.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+        response = await self.client._call(
+            stop_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture.from_resp(self.client, as_object(value), _stop_result)
+        future = AsyncDSSFuture._of_state(self.client, success(response), stop_result)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -141,11 +150,10 @@ class AsyncDSSCodeStudioObject:
         Returns the future of the start, or, with `wait=True`, waits up to `timeout` seconds and
         returns the result of the start.
         """
-        value = await self.client._transport.call_json(
-            "restartCodeStudio",
-            lambda c: restart_code_studio.asyncio_detailed(self.project_key, self.code_studio_id, client=c),
+        response = await self.client._call(
+            restart_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture.from_resp(self.client, as_object(value), _start_result)
+        future = AsyncDSSFuture._of_state(self.client, success(response), start_result)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -165,11 +173,12 @@ class AsyncDSSCodeStudioObject:
         finished if the studio was running), or, with `wait=True`, waits up to `timeout` seconds in
         all and returns the result of the start.
         """
-        deadline = Deadline(timeout, self.client._transport.clock)
+        deadline = Deadline(timeout, self.client._clock)
         status = await self.get_status()
         if status.state == CodeStudioState.RUNNING:
-            future = AsyncDSSFuture.from_resp(
-                self.client, {"hasResult": True, "alive": False, "result": {"state": "RUNNING"}}, _start_result
+            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value).to_dict()
+            future = AsyncDSSFuture._of_state(
+                self.client, FutureState(has_result=True, alive=False, result=running), start_result
             )
         else:
             if status.state == CodeStudioState.STOPPING:
@@ -187,8 +196,7 @@ class AsyncDSSCodeStudioObject:
         Raises WaitTimeoutError if the state is not reached within `timeout` seconds.
         """
         wanted = {state} if isinstance(state, str) else set(state)
-        transport = self.client._transport
-        deadline = Deadline(timeout, transport.clock)
+        deadline = Deadline(timeout, self.client._clock)
         schedule = PollSchedule()
         status: DSSCodeStudioObjectStatus | None = None
         while True:
@@ -202,7 +210,7 @@ class AsyncDSSCodeStudioObject:
                 return status
             if deadline.expired():
                 raise self._timed_out(wanted, timeout, status)
-            await transport.sleep(deadline.clip(schedule.next_interval()))
+            await self.client._sleep(deadline.clip(schedule.next_interval()))
 
     def _timed_out(
         self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
@@ -221,13 +229,14 @@ class AsyncDSSCodeStudioObject:
         one gives a result whose `is_error` is True.
         """
         path_segment(zone, "zone id")
-        value = await self.client._transport.call_json(
-            "checkCodeStudioConflicts",
-            lambda c: check_code_studio_conflicts.asyncio_detailed(
-                self.project_key, self.code_studio_id, zone, client=c
-            ),
+        response = await self.client._call(
+            check_code_studio_conflicts.asyncio_detailed,
+            self.project_key,
+            self.code_studio_id,
+            zone,
+            client=self.client._api,
         )
-        return DSSCodeStudioObjectConflicts(zone, as_object(value))
+        return DSSCodeStudioObjectConflicts(zone, success(response))
 
     async def pull_from_code_studio(self, zone: str, force: bool = False) -> DSSCodeStudioPullResult:
         """Copy the files of a zone that changed in the studio to DSS, and say what was copied.
@@ -236,14 +245,21 @@ class AsyncDSSCodeStudioObject:
         reference server; DSS ignores it), with which the studio's version wins. Never retried.
         """
         path_segment(zone, "zone id")
-        value = await self.client._transport.call_json(
-            "pullFromCodeStudio",
-            lambda c: pull_from_code_studio.asyncio_detailed(
-                self.project_key, self.code_studio_id, zone, client=c, force=True if force else UNSET
-            ),
-            lenient=True,  # DSS 12.6.2+ clients ignore this body; tolerate servers that send none
-        )
-        return DSSCodeStudioPullResult(as_object(value))
+        try:
+            response = await self.client._call(
+                pull_from_code_studio.asyncio_detailed,
+                self.project_key,
+                self.code_studio_id,
+                zone,
+                client=self.client._api,
+                force=True if force else UNSET,
+            )
+        except APIResponseValidationError as exc:
+            if exc.response is None or exc.response.content.strip():
+                raise
+            # dataikuapi 12.6.2+ ignores this answer: tolerate servers that send no body.
+            return DSSCodeStudioPullResult(CodeStudioPullResult())
+        return DSSCodeStudioPullResult(success(response))
 
     async def push_to_code_studio(self, zone: str, force: bool = False) -> DSSCodeStudioPushResult:
         """Copy the files of a zone that changed on the DSS side into the studio: `count` files, `size` bytes.
@@ -252,20 +268,23 @@ class AsyncDSSCodeStudioObject:
         `force` (an extension of the reference server), with which the DSS version wins. Never retried.
         """
         path_segment(zone, "zone id")
-        value = await self.client._transport.call_json(
-            "pushToCodeStudio",
-            lambda c: push_to_code_studio.asyncio_detailed(
-                self.project_key, self.code_studio_id, zone, client=c, force=True if force else UNSET
-            ),
+        response = await self.client._call(
+            push_to_code_studio.asyncio_detailed,
+            self.project_key,
+            self.code_studio_id,
+            zone,
+            client=self.client._api,
+            force=True if force else UNSET,
         )
-        return DSSCodeStudioPushResult(as_object(value))
+        return DSSCodeStudioPushResult(success(response))
 
     async def change_owner(self, new_owner: str) -> DSSCodeStudioObjectSettings:
         """Give the code studio to another user (admins and the owner may); returns the updated settings."""
-        value = await self.client._transport.call_json(
-            "changeCodeStudioOwner",
-            lambda c: change_code_studio_owner.asyncio_detailed(
-                self.project_key, self.code_studio_id, client=c, new_owner=new_owner
-            ),
+        response = await self.client._call(
+            change_code_studio_owner.asyncio_detailed,
+            self.project_key,
+            self.code_studio_id,
+            client=self.client._api,
+            new_owner=new_owner,
         )
-        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, success(response))

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Literal, overload
 from dss_codestudio_openapi.api.code_studios import create_code_studio, list_code_studios
 from dss_codestudio_openapi.api.project_libraries import get_project_library_contents
 from dss_codestudio_openapi.api.projects import delete_project
-from dss_codestudio_openapi.models import CodeStudioCreateRequest
+from dss_codestudio_openapi.models import CodeStudioCreateRequest, InfoMessages
 
 from .._exceptions import APIResponseValidationError
 from .._http import path_segment
-from .._types import JSONValue, as_object, get_str
-from .._views import DSSInfoMessages, iter_objects
+from .._parsing import parse, success
+from .._types import JSONValue
+from .._views import DSSInfoMessages
 from ._codestudio import AsyncDSSCodeStudioObject, AsyncDSSCodeStudioObjectListItem
 from ._future import AsyncDSSFuture
 from ._library import AsyncDSSLibrary
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
     from ._client import AsyncDSSClient
 
 
-def _info_messages(result: JSONValue) -> DSSInfoMessages:
-    return DSSInfoMessages(as_object(result))
+def deletion_result(result: JSONValue) -> DSSInfoMessages:
+    """Return the typed result of a project deletion: DSS's messages about it."""
+    return DSSInfoMessages(parse(InfoMessages, result if isinstance(result, dict) else {}))
 
 
 class AsyncDSSProject:
@@ -50,13 +52,12 @@ class AsyncDSSProject:
         """Return the code studios of the project, as list items (name, owner, template) or as handles ("objects")."""
         if as_type not in ("listitems", "listitem", "objects", "object"):
             raise ValueError("Unknown as_type")
-        value = await self.client._transport.call_json(
-            "listCodeStudios", lambda c: list_code_studios.asyncio_detailed(self.project_key, client=c)
+        items = success(
+            await self.client._call(list_code_studios.asyncio_detailed, self.project_key, client=self.client._api)
         )
-        items = list(iter_objects(value))
         if as_type in ("listitems", "listitem"):
             return [AsyncDSSCodeStudioObjectListItem(self.client, self.project_key, item) for item in items]
-        return [AsyncDSSCodeStudioObject(self.client, self.project_key, get_str(item, "id")) for item in items]
+        return [AsyncDSSCodeStudioObject(self.client, self.project_key, item.id) for item in items]
 
     def get_code_studio(self, code_studio_id: str) -> AsyncDSSCodeStudioObject:
         """Return a handle on a code studio of the project (no call is made)."""
@@ -65,21 +66,20 @@ class AsyncDSSProject:
     async def create_code_studio(self, name: str, template_id: str) -> AsyncDSSCodeStudioObject:
         """Create a code studio from a template (owned by the caller, STOPPED); returns a handle on it."""
         body = CodeStudioCreateRequest(name=name, template_id=template_id)
-        value = await self.client._transport.call_json(
-            "createCodeStudio", lambda c: create_code_studio.asyncio_detailed(self.project_key, client=c, body=body)
+        response = await self.client._call(
+            create_code_studio.asyncio_detailed, self.project_key, client=self.client._api, body=body
         )
-        code_studio_id = get_str(as_object(as_object(value).get("codeStudio")), "id")
-        if not code_studio_id:
+        code_studio_id = success(response).code_studio.id
+        if not isinstance(code_studio_id, str) or not code_studio_id:
             raise APIResponseValidationError("the creation of the code studio answered no id", response=None)
         return AsyncDSSCodeStudioObject(self.client, self.project_key, code_studio_id)
 
     async def get_library(self) -> AsyncDSSLibrary:
         """Return the project library, with its whole tree fetched now."""
-        value = await self.client._transport.call_json(
-            "getProjectLibraryContents",
-            lambda c: get_project_library_contents.asyncio_detailed(self.project_key, client=c),
+        response = await self.client._call(
+            get_project_library_contents.asyncio_detailed, self.project_key, client=self.client._api
         )
-        return AsyncDSSLibrary(self.client, self.project_key, value)
+        return AsyncDSSLibrary(self.client, self.project_key, success(response))
 
     async def delete(
         self,
@@ -96,16 +96,14 @@ class AsyncDSSProject:
         result; otherwise wait on the future. `drop_data` is dataikuapi's old name for
         `clear_managed_datasets`.
         """
-        value = await self.client._transport.call_json(
-            "deleteProject",
-            lambda c: delete_project.asyncio_detailed(
-                self.project_key,
-                client=c,
-                clear_managed_datasets=clear_managed_datasets or drop_data,
-                clear_output_managed_folders=clear_output_managed_folders,
-                clear_job_and_scenario_logs=clear_job_and_scenario_logs,
-                clear_managed_knowledge_banks=clear_managed_knowledge_banks,
-                wait=wait,
-            ),
+        response = await self.client._call(
+            delete_project.asyncio_detailed,
+            self.project_key,
+            client=self.client._api,
+            clear_managed_datasets=clear_managed_datasets or drop_data,
+            clear_output_managed_folders=clear_output_managed_folders,
+            clear_job_and_scenario_logs=clear_job_and_scenario_logs,
+            clear_managed_knowledge_banks=clear_managed_knowledge_banks,
+            wait=wait,
         )
-        return AsyncDSSFuture.from_resp(self.client, as_object(value), _info_messages)
+        return AsyncDSSFuture._of_state(self.client, success(response), deletion_result)

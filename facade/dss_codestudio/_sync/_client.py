@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Literal, Self, overload
+from types import ModuleType
+from typing import Literal, ParamSpec, Self, TypeVar, overload
 
 import httpx
+from dss_codestudio_openapi import Client as GeneratedClient
 from dss_codestudio_openapi.api.code_studio_templates import (
     create_code_studio_template,
     import_code_studio_template,
@@ -21,11 +23,13 @@ from dss_codestudio_openapi.api.projects import create_project, list_projects
 from dss_codestudio_openapi.models import (
     CodeStudioTemplateCreateRequest,
     CodeStudioTemplateImportForm,
+    FutureState,
     ProjectCreateRequest,
     ProjectCreateRequestPermissionsItem,
     ProjectCreateRequestSettingsType0,
+    ProjectListItem,
 )
-from dss_codestudio_openapi.types import UNSET, File
+from dss_codestudio_openapi.types import UNSET, File, Response
 
 from .._config import resolve_instance
 from .._exceptions import DataikuException
@@ -38,17 +42,21 @@ from .._http import (
     base_url,
     check_retries,
     default_headers,
-    open_model,
     tls_config,
 )
 from .._logs import setup_logging
+from .._parsing import success
+from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
-from .._types import JSONObject, JSONValue, as_object, get_str
-from .._views import DSSCodeStudioTemplateImportResult, DSSInfoMessages, iter_objects
-from ._future import DSSFuture
+from .._types import JSONObject, JSONValue
+from .._views import DSSCodeStudioTemplateImportResult, info_messages
+from ._future import DSSFuture, json_result
 from ._project import DSSProject
 from ._template import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem
 from ._transport import Transport
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class DSSClient:
@@ -145,6 +153,35 @@ class DSSClient:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    # The handles' one way to DSS: a generated `*_detailed` function, sent with its operation's policies.
+
+    @property
+    def _api(self) -> GeneratedClient:
+        """The generated client to pass to the generated functions (`client=`)."""
+        return self._transport.generated
+
+    def _call(self, send: Callable[P, Response[R]], *args: P.args, **kwargs: P.kwargs) -> Response[R]:
+        """Call a generated `*_detailed` function: retries, timeouts and typed errors as its operation says."""
+        return self._transport.call(None, send, *args, **kwargs)
+
+    def _call_within(
+        self, deadline: Deadline | None, send: Callable[P, Response[R]], *args: P.args, **kwargs: P.kwargs
+    ) -> Response[R]:
+        """`_call`, for a call made by a wait: it is given no more than the time left before `deadline` (if any)."""
+        return self._transport.call(deadline, send, *args, **kwargs)
+
+    def _stream(self, operation: ModuleType, *path_values: str) -> httpx.Response:
+        """Send the request of a generated operation module with these path values, and answer it unread."""
+        return self._transport.stream(operation, *path_values)
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep between polls (a fake clock replaces it in tests)."""
+        self._transport.sleep(seconds)
+
+    def _clock(self) -> float:
+        """Return the time of the monotonic clock of waits and deadlines."""
+        return self._transport.clock()
+
     ########################################################
     # Futures
     ########################################################
@@ -162,21 +199,22 @@ class DSSClient:
         """
         states = self._list_futures(with_scenarios=False, all_users=all_users)
         if as_objects:
-            return [DSSFuture(self, get_str(s, "jobId"), s) for s in states]
-        return states
+            return [DSSFuture._of_state(self, state, json_result) for state in states]
+        return [state.to_dict() for state in states]
 
     def list_running_scenarios(self, all_users: bool = False) -> list[JSONObject]:
         """Return the futures of running scenarios, each with `jobId` and the scenario in `payload`."""
-        return self._list_futures(with_scenarios=True, all_users=all_users)
+        return [state.to_dict() for state in self._list_futures(with_scenarios=True, all_users=all_users)]
 
-    def _list_futures(self, *, with_scenarios: bool, all_users: bool) -> list[JSONObject]:
-        value = self._transport.call_json(
-            "listFutures",
-            lambda c: list_futures.sync_detailed(
-                client=c, with_scenarios=with_scenarios, with_not_scenarios=not with_scenarios, all_users=all_users
-            ),
+    def _list_futures(self, *, with_scenarios: bool, all_users: bool) -> list[FutureState]:
+        response = self._call(
+            list_futures.sync_detailed,
+            client=self._api,
+            with_scenarios=with_scenarios,
+            with_not_scenarios=not with_scenarios,
+            all_users=all_users,
         )
-        return list(iter_objects(value))
+        return success(response)
 
     def get_future(self, job_id: str) -> DSSFuture[JSONValue]:
         """Return a handle on a long task (no call is made): wait for it, or abort it."""
@@ -188,14 +226,15 @@ class DSSClient:
 
     def list_project_keys(self) -> list[str]:
         """Return the keys of the projects the caller can see."""
-        return [get_str(p, "projectKey") for p in self.list_projects()]
+        return [project.project_key for project in self._list_projects(include_location=False)]
 
     def list_projects(self, include_location: bool = False) -> list[JSONObject]:
         """Return the projects the caller can see, each a dict with at least `projectKey`."""
-        value = self._transport.call_json(
-            "listProjects", lambda c: list_projects.sync_detailed(client=c, include_location=include_location)
-        )
-        return list(iter_objects(value))
+        return [project.to_dict() for project in self._list_projects(include_location=include_location)]
+
+    def _list_projects(self, *, include_location: bool) -> list[ProjectListItem]:
+        response = self._call(list_projects.sync_detailed, client=self._api, include_location=include_location)
+        return success(response)
 
     def get_project(self, project_key: str) -> DSSProject:
         """Return a handle on a project (no call is made)."""
@@ -218,15 +257,15 @@ class DSSClient:
             name=name,
             owner=owner,
             description=description,
-            settings=None if settings is None else open_model(ProjectCreateRequestSettingsType0, settings),
-            permissions=[open_model(ProjectCreateRequestPermissionsItem, p) for p in permissions or []],
+            settings=None if settings is None else ProjectCreateRequestSettingsType0.from_dict(settings),
+            permissions=[ProjectCreateRequestPermissionsItem.from_dict(p) for p in permissions or []],
             tags=list(tags or []),
         )
-        self._transport.call(
-            "createProject",
-            lambda c: create_project.sync_detailed(
-                client=c, body=body, project_folder_id=UNSET if project_folder_id is None else project_folder_id
-            ),
+        self._call(
+            create_project.sync_detailed,
+            client=self._api,
+            body=body,
+            project_folder_id=UNSET if project_folder_id is None else project_folder_id,
         )
         return DSSProject(self, project_key)
 
@@ -246,13 +285,10 @@ class DSSClient:
         """Return the code studio templates of the instance, as list items or as handles ("objects")."""
         if as_type not in ("listitems", "listitem", "objects", "object"):
             raise ValueError("Unknown as_type")
-        value = self._transport.call_json(
-            "listCodeStudioTemplates", lambda c: list_code_studio_templates.sync_detailed(client=c)
-        )
-        items = list(iter_objects(value))
+        items = success(self._call(list_code_studio_templates.sync_detailed, client=self._api))
         if as_type in ("listitems", "listitem"):
             return [DSSCodeStudioTemplateListItem(self, item) for item in items]
-        return [DSSCodeStudioTemplate(self, get_str(item, "id")) for item in items]
+        return [DSSCodeStudioTemplate(self, item.id) for item in items]
 
     def get_code_studio_template(self, template_id: str) -> DSSCodeStudioTemplate:
         """Return a handle on a code studio template (no call is made)."""
@@ -261,19 +297,14 @@ class DSSClient:
     def create_code_studio_template(self, template_label: str, template_type: str) -> DSSCodeStudioTemplate:
         """Create an empty template of a type (`block_based`, `manual` or a plugin type); returns a handle."""
         body = CodeStudioTemplateCreateRequest(label=template_label, type_=template_type)
-        value = as_object(
-            self._transport.call_json(
-                "createCodeStudioTemplate", lambda c: create_code_studio_template.sync_detailed(client=c, body=body)
-            )
-        )
-        messages = DSSInfoMessages(as_object(value.get("messages")))
+        created = success(self._call(create_code_studio_template.sync_detailed, client=self._api, body=body))
+        messages = info_messages(created.messages)
         if messages.has_error:
             raise DataikuException(
-                "Code studio template creation failed : "
-                + json.dumps(as_object(value.get("messages")).get("messages", [])),
+                "Code studio template creation failed : " + json.dumps([m.get_raw() for m in messages.messages]),
                 error_type="TemplateCreationFailed",
             )
-        return DSSCodeStudioTemplate(self, get_str(value, "id"))
+        return DSSCodeStudioTemplate(self, created.id)
 
     def import_code_studio_template(
         self,
@@ -289,10 +320,11 @@ class DSSClient:
         spec = json.dumps(dict(import_spec)) if import_spec else UNSET
         with open(archive_path, "rb") as fp:
             form = CodeStudioTemplateImportForm(file=File(payload=fp, file_name=Path(archive_path).name))
-            value = self._transport.call_json(
-                "importCodeStudioTemplate",
-                lambda c: import_code_studio_template.sync_detailed(
-                    client=c, body=form, label=UNSET if label is None else label, import_spec=spec
-                ),
+            response = self._call(
+                import_code_studio_template.sync_detailed,
+                client=self._api,
+                body=form,
+                label=UNSET if label is None else label,
+                import_spec=spec,
             )
-        return DSSCodeStudioTemplateImportResult(as_object(value))
+        return DSSCodeStudioTemplateImportResult(success(response))

@@ -18,12 +18,20 @@ from dss_codestudio_openapi.api.code_studios import (
     restart_code_studio,
     stop_code_studio,
 )
+from dss_codestudio_openapi.models import (
+    CodeStudioListItem,
+    CodeStudioPullResult,
+    CodeStudioStartResult,
+    CodeStudioStopResult,
+    FutureState,
+)
 from dss_codestudio_openapi.types import UNSET
 
-from .._exceptions import APITimeoutError, WaitTimeoutError
+from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
 from .._http import path_segment
+from .._parsing import parse, success
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState, JSONValue, as_object
+from .._types import CodeStudioState, JSONValue
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -40,12 +48,14 @@ if TYPE_CHECKING:
     from ._client import DSSClient
 
 
-def _start_result(result: JSONValue) -> DSSCodeStudioStartResult:
-    return DSSCodeStudioStartResult(as_object(result))
+def start_result(result: JSONValue) -> DSSCodeStudioStartResult:
+    """Return the typed result of a code studio start."""
+    return DSSCodeStudioStartResult(parse(CodeStudioStartResult, result if isinstance(result, dict) else {}))
 
 
-def _stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
-    return DSSCodeStudioStopResult(as_object(result))
+def stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
+    """Return the typed result of a code studio stop."""
+    return DSSCodeStudioStopResult(parse(CodeStudioStopResult, result if isinstance(result, dict) else {}))
 
 
 class DSSCodeStudioObjectListItem(CodeStudioListItemBase):
@@ -54,8 +64,8 @@ class DSSCodeStudioObjectListItem(CodeStudioListItemBase):
     Do not instantiate: use `DSSProject.list_code_studios()`.
     """
 
-    def __init__(self, client: DSSClient, project_key: str, data: dict[str, JSONValue]) -> None:
-        super().__init__(project_key, data)
+    def __init__(self, client: DSSClient, project_key: str, item: CodeStudioListItem) -> None:
+        super().__init__(project_key, item)
         self.client = client
 
     def to_code_studio(self) -> DSSCodeStudioObject:
@@ -79,30 +89,30 @@ class DSSCodeStudioObject:
 
     def delete(self) -> None:
         """Delete the code studio (a running one is stopped first)."""
-        self.client._transport.call(
-            "deleteCodeStudio",
-            lambda c: delete_code_studio.sync_detailed(self.project_key, self.code_studio_id, client=c),
+        self.client._call(
+            delete_code_studio.sync_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
 
     def get_settings(self) -> DSSCodeStudioObjectSettings:
         """Return the definition of the code studio: name, owner, template..."""
-        value = self.client._transport.call_json(
-            "getCodeStudioSettings",
-            lambda c: get_code_studio_settings.sync_detailed(self.project_key, self.code_studio_id, client=c),
+        response = self.client._call(
+            get_code_studio_settings.sync_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, success(response))
 
     def get_status(self) -> DSSCodeStudioObjectStatus:
         """Return the state of the code studio and, while it runs, its exposed ports and synchronised zones."""
         return self._status()
 
     def _status(self, deadline: Deadline | None = None) -> DSSCodeStudioObjectStatus:
-        value = self.client._transport.call_json(
-            "getCodeStudioStatus",
-            lambda c: get_code_studio_status.sync_detailed(self.project_key, self.code_studio_id, client=c),
-            deadline=deadline,
+        response = self.client._call_within(
+            deadline,
+            get_code_studio_status.sync_detailed,
+            self.project_key,
+            self.code_studio_id,
+            client=self.client._api,
         )
-        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, success(response))
 
     @overload
     def stop(
@@ -118,11 +128,10 @@ class DSSCodeStudioObject:
         Returns the future of the stop (already finished if the studio was stopped), or, with
         `wait=True`, waits up to `timeout` seconds and returns the result of the stop.
         """
-        value = self.client._transport.call_json(
-            "stopCodeStudio",
-            lambda c: stop_code_studio.sync_detailed(self.project_key, self.code_studio_id, client=c),
+        response = self.client._call(
+            stop_code_studio.sync_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = DSSFuture.from_resp(self.client, as_object(value), _stop_result)
+        future = DSSFuture._of_state(self.client, success(response), stop_result)
         return future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -141,11 +150,10 @@ class DSSCodeStudioObject:
         Returns the future of the start, or, with `wait=True`, waits up to `timeout` seconds and
         returns the result of the start.
         """
-        value = self.client._transport.call_json(
-            "restartCodeStudio",
-            lambda c: restart_code_studio.sync_detailed(self.project_key, self.code_studio_id, client=c),
+        response = self.client._call(
+            restart_code_studio.sync_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = DSSFuture.from_resp(self.client, as_object(value), _start_result)
+        future = DSSFuture._of_state(self.client, success(response), start_result)
         return future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -163,11 +171,12 @@ class DSSCodeStudioObject:
         finished if the studio was running), or, with `wait=True`, waits up to `timeout` seconds in
         all and returns the result of the start.
         """
-        deadline = Deadline(timeout, self.client._transport.clock)
+        deadline = Deadline(timeout, self.client._clock)
         status = self.get_status()
         if status.state == CodeStudioState.RUNNING:
-            future = DSSFuture.from_resp(
-                self.client, {"hasResult": True, "alive": False, "result": {"state": "RUNNING"}}, _start_result
+            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value).to_dict()
+            future = DSSFuture._of_state(
+                self.client, FutureState(has_result=True, alive=False, result=running), start_result
             )
         else:
             if status.state == CodeStudioState.STOPPING:
@@ -185,8 +194,7 @@ class DSSCodeStudioObject:
         Raises WaitTimeoutError if the state is not reached within `timeout` seconds.
         """
         wanted = {state} if isinstance(state, str) else set(state)
-        transport = self.client._transport
-        deadline = Deadline(timeout, transport.clock)
+        deadline = Deadline(timeout, self.client._clock)
         schedule = PollSchedule()
         status: DSSCodeStudioObjectStatus | None = None
         while True:
@@ -200,7 +208,7 @@ class DSSCodeStudioObject:
                 return status
             if deadline.expired():
                 raise self._timed_out(wanted, timeout, status)
-            transport.sleep(deadline.clip(schedule.next_interval()))
+            self.client._sleep(deadline.clip(schedule.next_interval()))
 
     def _timed_out(
         self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
@@ -219,11 +227,14 @@ class DSSCodeStudioObject:
         one gives a result whose `is_error` is True.
         """
         path_segment(zone, "zone id")
-        value = self.client._transport.call_json(
-            "checkCodeStudioConflicts",
-            lambda c: check_code_studio_conflicts.sync_detailed(self.project_key, self.code_studio_id, zone, client=c),
+        response = self.client._call(
+            check_code_studio_conflicts.sync_detailed,
+            self.project_key,
+            self.code_studio_id,
+            zone,
+            client=self.client._api,
         )
-        return DSSCodeStudioObjectConflicts(zone, as_object(value))
+        return DSSCodeStudioObjectConflicts(zone, success(response))
 
     def pull_from_code_studio(self, zone: str, force: bool = False) -> DSSCodeStudioPullResult:
         """Copy the files of a zone that changed in the studio to DSS, and say what was copied.
@@ -232,14 +243,21 @@ class DSSCodeStudioObject:
         reference server; DSS ignores it), with which the studio's version wins. Never retried.
         """
         path_segment(zone, "zone id")
-        value = self.client._transport.call_json(
-            "pullFromCodeStudio",
-            lambda c: pull_from_code_studio.sync_detailed(
-                self.project_key, self.code_studio_id, zone, client=c, force=True if force else UNSET
-            ),
-            lenient=True,  # DSS 12.6.2+ clients ignore this body; tolerate servers that send none
-        )
-        return DSSCodeStudioPullResult(as_object(value))
+        try:
+            response = self.client._call(
+                pull_from_code_studio.sync_detailed,
+                self.project_key,
+                self.code_studio_id,
+                zone,
+                client=self.client._api,
+                force=True if force else UNSET,
+            )
+        except APIResponseValidationError as exc:
+            if exc.response is None or exc.response.content.strip():
+                raise
+            # dataikuapi 12.6.2+ ignores this answer: tolerate servers that send no body.
+            return DSSCodeStudioPullResult(CodeStudioPullResult())
+        return DSSCodeStudioPullResult(success(response))
 
     def push_to_code_studio(self, zone: str, force: bool = False) -> DSSCodeStudioPushResult:
         """Copy the files of a zone that changed on the DSS side into the studio: `count` files, `size` bytes.
@@ -248,20 +266,23 @@ class DSSCodeStudioObject:
         `force` (an extension of the reference server), with which the DSS version wins. Never retried.
         """
         path_segment(zone, "zone id")
-        value = self.client._transport.call_json(
-            "pushToCodeStudio",
-            lambda c: push_to_code_studio.sync_detailed(
-                self.project_key, self.code_studio_id, zone, client=c, force=True if force else UNSET
-            ),
+        response = self.client._call(
+            push_to_code_studio.sync_detailed,
+            self.project_key,
+            self.code_studio_id,
+            zone,
+            client=self.client._api,
+            force=True if force else UNSET,
         )
-        return DSSCodeStudioPushResult(as_object(value))
+        return DSSCodeStudioPushResult(success(response))
 
     def change_owner(self, new_owner: str) -> DSSCodeStudioObjectSettings:
         """Give the code studio to another user (admins and the owner may); returns the updated settings."""
-        value = self.client._transport.call_json(
-            "changeCodeStudioOwner",
-            lambda c: change_code_studio_owner.sync_detailed(
-                self.project_key, self.code_studio_id, client=c, new_owner=new_owner
-            ),
+        response = self.client._call(
+            change_code_studio_owner.sync_detailed,
+            self.project_key,
+            self.code_studio_id,
+            client=self.client._api,
+            new_owner=new_owner,
         )
-        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectSettings(self.project_key, self.code_studio_id, success(response))

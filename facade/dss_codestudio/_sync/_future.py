@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from dss_codestudio_openapi.api.futures import abort_future, get_future_state
+from dss_codestudio_openapi.models import FutureState
+from dss_codestudio_openapi.types import Unset
 
 from .._exceptions import (
     APITimeoutError,
@@ -20,8 +22,9 @@ from .._exceptions import (
     InternalServerError,
 )
 from .._http import path_segment
+from .._parsing import parse, success
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import JSONObject, JSONValue, as_object
+from .._types import JSONObject, JSONValue
 from .._views import DSSFutureProgress
 
 if TYPE_CHECKING:
@@ -34,13 +37,14 @@ ProgressCallback = Callable[[DSSFutureProgress], object]
 """What `wait_for_result(on_progress=...)` calls after each poll of a running future."""
 
 
-def _identity(result: JSONValue) -> JSONValue:
+def json_result(result: JSONValue) -> JSONValue:
+    """Return the result of a future as DSS answered it (for futures whose kind is not known)."""
     return result
 
 
-def _finished(state: JSONObject) -> bool:
+def _finished(state: FutureState) -> bool:
     """Whether a (peeked) state says the work is over: a result, an abort, or no longer alive."""
-    return state.get("hasResult") is True or state.get("aborted") is True or state.get("alive") is False
+    return state.has_result is True or state.aborted is True or state.alive is False
 
 
 class DSSFuture(Generic[T]):
@@ -48,6 +52,7 @@ class DSSFuture(Generic[T]):
 
     `T` is the type of the result: `wait_for_result()` returns a `DSSCodeStudioTemplateBuildResult`
     for a build, a `DSSCodeStudioStartResult` for a start, the raw JSON for a future got by id.
+    `state` is the last state fetched, as DSS answered it (`progress` gives it typed).
     """
 
     @overload
@@ -74,10 +79,11 @@ class DSSFuture(Generic[T]):
     ) -> None:
         self.client = client
         self.job_id = None if job_id is None else path_segment(job_id, "job id")
+        self._state = None if state is None else parse(FutureState, state)
         self.state = state
         # Whether `state` came from a peek, which leaves the result out.
         self.state_is_peek = True
-        self.result_wrapper: Callable[[JSONValue], T] = result_wrapper or _identity  # type: ignore[assignment]
+        self.result_wrapper: Callable[[JSONValue], T] = result_wrapper or json_result  # type: ignore[assignment]
 
     @overload
     @staticmethod
@@ -98,25 +104,38 @@ class DSSFuture(Generic[T]):
         When the task finished at once, the answer holds the result and no `jobId`, and waiting
         returns the result without any call.
         """
-        state = dict(resp)
-        job_id = state.get("jobId") or None  # DSS leaves it out (or empty) for work that finished at once
-        future: DSSFuture[JSONValue] | DSSFuture[U]
+        state = parse(FutureState, dict(resp))
         if result_wrapper is None:
-            future = DSSFuture(client, job_id if isinstance(job_id, str) else None, state)
-        else:
-            future = DSSFuture(client, job_id if isinstance(job_id, str) else None, state, result_wrapper)
-        future.state_is_peek = False
+            return DSSFuture._of_state(client, state, json_result)
+        return DSSFuture._of_state(client, state, result_wrapper)
+
+    @staticmethod
+    def _of_state(client: DSSClient, state: FutureState, result_wrapper: Callable[[JSONValue], U]) -> DSSFuture[U]:
+        """Return a future from a state DSS answered (the answer of the call that started it, or of a listing)."""
+        job_id = state.job_id if isinstance(state.job_id, str) and state.job_id else None  # absent or empty: done
+        future = DSSFuture(client, job_id, None, result_wrapper)
+        future._set_state(state, peek=False)
         return future
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(job_id={self.job_id!r})"
+
+    @property
+    def progress(self) -> DSSFutureProgress | None:
+        """The last state fetched, typed (None before any)."""
+        return None if self._state is None else DSSFutureProgress(self._state)
+
+    def _set_state(self, state: FutureState, *, peek: bool) -> None:
+        self._state = state
+        self.state = state.to_dict()
+        self.state_is_peek = peek
 
     def abort(self) -> None:
         """Abort the task. Aborting a finished task changes nothing."""
         job_id = self.job_id
         if job_id is None:
             return  # finished at once: there is nothing left to abort
-        self.client._transport.call("abortFuture", lambda c: abort_future.sync_detailed(job_id, client=c))
+        self.client._call(abort_future.sync_detailed, job_id, client=self.client._api)
 
     def get_state(self) -> JSONObject:
         """Fetch the state of the task, with its result if it is ready.
@@ -124,34 +143,35 @@ class DSSFuture(Generic[T]):
         Raises FutureAbortedError if the task was aborted, FutureFailedError if it failed, and
         NotFoundError if DSS does not know (or no longer knows) the task.
         """
-        return self._update(peek=False)
+        self._update(peek=False)
+        return self.state or {}
 
     def peek_state(self) -> JSONObject:
         """Fetch the state of the task without its result (cheaper while it runs)."""
-        return self._update(peek=True)
+        self._update(peek=True)
+        return self.state or {}
 
-    def _update(self, *, peek: bool, deadline: Deadline | None = None) -> JSONObject:
-        self.state = self._fetch_state(peek=peek, deadline=deadline)
-        self.state_is_peek = peek
-        return self.state
+    def _update(self, *, peek: bool, deadline: Deadline | None = None) -> FutureState:
+        state = self._fetch_state(peek=peek, deadline=deadline)
+        self._set_state(state, peek=peek)
+        return state
 
     def get_result(self) -> T:
         """Return the result of the task, if it is ready (fetching the state if needed).
 
         Raises DataikuException when the task is still running.
         """
-        if self.state is None or self.state.get("hasResult") is not True or self._result_left_out():
-            self.get_state()
-        state = self.state or {}
-        if state.get("hasResult") is True:
-            return self._wrap(state)
+        if self._state is None or self._state.has_result is not True or self._result_left_out():
+            self._update(peek=False)
+        if self._state is not None and self._state.has_result is True:
+            return self._wrap(self._state)
         raise DataikuException("Result not ready", error_type="FutureNotReady")
 
     def has_result(self) -> bool:
         """Whether the task completed and has a result (fetching the state if needed)."""
-        if self.state is None or self.state.get("hasResult") is not True:
-            self.get_state()
-        return (self.state or {}).get("hasResult") is True
+        if self._state is None or self._state.has_result is not True:
+            self._update(peek=False)
+        return self._state is not None and self._state.has_result is True
 
     def wait_for_result(
         self, timeout: float | None = DEFAULT_WAIT_TIMEOUT, on_progress: ProgressCallback | None = None
@@ -163,10 +183,9 @@ class DSSFuture(Generic[T]):
         FutureTimeoutError after `timeout` seconds (None waits without limit; the task itself keeps
         running), FutureAbortedError if the task was aborted and FutureFailedError if it failed.
         """
-        transport = self.client._transport
-        deadline = Deadline(timeout, transport.clock)
-        state = self.state
-        if state is not None and state.get("hasResult") is True and not self._result_left_out():
+        deadline = Deadline(timeout, self.client._clock)
+        state = self._state
+        if state is not None and state.has_result is True and not self._result_left_out():
             return self._wrap(state)  # finished at once, or already fetched
         if self.job_id is None:
             raise FutureFailedError("the task has neither a job id nor a result", job_id=None)
@@ -180,50 +199,49 @@ class DSSFuture(Generic[T]):
                 if on_progress is not None:
                     on_progress(DSSFutureProgress(state))
                 if deadline.expired():
-                    raise self._timed_out(timeout, state)
-                transport.sleep(deadline.clip(schedule.next_interval()))
+                    raise self._timed_out(timeout)
+                self.client._sleep(deadline.clip(schedule.next_interval()))
                 state = self._update(peek=False, deadline=deadline)
             if on_progress is not None:
                 on_progress(DSSFutureProgress(state))
-            if state.get("hasResult") is not True and state.get("aborted") is not True:
+            if state.has_result is not True and state.aborted is not True:
                 state = self._update(peek=False, deadline=deadline)  # over, the result not yet stored
         except APITimeoutError as exc:
             if not deadline.expired():
                 raise
-            raise self._timed_out(timeout, state) from exc  # a slow answer ran into the deadline
-        if state.get("hasResult") is True:
+            raise self._timed_out(timeout) from exc  # a slow answer ran into the deadline
+        if state.has_result is True:
             return self._wrap(state)
-        if state.get("aborted") is True:
+        if state.aborted is True:
             raise FutureAbortedError(f"future {self.job_id} was aborted", job_id=self.job_id)
         raise FutureFailedError(
             f"future {self.job_id} ended without a result (DSS may have forgotten it)", job_id=self.job_id
         )
 
-    def _timed_out(self, timeout: float | None, state: JSONObject | None) -> FutureTimeoutError:
+    def _timed_out(self, timeout: float | None) -> FutureTimeoutError:
         return FutureTimeoutError(
-            f"future {self.job_id} did not finish within {timeout} s", job_id=self.job_id, last_state=state
+            f"future {self.job_id} did not finish within {timeout} s", job_id=self.job_id, last_state=self.state
         )
 
     def _result_left_out(self) -> bool:
-        return self.state_is_peek and "result" not in (self.state or {})
+        return self.state_is_peek and self._state is not None and isinstance(self._state.result, Unset)
 
-    def _wrap(self, state: JSONObject) -> T:
+    def _wrap(self, state: FutureState) -> T:
+        result: JSONValue = None if isinstance(state.result, Unset) else state.result
         try:
-            return self.result_wrapper(state.get("result"))
+            return self.result_wrapper(result)
         except FutureError as exc:
             if exc.job_id is None:
                 exc.job_id = self.job_id
             raise
 
-    def _fetch_state(self, *, peek: bool, deadline: Deadline | None) -> JSONObject:
+    def _fetch_state(self, *, peek: bool, deadline: Deadline | None) -> FutureState:
         job_id = self.job_id
         if job_id is None:
             raise DataikuException("this task finished at once: it has no job id to ask about", error_type="NoJobId")
         try:
-            value = self.client._transport.call_json(
-                "getFutureState",
-                lambda c: get_future_state.sync_detailed(job_id, client=c, peek=peek),
-                deadline=deadline,
+            response = self.client._call_within(
+                deadline, get_future_state.sync_detailed, job_id, client=self.client._api, peek=peek
             )
         except ConflictError as exc:
             raise FutureAbortedError(exc.message, job_id=job_id, cause=exc) from exc
@@ -231,4 +249,4 @@ class DSSFuture(Generic[T]):
             if exc.status != 500:
                 raise  # a gateway error, not the task's failure
             raise FutureFailedError(exc.message, job_id=job_id, cause=exc) from exc
-        return as_object(value)
+        return success(response)

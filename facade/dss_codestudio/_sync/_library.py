@@ -20,13 +20,17 @@ from dss_codestudio_openapi.api.project_libraries import (
     rename_project_library_item,
     write_project_library_file,
 )
-from dss_codestudio_openapi.models import GetProjectLibraryFileDataEncoding, LibraryMoveRequest, LibraryRenameRequest
+from dss_codestudio_openapi.models import (
+    GetProjectLibraryFileDataEncoding,
+    LibraryMoveRequest,
+    LibraryNode,
+    LibraryRenameRequest,
+)
 from dss_codestudio_openapi.types import UNSET, File
 
 from .._exceptions import DataikuException, NotFoundError
 from .._http import resolve_library_path
-from .._types import JSONValue, as_object, get_str
-from .._views import iter_objects
+from .._parsing import success
 
 if TYPE_CHECKING:
     from ._client import DSSClient
@@ -70,10 +74,7 @@ class DSSLibraryItem:
         if self.is_root() or self.parent is None:
             raise DataikuException("Cannot delete root folder")
         path = self.path
-        self.client._transport.call(
-            "deleteProjectLibraryItem",
-            lambda c: delete_project_library_item.sync_detailed(self.project_key, path, client=c),
-        )
+        self.client._call(delete_project_library_item.sync_detailed, self.project_key, path, client=self.client._api)
         self.parent._remove_child_(self)
         self.parent = None
 
@@ -82,9 +83,8 @@ class DSSLibraryItem:
         if self.is_root():
             raise DataikuException("Cannot rename root folder")
         body = LibraryRenameRequest(old_path=self.path, new_name=new_name)
-        self.client._transport.call(
-            "renameProjectLibraryItem",
-            lambda c: rename_project_library_item.sync_detailed(self.project_key, client=c, body=body),
+        self.client._call(
+            rename_project_library_item.sync_detailed, self.project_key, client=self.client._api, body=body
         )
         self.name = new_name
 
@@ -95,10 +95,7 @@ class DSSLibraryItem:
         if not isinstance(destination_folder, DSSLibraryFolder):
             raise DataikuException("Destination should be a folder")
         body = LibraryMoveRequest(old_path=self.path, new_path=destination_folder.path)
-        self.client._transport.call(
-            "moveProjectLibraryItem",
-            lambda c: move_project_library_item.sync_detailed(self.project_key, client=c, body=body),
-        )
+        self.client._call(move_project_library_item.sync_detailed, self.project_key, client=self.client._api, body=body)
         self.parent._remove_child_(self)
         destination_folder._add_child_(self)
         self.parent = destination_folder
@@ -149,18 +146,12 @@ class DSSLibraryFolder(DSSLibraryItem):
         """Create an empty file in this folder (a name with `/` creates the missing folders too)."""
         path = self._child_path(file_name)
         try:
-            self.client._transport.call(
-                "getProjectLibraryFile",
-                lambda c: get_project_library_file.sync_detailed(self.project_key, path, client=c),
-            )
+            self.client._call(get_project_library_file.sync_detailed, self.project_key, path, client=self.client._api)
         except NotFoundError:
             pass
         else:
             raise DataikuException(f"File {file_name.strip()} already exists", error_type="FileExists")
-        self.client._transport.call(
-            "writeProjectLibraryFile",
-            lambda c: write_project_library_file.sync_detailed(self.project_key, path, client=c),
-        )
+        self.client._call(write_project_library_file.sync_detailed, self.project_key, path, client=self.client._api)
         item = self._create_library_item_(self._root(), path, True)
         assert isinstance(item, DSSLibraryFile)
         return item
@@ -168,10 +159,7 @@ class DSSLibraryFolder(DSSLibraryItem):
     def add_folder(self, folder_name: str) -> DSSLibraryFolder:
         """Create a folder in this folder (a name with `/` creates the missing parents too)."""
         path = self._child_path(folder_name)
-        self.client._transport.call(
-            "createProjectLibraryFolder",
-            lambda c: create_project_library_folder.sync_detailed(self.project_key, path, client=c),
-        )
+        self.client._call(create_project_library_folder.sync_detailed, self.project_key, path, client=self.client._api)
         item = self._create_library_item_(self._root(), path, False)
         assert isinstance(item, DSSLibraryFolder)
         return item
@@ -262,13 +250,14 @@ class DSSLibraryFile(DSSLibraryItem):
             raise ValueError("Unknown as_type")
         path = self.path
         encoding = GetProjectLibraryFileDataEncoding.BASE64 if as_type == "bytes" else None
-        value = self.client._transport.call_json(
-            "getProjectLibraryFile",
-            lambda c: get_project_library_file.sync_detailed(
-                self.project_key, path, client=c, data_encoding=encoding if encoding else UNSET
-            ),
+        response = self.client._call(
+            get_project_library_file.sync_detailed,
+            self.project_key,
+            path,
+            client=self.client._api,
+            data_encoding=encoding if encoding else UNSET,
         )
-        data = get_str(as_object(value), "data")
+        data = success(response).data
         return base64.b64decode(data) if as_type == "bytes" else data
 
     def write(self, data: str | bytes) -> None:
@@ -277,9 +266,8 @@ class DSSLibraryFile(DSSLibraryItem):
         # httpx takes bytes as a body for sync and async clients alike; a BytesIO would be sync-only.
         body = File(payload=cast(BinaryIO, payload))
         path = self.path
-        self.client._transport.call(
-            "writeProjectLibraryFile",
-            lambda c: write_project_library_file.sync_detailed(self.project_key, path, client=c, body=body),
+        self.client._call(
+            write_project_library_file.sync_detailed, self.project_key, path, client=self.client._api, body=body
         )
 
 
@@ -289,7 +277,7 @@ class DSSLibrary:
     Do not instantiate: use `DSSProject.get_library()`.
     """
 
-    def __init__(self, client: DSSClient, project_key: str, contents: JSONValue) -> None:
+    def __init__(self, client: DSSClient, project_key: str, contents: list[LibraryNode]) -> None:
         self.client = client
         self.project_key = project_key
         self.root = DSSLibraryFolder(client, project_key, "/", None, set())
@@ -298,15 +286,15 @@ class DSSLibrary:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.project_key})"
 
-    def _build_children(self, folder: DSSLibraryFolder, children: JSONValue) -> None:
-        for node in iter_objects(children):
-            name = get_str(node, "name")
-            if not name:
+    def _build_children(self, folder: DSSLibraryFolder, children: list[LibraryNode]) -> None:
+        for node in children:
+            name = node.name
+            if not isinstance(name, str) or not name:
                 continue
-            if isinstance(node.get("children"), list):
+            if isinstance(node.children, list):  # folders have children, files have none
                 sub = DSSLibraryFolder(self.client, self.project_key, name, folder, set())
                 folder._add_child_(sub)
-                self._build_children(sub, node.get("children"))
+                self._build_children(sub, node.children)
             else:
                 folder._add_child_(DSSLibraryFile(self.client, self.project_key, name, folder))
 

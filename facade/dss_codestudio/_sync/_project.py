@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Literal, overload
 from dss_codestudio_openapi.api.code_studios import create_code_studio, list_code_studios
 from dss_codestudio_openapi.api.project_libraries import get_project_library_contents
 from dss_codestudio_openapi.api.projects import delete_project
-from dss_codestudio_openapi.models import CodeStudioCreateRequest
+from dss_codestudio_openapi.models import CodeStudioCreateRequest, InfoMessages
 
 from .._exceptions import APIResponseValidationError
 from .._http import path_segment
-from .._types import JSONValue, as_object, get_str
-from .._views import DSSInfoMessages, iter_objects
+from .._parsing import parse, success
+from .._types import JSONValue
+from .._views import DSSInfoMessages
 from ._codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem
 from ._future import DSSFuture
 from ._library import DSSLibrary
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from ._client import DSSClient
 
 
-def _info_messages(result: JSONValue) -> DSSInfoMessages:
-    return DSSInfoMessages(as_object(result))
+def deletion_result(result: JSONValue) -> DSSInfoMessages:
+    """Return the typed result of a project deletion: DSS's messages about it."""
+    return DSSInfoMessages(parse(InfoMessages, result if isinstance(result, dict) else {}))
 
 
 class DSSProject:
@@ -52,13 +54,10 @@ class DSSProject:
         """Return the code studios of the project, as list items (name, owner, template) or as handles ("objects")."""
         if as_type not in ("listitems", "listitem", "objects", "object"):
             raise ValueError("Unknown as_type")
-        value = self.client._transport.call_json(
-            "listCodeStudios", lambda c: list_code_studios.sync_detailed(self.project_key, client=c)
-        )
-        items = list(iter_objects(value))
+        items = success(self.client._call(list_code_studios.sync_detailed, self.project_key, client=self.client._api))
         if as_type in ("listitems", "listitem"):
             return [DSSCodeStudioObjectListItem(self.client, self.project_key, item) for item in items]
-        return [DSSCodeStudioObject(self.client, self.project_key, get_str(item, "id")) for item in items]
+        return [DSSCodeStudioObject(self.client, self.project_key, item.id) for item in items]
 
     def get_code_studio(self, code_studio_id: str) -> DSSCodeStudioObject:
         """Return a handle on a code studio of the project (no call is made)."""
@@ -67,21 +66,20 @@ class DSSProject:
     def create_code_studio(self, name: str, template_id: str) -> DSSCodeStudioObject:
         """Create a code studio from a template (owned by the caller, STOPPED); returns a handle on it."""
         body = CodeStudioCreateRequest(name=name, template_id=template_id)
-        value = self.client._transport.call_json(
-            "createCodeStudio", lambda c: create_code_studio.sync_detailed(self.project_key, client=c, body=body)
+        response = self.client._call(
+            create_code_studio.sync_detailed, self.project_key, client=self.client._api, body=body
         )
-        code_studio_id = get_str(as_object(as_object(value).get("codeStudio")), "id")
-        if not code_studio_id:
+        code_studio_id = success(response).code_studio.id
+        if not isinstance(code_studio_id, str) or not code_studio_id:
             raise APIResponseValidationError("the creation of the code studio answered no id", response=None)
         return DSSCodeStudioObject(self.client, self.project_key, code_studio_id)
 
     def get_library(self) -> DSSLibrary:
         """Return the project library, with its whole tree fetched now."""
-        value = self.client._transport.call_json(
-            "getProjectLibraryContents",
-            lambda c: get_project_library_contents.sync_detailed(self.project_key, client=c),
+        response = self.client._call(
+            get_project_library_contents.sync_detailed, self.project_key, client=self.client._api
         )
-        return DSSLibrary(self.client, self.project_key, value)
+        return DSSLibrary(self.client, self.project_key, success(response))
 
     def delete(
         self,
@@ -98,16 +96,14 @@ class DSSProject:
         result; otherwise wait on the future. `drop_data` is dataikuapi's old name for
         `clear_managed_datasets`.
         """
-        value = self.client._transport.call_json(
-            "deleteProject",
-            lambda c: delete_project.sync_detailed(
-                self.project_key,
-                client=c,
-                clear_managed_datasets=clear_managed_datasets or drop_data,
-                clear_output_managed_folders=clear_output_managed_folders,
-                clear_job_and_scenario_logs=clear_job_and_scenario_logs,
-                clear_managed_knowledge_banks=clear_managed_knowledge_banks,
-                wait=wait,
-            ),
+        response = self.client._call(
+            delete_project.sync_detailed,
+            self.project_key,
+            client=self.client._api,
+            clear_managed_datasets=clear_managed_datasets or drop_data,
+            clear_output_managed_folders=clear_output_managed_folders,
+            clear_job_and_scenario_logs=clear_job_and_scenario_logs,
+            clear_managed_knowledge_banks=clear_managed_knowledge_banks,
+            wait=wait,
         )
-        return DSSFuture.from_resp(self.client, as_object(value), _info_messages)
+        return DSSFuture._of_state(self.client, success(response), deletion_result)

@@ -16,11 +16,12 @@ from dss_codestudio_openapi.api.code_studio_templates import (
     get_code_studio_template_settings,
     save_code_studio_template_settings,
 )
-from dss_codestudio_openapi.models import CodeStudioTemplateSettings
+from dss_codestudio_openapi.models import CodeStudioTemplateBuildResult, CodeStudioTemplateListItem
 
 from .._exceptions import BuildFailedError
-from .._http import open_model, path_segment
-from .._types import JSONObject, JSONValue, as_object
+from .._http import path_segment
+from .._parsing import parse, success
+from .._types import JSONObject, JSONValue
 from .._views import (
     DSSCodeStudioTemplateBuildResult,
     DSSInfoMessages,
@@ -37,12 +38,12 @@ _CHUNK = 64 * 1024
 
 def build_result(result: JSONValue) -> DSSCodeStudioTemplateBuildResult:
     """Return the typed result of a build; raises BuildFailedError when its messages report an error."""
-    built = DSSCodeStudioTemplateBuildResult(as_object(result))
+    built = DSSCodeStudioTemplateBuildResult(
+        parse(CodeStudioTemplateBuildResult, result if isinstance(result, dict) else {})
+    )
     messages = built.messages
     if messages.has_error:
-        details = "; ".join(
-            str(m.message or m.title or m.code) for m in messages.messages if m.severity in ("ERROR", "FATAL")
-        )
+        details = "; ".join(str(m.message or m.title or m.code) for m in messages.errors)
         raise BuildFailedError(
             f"the template build failed: {details or 'error reported'}", job_id=None, messages=messages
         )
@@ -55,8 +56,8 @@ class DSSCodeStudioTemplateListItem(TemplateListItemBase):
     Do not instantiate: use `DSSClient.list_code_studio_templates()`.
     """
 
-    def __init__(self, client: DSSClient, data: JSONObject) -> None:
-        super().__init__(data)
+    def __init__(self, client: DSSClient, item: CodeStudioTemplateListItem) -> None:
+        super().__init__(item)
         self.client = client
 
     def to_code_studio_template(self) -> DSSCodeStudioTemplate:
@@ -75,13 +76,16 @@ class DSSCodeStudioTemplateSettings(TemplateSettingsBase):
         self.client = client
 
     def save(self) -> None:
-        """Save the settings: the raw dictionary is sent back as it is, every field included."""
-        # Sent verbatim, not re-serialised from a parsed model: fields this client does not know,
-        # and values of unexpected shapes, reach DSS exactly as DSS sent them.
-        body = open_model(CodeStudioTemplateSettings, self.settings)
-        self.client._transport.call(
-            "saveCodeStudioTemplateSettings",
-            lambda c: save_code_studio_template_settings.sync_detailed(self.template_id, client=c, body=body),
+        """Save the settings: the raw dictionary is sent back, through the generated model, every field included.
+
+        Fields this client does not know, and values of shapes the spec does not allow, are kept by
+        the model (`parse`) and reach DSS as they are in the dictionary.
+        """
+        self.client._call(
+            save_code_studio_template_settings.sync_detailed,
+            self.template_id,
+            client=self.client._api,
+            body=self.to_model(),
         )
 
 
@@ -150,11 +154,10 @@ class DSSCodeStudioTemplate:
 
     def get_settings(self) -> DSSCodeStudioTemplateSettings:
         """Return the settings of the template."""
-        value = self.client._transport.call_json(
-            "getCodeStudioTemplateSettings",
-            lambda c: get_code_studio_template_settings.sync_detailed(self.template_id, client=c),
+        response = self.client._call(
+            get_code_studio_template_settings.sync_detailed, self.template_id, client=self.client._api
         )
-        return DSSCodeStudioTemplateSettings(self.client, self.template_id, as_object(value))
+        return DSSCodeStudioTemplateSettings(self.client, self.template_id, success(response).to_dict())
 
     def build(self, disable_docker_cache: bool = False) -> DSSFuture[DSSCodeStudioTemplateBuildResult]:
         """Build (or rebuild) the template's images; returns the future of the build.
@@ -163,19 +166,18 @@ class DSSCodeStudioTemplate:
         error (DSS completes such builds normally; the failure is only in the messages).
         `disable_docker_cache` builds from scratch (Docker's `--no-cache`).
         """
-        value = self.client._transport.call_json(
-            "buildCodeStudioTemplate",
-            lambda c: build_code_studio_template.sync_detailed(
-                self.template_id, client=c, with_no_cache=disable_docker_cache
-            ),
+        response = self.client._call(
+            build_code_studio_template.sync_detailed,
+            self.template_id,
+            client=self.client._api,
+            with_no_cache=disable_docker_cache,
         )
-        return DSSFuture.from_resp(self.client, as_object(value), build_result)
+        return DSSFuture._of_state(self.client, success(response), build_result)
 
     def get_export_stream(self) -> DSSExportStream:
         """Start downloading the template as a zip archive; close the stream when done."""
-        kwargs = export_code_studio_template._get_kwargs(self.template_id)
-        response = self.client._transport.stream("exportCodeStudioTemplate", kwargs)
-        return DSSExportStream(response)
+        # Streamed: the generated function would read the whole archive into memory.
+        return DSSExportStream(self.client._stream(export_code_studio_template, self.template_id))
 
     def export_to_file(self, path: str | os.PathLike[str]) -> None:
         """Download the template as a zip archive into `path` (which `import_code_studio_template` takes)."""
@@ -192,10 +194,11 @@ class DSSCodeStudioTemplate:
 
         Returns DSS's messages about what was and was not deleted.
         """
-        value = self.client._transport.call_json(
-            "deleteCodeStudioTemplate",
-            lambda c: delete_code_studio_template.sync_detailed(
-                self.template_id, client=c, delete_runtime=delete_runtime, delete_images=delete_images
-            ),
+        response = self.client._call(
+            delete_code_studio_template.sync_detailed,
+            self.template_id,
+            client=self.client._api,
+            delete_runtime=delete_runtime,
+            delete_images=delete_images,
         )
-        return DSSInfoMessages(as_object(value))
+        return DSSInfoMessages(success(response))

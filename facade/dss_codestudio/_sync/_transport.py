@@ -1,6 +1,6 @@
 # Generated from facade/dss_codestudio/_async/_transport.py by codegen/unasync.py: do not edit;
 # change the async module and run `python codegen/unasync.py`.
-"""The transport: one connection pool, timeouts, typed errors and retries around the generated client."""
+"""The transport: one connection pool, per-call settings, typed errors and retries around the generated client."""
 
 from __future__ import annotations
 
@@ -8,44 +8,35 @@ import logging
 import ssl
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import Any, ParamSpec, TypeVar
 
 import httpx
 from dss_codestudio_openapi import Client as GeneratedClient
+from dss_codestudio_openapi.operations import Operation, RetryPolicy
 from dss_codestudio_openapi.types import Response
 
-from .._exceptions import APIResponseValidationError, APIStatusError, make_status_error
+from .._exceptions import APIStatusError, make_status_error
 from .._http import (
     DEFAULT_LIMITS,
-    LONG_RUNNING_OPERATIONS,
     TransportOptions,
-    call_time_limit,
+    call_settings,
     connection_error,
+    fill_path,
     invalid_body_error,
     last_response,
     log_response,
-    parse_json,
+    operation_of,
     prepare_request,
-    schema_mismatch,
 )
 from .._logs import logger
+from .._parsing import PARSE_ERRORS, SchemaMismatch, read_leniently
 from .._polling import Deadline
-from .._retry import (
-    MAX_RETRY_AFTER,
-    RETRY_POLICIES,
-    RetryPolicy,
-    backoff_delay,
-    may_retry_status,
-    may_retry_transport_error,
-    retry_after,
-)
-from .._types import JSONValue
+from .._retry import MAX_RETRY_AFTER, backoff_delay, may_retry_status, may_retry_transport_error, retry_after
 
+P = ParamSpec("P")
 T = TypeVar("T")
 R = TypeVar("R")
-
-# What a parse of a success body raises when the body is not what the spec says.
-_PARSE_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
 
 
 def _on_request(request: httpx.Request) -> None:
@@ -65,21 +56,13 @@ def _on_response(response: httpx.Response) -> None:
 _HOOKS: dict[str, list[Callable[..., Any]]] = {"request": [_on_request], "response": [_on_response]}
 
 
-def _sharing_pool(root: httpx.Client, headers: dict[str, str], timeout: httpx.Timeout) -> httpx.Client:
-    """Return an httpx client with other headers and timeout over the pool (and proxy mounts) of `root`."""
-    return httpx.Client(
-        base_url=root.base_url,
-        headers=headers,
-        timeout=timeout,
-        transport=root._transport,
-        mounts={pattern.pattern: mount for pattern, mount in root._mounts.items()},
-        trust_env=False,
-        event_hooks=_HOOKS,
-    )
-
-
 class Transport:
-    """Sends calls through one httpx client, turning failures into typed errors and retrying what is safe."""
+    """Sends calls through one httpx client, turning failures into typed errors and retrying what is safe.
+
+    Transports derived by `with_options` share the httpx client (and so the connection pool) of the
+    one they come from: what differs (timeouts, extra headers) is given to each request by the
+    request hook, from the settings of the call (`call_settings`).
+    """
 
     def __init__(
         self,
@@ -102,14 +85,16 @@ class Transport:
                 limits=DEFAULT_LIMITS,
                 event_hooks=_HOOKS,
             )
+            self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(self._http)
             self._owns_pool = True
         else:
-            self._http = _sharing_pool(parent._http, options.headers, options.timeout)
+            self._http = parent._http
+            self.generated = parent.generated
             self.sleep = parent.sleep
             self.clock = parent.clock
             self._owns_pool = False
-        self.generated = GeneratedClient(base_url=options.base_url).set_httpx_client(self._http)
-        self._generated_long: GeneratedClient | None = None
+        # Made once: a call picks the settings of its operation.
+        self._settings = {long: options.call_settings(long) for long in (False, True)}
 
     def derive(self, options: TransportOptions) -> Transport:
         """Return a transport with other options that shares this one's connection pool."""
@@ -132,74 +117,54 @@ class Transport:
 
     def call(
         self,
-        operation: str,
-        send: Callable[[GeneratedClient], Response[T]],
-        *,
-        deadline: Deadline | None = None,
+        deadline: Deadline | None,
+        send: Callable[P, Response[T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> Response[T]:
-        """Run a generated `*_detailed` call, with retries as `operation` allows.
+        """Call a generated `*_detailed` function, with the retries and timeouts its operation's policy gives.
 
-        With a `deadline` (a wait's), each attempt's timeout is cut to the time left (at least
-        MIN_WAIT_CALL_TIMEOUT) and no retry is made that would start after it.
+        The generated code parses a success answer into its model; an answer it cannot parse is read
+        leniently (`_parsing`), or raises APIResponseValidationError. With a `deadline` (a wait's),
+        each attempt's timeout is cut to the time left (at least MIN_WAIT_CALL_TIMEOUT) and no retry
+        is made that would start after it.
         """
-        client = self._generated_for(operation)
-        return self._with_retries(operation, lambda: send(client), deadline)
+        operation = operation_of(send)
+        return self._with_retries(operation, lambda: self._attempt(operation, send, *args, **kwargs), deadline)
 
-    def _generated_for(self, operation: str) -> GeneratedClient:
-        """Return the generated client to send `operation` with: long-running ones get the long timeout."""
-        long_timeout = self.options.long_timeout
-        if long_timeout is None or operation not in LONG_RUNNING_OPERATIONS:
-            return self.generated
-        if self._generated_long is None:
-            http = _sharing_pool(self._http, self.options.headers, long_timeout)
-            self._generated_long = GeneratedClient(base_url=self.options.base_url).set_httpx_client(http)
-        return self._generated_long
+    def _attempt(
+        self, operation: Operation, send: Callable[P, Response[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> Response[T]:
+        try:
+            return send(*args, **kwargs)
+        except PARSE_ERRORS as exc:
+            response = last_response.get()
+            if response is None:
+                raise invalid_body_error(operation.operation_id, exc) from exc
+            try:
+                return read_leniently(send, response)  # logs what does not match
+            except SchemaMismatch as mismatch:
+                raise invalid_body_error(operation.operation_id, mismatch) from exc
 
-    def call_json(
-        self,
-        operation: str,
-        send: Callable[[GeneratedClient], Response[T]],
-        *,
-        lenient: bool = False,
-        deadline: Deadline | None = None,
-    ) -> JSONValue:
-        """Run a generated call and answer the JSON of its success answer, every field included.
+    def stream(self, module: ModuleType, *path_values: str) -> httpx.Response:
+        """Send the request of an operation without a body, and answer it unread (streamed).
 
-        The generated code parses the body against the spec. A body that is JSON but does not match
-        (a field of a type a newer DSS changed) is still answered, with a warning: the facade reads
-        raw dictionaries tolerantly. A body that is not JSON raises APIResponseValidationError, or
-        gives None with `lenient`.
+        For answers too large to hold in memory (template exports), which the generated code reads whole.
         """
-        try:
-            response = self.call(operation, send, deadline=deadline)
-        except APIResponseValidationError as exc:
-            value = schema_mismatch(operation, exc)
-            if value is not None or lenient:
-                return value
-            raise
-        try:
-            return parse_json(operation, response.content)
-        except APIResponseValidationError:
-            if lenient:
-                return None
-            raise
+        operation, path = fill_path(module, path_values)
+        request = self._http.build_request(operation.method, path)
+        return self._with_retries(operation, lambda: self._http.send(request, stream=True))
 
-    def stream(self, operation: str, kwargs: dict[str, Any]) -> httpx.Response:
-        """Send the request the generated client describes with `kwargs`, and answer it unread (streamed)."""
-        http = self._generated_for(operation).get_httpx_client()
-        request = http.build_request(**kwargs)
-        return self._with_retries(operation, lambda: http.send(request, stream=True))
-
-    def _with_retries(self, operation: str, attempt_once: Callable[[], R], deadline: Deadline | None = None) -> R:
-        policy = RETRY_POLICIES[operation]
+    def _with_retries(self, operation: Operation, attempt_once: Callable[[], R], deadline: Deadline | None = None) -> R:
+        settings = self._settings[operation.long_running]
         attempt = 0
         while True:
             started = self.clock()
-            limit = call_time_limit.set(None if deadline is None else deadline.call_time_limit())
+            token = call_settings.set(settings if deadline is None else settings.limited(deadline.call_time_limit()))
             try:
                 result = attempt_once()
             except APIStatusError as exc:
-                delay = self._status_retry_delay(policy, exc, attempt)
+                delay = self._status_retry_delay(operation.retry, exc, attempt)
                 if delay is None or (deadline is not None and not deadline.allows(delay)):
                     self._log_call(operation, exc.response, started)
                     raise
@@ -208,24 +173,27 @@ class Transport:
                 delay = backoff_delay(attempt)
                 if (
                     attempt >= self.max_retries
-                    or not may_retry_transport_error(policy, exc)
+                    or not may_retry_transport_error(operation.retry, exc)
                     or (deadline is not None and not deadline.allows(delay))
                 ):
                     raise connection_error(exc) from exc
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
                 raise connection_error(exc) from exc
-            except _PARSE_ERRORS as exc:
-                raise invalid_body_error(operation, exc) from exc
             else:
                 if logger.isEnabledFor(logging.INFO):
                     self._log_call(operation, last_response.get(), started)
                 return result
             finally:
-                call_time_limit.reset(limit)
+                call_settings.reset(token)
             attempt += 1
             logger.info(
-                "%s failed (%s); retry %d of %d in %.2f s", operation, failure, attempt, self.max_retries, delay
+                "%s failed (%s); retry %d of %d in %.2f s",
+                operation.operation_id,
+                failure,
+                attempt,
+                self.max_retries,
+                delay,
             )
             self.sleep(delay)
 
@@ -237,12 +205,12 @@ class Transport:
             return backoff_delay(attempt)
         return asked if asked <= MAX_RETRY_AFTER else None
 
-    def _log_call(self, operation: str, response: httpx.Response | None, started: float) -> None:
+    def _log_call(self, operation: Operation, response: httpx.Response | None, started: float) -> None:
         if response is not None:
             request = response.request
             logger.info(
                 "%s %s %s -> %d (%.1f ms)",
-                operation,
+                operation.operation_id,
                 request.method,
                 request.url,
                 response.status_code,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from .._sync import DSSFuture
-from .._views import DSSInfoMessages
+from dss_codestudio import DSSFuture, DSSInfoMessages
+
 from ._command import Cli
 
 T = TypeVar("T")

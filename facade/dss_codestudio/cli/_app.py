@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .._version import __version__
+from dss_codestudio import __version__
+
 from . import futures, projects, studios, templates
 from ._errors import EXIT_CODES_HELP
 from ._quickstart import register as register_quickstart

@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .._sync import DSSClient
-from .._types import JSONValue
+from dss_codestudio import DSSClient, JSONValue
+
 from ._errors import describe, error_payload, exit_code_of
 from ._progress import Progress
 

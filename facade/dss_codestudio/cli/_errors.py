@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import enum
 
-from .._config import ConfigurationError
-from .._exceptions import (
+from dss_codestudio import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    ConfigurationError,
     DataikuException,
+    JSONObject,
+    JSONValue,
     NotFoundError,
     PermissionDeniedError,
     WaitTimeoutError,
 )
-from .._types import JSONObject, JSONValue
 
 
 class ExitCode(enum.IntEnum):

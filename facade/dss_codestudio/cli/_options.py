@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .._polling import DEFAULT_WAIT_TIMEOUT
+from dss_codestudio import DEFAULT_WAIT_TIMEOUT
 
 
 def _seconds(value: str) -> float:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.status import Status
 
-from .._views import DSSFutureProgress
+from dss_codestudio import DSSFutureProgress
 
 
 class Step:

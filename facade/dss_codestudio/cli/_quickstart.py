@@ -22,9 +22,8 @@ from urllib.parse import quote
 import httpx
 import typer
 
-from .._sync import DSSClient, DSSProject
-from .._types import JSONObject, JSONValue
-from .._views import DSSCodeStudioObjectStatus, DSSSyncedZone
+from dss_codestudio import DSSClient, DSSCodeStudioObjectStatus, DSSProject, DSSSyncedZone, JSONObject, JSONValue
+
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
 from ._format import files, size
@@ -119,7 +118,7 @@ class Quickstart:
             studio.start().wait_for_result(self.timeout, on_progress=log.shown.future_progress(state_of(studio)))
             status = studio.get_status()
             log(f"{status.state}, {len(status.get_zones())} synchronised zones")
-            log(f"its workspace on disk: {status.get('workspacePath')}")
+            log(f"its workspace on disk: {status.model.workspace_path or '(not given)'}")
 
         url = self._exposed_url(status)
         zones = status.get_zones("objects")
@@ -213,7 +212,7 @@ class Quickstart:
     @staticmethod
     def _zone_folder(zone: DSSSyncedZone) -> Path:
         """Return the folder of a zone in the studio's workspace, which the reference server gives as `studioPath`."""
-        path = zone.get("studioPath")
+        path = zone.model.studio_path
         if not isinstance(path, str) or not path:
             raise CliError(
                 f"the server does not say where zone {zone.zone} is on disk (no studioPath)", ExitCode.FAILED
@@ -223,7 +222,7 @@ class Quickstart:
     @staticmethod
     def _in_workspace(status: DSSCodeStudioObjectStatus, path: Path) -> str:
         """Return the path of a file relative to the studio's workspace (the server's `workspacePath`)."""
-        workspace = status.get("workspacePath")
+        workspace = status.model.workspace_path
         if not isinstance(workspace, str):
             raise CliError(
                 "the server does not say where the studio's workspace is (no workspacePath)", ExitCode.FAILED

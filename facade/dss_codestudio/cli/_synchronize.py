@@ -13,16 +13,19 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .._exceptions import ConflictError
-from .._sync import DSSCodeStudioObject
-from .._types import JSONObject, JSONValue
-from .._views import (
+from dss_codestudio import (
+    ConflictError,
+    DSSCodeStudioObject,
     DSSCodeStudioObjectConflicts,
     DSSCodeStudioObjectStatus,
     DSSCodeStudioPushResult,
     DSSCodeStudioZoneChanges,
     DSSSyncedZone,
+    JSONObject,
+    JSONValue,
 )
+from dss_codestudio.models import CodeStudioZoneChanges
+
 from ._errors import CliError, ExitCode
 from ._format import files
 from ._progress import Step
@@ -140,7 +143,7 @@ def _pull(studio: DSSCodeStudioObject, zone: DSSSyncedZone, step: Step, *, force
     step.update(f"pulling {zone.zone}")
     result = studio.pull_from_code_studio(zone.id, force=force)
     changes = result.zones.get(zone.id)
-    return changes if changes is not None else DSSCodeStudioZoneChanges({"count": result.count, "size": result.size})
+    return changes or DSSCodeStudioZoneChanges(CodeStudioZoneChanges(count=result.count, size=result.size))
 
 
 def _push(studio: DSSCodeStudioObject, zone: DSSSyncedZone, step: Step, *, force: bool) -> DSSCodeStudioPushResult:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .._types import JSONObject, get_bool, get_int, get_object, get_str
+from dss_codestudio import DSSFutureProgress
+
 from ._command import Cli, command
 from ._options import DEFAULT_TIMEOUT, TimeoutOption
 
@@ -14,12 +15,12 @@ app = typer.Typer(help="Long-running tasks: list, wait, abort.", no_args_is_help
 JobArg = Annotated[str, typer.Argument(metavar="JOB_ID", help="The id of the future (`jobId`).")]
 
 
-def _state(future: JSONObject) -> str:
-    if get_bool(future, "aborted"):
+def _state(future: DSSFutureProgress) -> str:
+    if future.aborted:
         return "aborted"
-    if get_bool(future, "hasResult"):
+    if future.has_result:
         return "done"
-    return "running" if get_bool(future, "alive") else "ended"
+    return "running" if future.alive else "ended"
 
 
 @command(app, "list")
@@ -28,20 +29,21 @@ def list_futures(
     all_users: Annotated[bool, typer.Option("--all-users", help="Those of every user (administrators).")] = False,
 ) -> None:
     """List the running long tasks."""
-    futures = cli.client().list_futures(all_users=all_users)
+    futures = cli.client().list_futures(as_objects=True, all_users=all_users)
+    states = [f.progress for f in futures if f.progress is not None]
     cli.emit(
-        list(futures),
+        [state.get_raw() for state in states],
         lambda: cli.table(
             ["JOB ID", "WHAT", "OWNER", "STATE", "RUNNING FOR"],
             [
                 [
-                    get_str(f, "jobId"),
-                    get_str(f, "jobDisplayName"),
-                    get_str(get_object(f, "owner"), "login") or get_str(f, "owner"),
-                    _state(f),
-                    f"{get_int(f, 'runningTime') / 1000:.1f} s",
+                    s.job_id or "",
+                    s.job_display_name or "",
+                    s.owner or "",
+                    _state(s),
+                    f"{s.running_time:.1f} s",
                 ]
-                for f in futures
+                for s in states
             ],
             title="Futures",
         ),

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .._types import get_str
+from dss_codestudio.models import ProjectListItem
+
 from ._command import Cli, command
 
 app = typer.Typer(help="Projects: list, create.", no_args_is_help=True)
@@ -20,7 +21,7 @@ def list_projects(cli: Cli) -> None:
         list(projects),
         lambda: cli.table(
             ["KEY", "NAME", "OWNER"],
-            [[get_str(p, "projectKey"), get_str(p, "name"), get_str(p, "owner")] for p in projects],
+            [[p.project_key, p.name or "", p.owner or ""] for p in map(ProjectListItem.from_dict, projects)],
             title="Projects",
         ),
     )

@@ -8,10 +8,16 @@ from typing import Annotated, TypeVar
 import typer
 from rich.markup import escape
 
-from .._exceptions import ConflictError
-from .._sync import DSSCodeStudioObject, DSSFuture
-from .._types import CodeStudioState
-from .._views import DSSCodeStudioObjectStatus, DSSCodeStudioStopResult, DSSSyncedZone
+from dss_codestudio import (
+    CodeStudioState,
+    ConflictError,
+    DSSCodeStudioObject,
+    DSSCodeStudioObjectStatus,
+    DSSCodeStudioStopResult,
+    DSSFuture,
+    DSSSyncedZone,
+)
+
 from ._answers import emit_started
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
@@ -176,7 +182,7 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
         )
         zones = status.get_zones("objects")
         # The reference server also says where each zone is on its machine; a real DSS does not.
-        on_disk = any(isinstance(z.get("studioPath"), str) for z in zones)
+        on_disk = any(isinstance(z.model.studio_path, str) for z in zones)
         cli.table(
             ["ZONE ID", "ZONE", "PATH IN STUDIO", "ONE WAY", *(["ON DISK"] if on_disk else [])],
             [
@@ -185,7 +191,7 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
                     z.zone,
                     z.path_in_container or "",
                     "yes" if z.one_way else "no",
-                    *([str(z.get("studioPath") or "")] if on_disk else []),
+                    *([str(z.model.studio_path or "")] if on_disk else []),
                 ]
                 for z in zones
             ],

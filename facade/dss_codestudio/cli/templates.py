@@ -10,8 +10,17 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .._types import JSONObject, get_object, get_object_list, get_str
-from .._views import DSSCodeStudioTemplateBuildResult
+from dss_codestudio import DSSCodeStudioTemplateBuildResult, JSONObject
+from dss_codestudio.models import (
+    AppendDockerfileBlockParams,
+    CodeStudioTemplateBlock,
+    DssBaseImageBlockParams,
+    EntrypointBlockParams,
+    SchemaMismatch,
+    SyncedZoneDefinition,
+    parse,
+)
+
 from ._answers import emit_started, print_messages
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
@@ -39,36 +48,49 @@ def list_templates(cli: Cli) -> None:
 def show(cli: Cli, template: TemplateArg) -> None:
     """Show a template: its blocks, synchronised zones and entry points (--json: its raw settings)."""
     settings = cli.client().get_code_studio_template(template).get_settings()
-    raw = settings.get_raw()
+    model = settings.to_model()
 
     def human() -> None:
         kind = settings.type or "unknown type"
         cli.out.print(f"[bold]{escape(settings.label)}[/bold] ({escape(template)}), {escape(kind)}")
-        if desc := get_str(raw, "shortDesc"):
-            cli.out.print(desc, markup=False)
+        if model.short_desc:
+            cli.out.print(model.short_desc, markup=False)
         confs = (
             "all" if settings.get_built_for_all_container_confs() else ", ".join(settings.get_built_container_confs())
         )
         cli.out.print(f"container configurations: {confs or 'none'}", markup=False)
-        cli.table(["BLOCK", "WHAT"], [_block_row(b) for b in settings.blocks], title="Blocks")
+        blocks = [_block(raw) for raw in settings.blocks]
+        cli.table(["BLOCK", "WHAT"], [_block_row(b) for b in blocks if b is not None], title="Blocks")
         zones = [
-            [get_str(z, "zone"), get_str(z, "pathInContainer"), "yes" if z.get("oneWay") is True else "no"]
-            for b in settings.blocks
-            if b.get("type") == "dss_base_image"
-            for z in get_object_list(get_object(b, "params"), "syncedZones")
+            [z.zone, z.path_in_container or "", "yes" if z.one_way is True else "no"]
+            for b in blocks
+            if b is not None and b.type_ == "dss_base_image"
+            for z in _synced_zones(b)
         ]
         cli.table(["ZONE", "PATH IN STUDIO", "ONE WAY"], zones, title="Synchronised zones")
 
-    cli.emit(raw, human)
+    cli.emit(settings.get_raw(), human)
 
 
-def _block_row(block: JSONObject) -> list[str]:
-    kind = get_str(block, "type", "?")
-    params = get_object(block, "params")
-    what = get_str(params, "label") or get_str(params, "entrypoint") or get_str(params, "description")
-    if kind == "dss_base_image":
-        what = f"file synchronisation ({len(get_object_list(params, 'syncedZones'))} zones)"
-    return [kind, what]
+def _block(raw: JSONObject) -> CodeStudioTemplateBlock | None:
+    try:
+        return parse(CodeStudioTemplateBlock, raw)
+    except SchemaMismatch:
+        return None  # not a block (no type): `--json` shows it as it is
+
+
+def _synced_zones(block: CodeStudioTemplateBlock) -> list[SyncedZoneDefinition]:
+    params = parse(DssBaseImageBlockParams, block.params.to_dict()) if block.params else None
+    return params.synced_zones if params is not None and params.synced_zones else []
+
+
+def _block_row(block: CodeStudioTemplateBlock) -> list[str]:
+    if block.type_ == "dss_base_image":
+        return [block.type_, f"file synchronisation ({len(_synced_zones(block))} zones)"]
+    params = block.params.to_dict() if block.params else {}
+    entrypoint = parse(EntrypointBlockParams, params)
+    what = entrypoint.label or entrypoint.entrypoint or parse(AppendDockerfileBlockParams, params).label
+    return [block.type_, what or ""]
 
 
 @command(app, "build")

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from dss_codestudio import DSSFutureProgress
+from dss_codestudio.models import FutureState
 from dss_codestudio.cli._progress import Progress, future_steps
 from rich.console import Console
 
@@ -55,8 +56,12 @@ def test_spinner_on_a_terminal_and_a_cross_on_failure() -> None:
     assert "✓" not in text
 
 
+def progress_of(state: dict[str, object]) -> DSSFutureProgress:
+    return DSSFutureProgress(FutureState.from_dict(state))
+
+
 def test_future_steps_name_the_work_and_its_counts() -> None:
-    progress = DSSFutureProgress(
+    progress = progress_of(
         {
             "alive": True,
             "progress": {
@@ -68,7 +73,7 @@ def test_future_steps_name_the_work_and_its_counts() -> None:
         }
     )
     assert future_steps(progress) == "Starting code studio > Pushing zones (2/7 files)"
-    assert future_steps(DSSFutureProgress({"alive": True})) == ""
+    assert future_steps(progress_of({"alive": True})) == ""
 
 
 def test_future_progress_falls_back_to_the_state() -> None:
@@ -81,8 +86,8 @@ def test_future_progress_falls_back_to_the_state() -> None:
 
     with Progress(console, quiet_for=0).step("Start") as step:
         callback = step.future_progress(state)
-        callback(DSSFutureProgress({"alive": True}))
-        callback(DSSFutureProgress({"alive": True}))  # within a second: the state is not asked again
+        callback(progress_of({"alive": True}))
+        callback(progress_of({"alive": True}))  # within a second: the state is not asked again
     assert len(asked) == 1
     assert "  Start: STARTING" in buffer.getvalue().splitlines()
 

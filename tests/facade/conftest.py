@@ -207,6 +207,6 @@ async def make_client(kind: str, fake: FakeDSS, clock: FakeClock) -> AsyncIterat
 
 def install_clock(client: Any, clock: FakeClock) -> None:
     """Make a client sleep and tell time with `clock`."""
-    transport = client._transport
+    transport = client._sender
     transport.clock = clock.monotonic
     transport.sleep = clock.asleep if isinstance(client, AsyncDSSClient) else clock.sleep

@@ -187,7 +187,7 @@ def test_invalid_max_retries_is_refused() -> None:
 async def test_with_options_shares_the_pool_and_only_the_root_closes_it(make_client, kind: str) -> None:
     client = make_client()
     derived = client.with_options(timeout=3)
-    assert derived._transport._http._transport is client._transport._http._transport
+    assert derived._sender._http is client._sender._http  # one httpx client, so one pool
     await resolve(derived.close())
     assert not client.is_closed
     await resolve(client.close())
@@ -211,10 +211,10 @@ async def test_no_check_certificate_disables_verification() -> None:
     import ssl
 
     with dss.DSSClient("https://dss", "k", no_check_certificate=True) as client:
-        context = client._transport._http._transport._pool._ssl_context
+        context = client._sender._http._transport._pool._ssl_context
         assert context.verify_mode == ssl.CERT_NONE
     with dss.DSSClient("https://dss", "k") as client:
-        context = client._transport._http._transport._pool._ssl_context
+        context = client._sender._http._transport._pool._ssl_context
         assert context.verify_mode == ssl.CERT_REQUIRED
 
 
@@ -249,7 +249,7 @@ def test_client_certificate_is_loaded(tmp_path: Path) -> None:
     key.write_text(CLIENT_PEM[CLIENT_PEM.index("-----BEGIN PRIVATE KEY") :])
     for client_certificate in (str(pem), (str(certificate), str(key))):
         with dss.DSSClient("https://dss", "k", client_certificate=client_certificate) as client:
-            context = client._transport._http._transport._pool._ssl_context
+            context = client._sender._http._transport._pool._ssl_context
             assert isinstance(context, ssl.SSLContext)
             assert context.verify_mode == ssl.CERT_REQUIRED
     with pytest.raises((OSError, ssl.SSLError)):

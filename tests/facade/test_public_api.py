@@ -177,7 +177,7 @@ def test_the_seed_example_runs_unchanged_apart_from_the_import() -> None:
     client = dss.DSSClient(
         "http://dss", "k", transport=httpx.MockTransport(lambda r: httpx.Response(200, json=next(answers)))
     )
-    client._transport.sleep = lambda s: None
+    client._sender.sleep = lambda s: None
     # The seed document's example, verbatim after its first line.
     template_id = "my_template_id"
     # Obtain a handle on the code studio template

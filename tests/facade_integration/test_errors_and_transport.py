@@ -42,7 +42,7 @@ def on_backoff(client: Any, kind: str, action: Any = None) -> list[float]:
     async def asleep(seconds: float) -> None:
         sleep(seconds)
 
-    client._transport.sleep = asleep if kind == "async" else sleep
+    client._sender.sleep = asleep if kind == "async" else sleep
     return delays
 
 

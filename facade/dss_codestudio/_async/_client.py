@@ -103,7 +103,7 @@ class AsyncDSSClient:
             long_timeout=DEFAULT_LONG_TIMEOUT if timeout is DEFAULT_TIMEOUT else None,
         )
         verify = tls_config(not (no_check_certificate or found.no_check_certificate), client_certificate)
-        self._transport = AsyncTransport(options, verify=verify, transport=transport)
+        self._sender = AsyncTransport(options, verify=verify, transport=transport)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.host!r})"
@@ -122,30 +122,30 @@ class AsyncDSSClient:
         """
         derived = object.__new__(type(self))
         derived.__dict__.update(self.__dict__)
-        options = self._transport.options.evolve(
+        options = self._sender.options.evolve(
             timeout=timeout, max_retries=max_retries, headers=dict(extra_headers) if extra_headers else None
         )
-        derived._transport = self._transport.derive(options)
+        derived._sender = self._sender.derive(options)
         return derived
 
     @property
     def timeout(self) -> httpx.Timeout:
         """The timeout of each call."""
-        return self._transport.options.timeout
+        return self._sender.options.timeout
 
     @property
     def max_retries(self) -> int:
         """How many times a call that is safe to repeat is retried after a transient failure."""
-        return self._transport.options.max_retries
+        return self._sender.options.max_retries
 
     async def close(self) -> None:
         """Close the connection pool."""
-        await self._transport.close()
+        await self._sender.close()
 
     @property
     def is_closed(self) -> bool:
         """Whether the connection pool is closed."""
-        return self._transport.is_closed
+        return self._sender.is_closed
 
     async def __aenter__(self) -> Self:
         return self
@@ -169,29 +169,29 @@ class AsyncDSSClient:
     @property
     def _api(self) -> GeneratedClient:
         """The generated client to pass to the generated functions (`client=`)."""
-        return self._transport.generated
+        return self._sender.generated
 
     async def _call(self, send: Callable[P, Awaitable[Response[R]]], *args: P.args, **kwargs: P.kwargs) -> Response[R]:
         """Call a generated `*_detailed` function: retries, timeouts and typed errors as its operation says."""
-        return await self._transport.call(None, send, *args, **kwargs)
+        return await self._sender.call(None, send, *args, **kwargs)
 
     async def _call_within(
         self, deadline: Deadline | None, send: Callable[P, Awaitable[Response[R]]], *args: P.args, **kwargs: P.kwargs
     ) -> Response[R]:
         """`_call`, for a call made by a wait: it is given no more than the time left before `deadline` (if any)."""
-        return await self._transport.call(deadline, send, *args, **kwargs)
+        return await self._sender.call(deadline, send, *args, **kwargs)
 
     async def _stream(self, operation: ModuleType, *path_values: str) -> httpx.Response:
         """Send the request of a generated operation module with these path values, and answer it unread."""
-        return await self._transport.stream(operation, *path_values)
+        return await self._sender.stream(operation, *path_values)
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep between polls (a fake clock replaces it in tests)."""
-        await self._transport.sleep(seconds)
+        await self._sender.sleep(seconds)
 
     def _clock(self) -> float:
         """Return the time of the monotonic clock of waits and deadlines."""
-        return self._transport.clock()
+        return self._sender.clock()
 
     ########################################################
     # Futures

@@ -79,7 +79,7 @@ class DSSFuture(Generic[T]):
     ) -> None:
         self.client = client
         self.job_id = None if job_id is None else path_segment(job_id, "job id")
-        self._state = None if state is None else parse(FutureState, state)
+        self._last_state = None if state is None else parse(FutureState, state)
         self.state = state
         # Whether `state` came from a peek, which leaves the result out.
         self.state_is_peek = True
@@ -123,10 +123,10 @@ class DSSFuture(Generic[T]):
     @property
     def progress(self) -> DSSFutureProgress | None:
         """The last state fetched, typed (None before any)."""
-        return None if self._state is None else DSSFutureProgress(self._state)
+        return None if self._last_state is None else DSSFutureProgress(self._last_state)
 
     def _set_state(self, state: FutureState, *, peek: bool) -> None:
-        self._state = state
+        self._last_state = state
         self.state = state.to_dict()
         self.state_is_peek = peek
 
@@ -161,17 +161,17 @@ class DSSFuture(Generic[T]):
 
         Raises DataikuException when the task is still running.
         """
-        if self._state is None or self._state.has_result is not True or self._result_left_out():
+        if self._last_state is None or self._last_state.has_result is not True or self._result_left_out():
             self._update(peek=False)
-        if self._state is not None and self._state.has_result is True:
-            return self._wrap(self._state)
+        if self._last_state is not None and self._last_state.has_result is True:
+            return self._wrap(self._last_state)
         raise DataikuException("Result not ready", error_type="FutureNotReady")
 
     def has_result(self) -> bool:
         """Whether the task completed and has a result (fetching the state if needed)."""
-        if self._state is None or self._state.has_result is not True:
+        if self._last_state is None or self._last_state.has_result is not True:
             self._update(peek=False)
-        return self._state is not None and self._state.has_result is True
+        return self._last_state is not None and self._last_state.has_result is True
 
     def wait_for_result(
         self, timeout: float | None = DEFAULT_WAIT_TIMEOUT, on_progress: ProgressCallback | None = None
@@ -184,7 +184,7 @@ class DSSFuture(Generic[T]):
         running), FutureAbortedError if the task was aborted and FutureFailedError if it failed.
         """
         deadline = Deadline(timeout, self.client._clock)
-        state = self._state
+        state = self._last_state
         if state is not None and state.has_result is True and not self._result_left_out():
             return self._wrap(state)  # finished at once, or already fetched
         if self.job_id is None:
@@ -224,7 +224,7 @@ class DSSFuture(Generic[T]):
         )
 
     def _result_left_out(self) -> bool:
-        return self.state_is_peek and self._state is not None and isinstance(self._state.result, Unset)
+        return self.state_is_peek and self._last_state is not None and isinstance(self._last_state.result, Unset)
 
     def _wrap(self, state: FutureState) -> T:
         result: JSONValue = None if isinstance(state.result, Unset) else state.result

@@ -6,8 +6,8 @@ import io
 
 import pytest
 from dss_codestudio import DSSFutureProgress
-from dss_codestudio.models import FutureState
 from dss_codestudio.cli._progress import Progress, future_steps
+from dss_codestudio.models import FutureState
 from rich.console import Console
 
 

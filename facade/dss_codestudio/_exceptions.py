@@ -7,12 +7,13 @@ dataikuapi's shape, `"<errorType>: <detailedMessage or message>"`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import httpx
+from dss_codestudio_openapi.models import DSSError
 
+from ._parsing import SchemaMismatch, parse
 from ._types import JSONObject
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class BuildFailedError(FutureFailedError):
     @property
     def errors(self) -> Sequence[DSSInfoMessage]:
         """The messages of severity ERROR or FATAL."""
-        return [m for m in self.messages.messages if (m.severity or "").upper() in ("ERROR", "FATAL")]
+        return self.messages.errors
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -238,22 +239,19 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     page from a proxy, truncated JSON, nothing) still gives a clear message naming the status.
     """
     cls = status_error_class(response.status_code)
-    body: object = None
     try:
-        body = json.loads(response.content) if response.content else None
-    except ValueError:
-        body = None
-    if isinstance(body, dict):
-        error_type = body.get("errorType")
-        message = body.get("message")
-        detailed = body.get("detailedMessage")
-        return cls(
-            message if isinstance(message, str) and message else _describe(response),
-            response=response,
-            error_type=error_type if isinstance(error_type, str) and error_type else _status_type(response),
-            detailed_message=detailed if isinstance(detailed, str) and detailed else None,
-        )
-    return cls(_describe(response), response=response, error_type=_status_type(response))
+        error = parse(DSSError, response.json()) if response.content else None
+    except (ValueError, SchemaMismatch):
+        error = None  # not the DSS error object: an HTML page from a proxy, truncated JSON...
+    if error is None:
+        return cls(_describe(response), response=response, error_type=_status_type(response))
+    message, error_type, detailed = error.message, error.error_type, error.detailed_message
+    return cls(
+        message if isinstance(message, str) and message else _describe(response),
+        response=response,
+        error_type=error_type if isinstance(error_type, str) and error_type else _status_type(response),
+        detailed_message=detailed if isinstance(detailed, str) and detailed else None,
+    )
 
 
 def _status_type(response: httpx.Response) -> str:

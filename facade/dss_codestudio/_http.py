@@ -10,14 +10,19 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from types import ModuleType
+from typing import TypeVar
 from urllib.parse import quote
 
 import httpx
+from dss_codestudio_openapi.models import DSSError
 from dss_codestudio_openapi.operations import OPERATIONS, Operation
+from dss_codestudio_openapi.types import Response
 
 from ._exceptions import APIConnectionError, APIResponseValidationError, APITimeoutError, DataikuException
 from ._logs import logger, redact
 from ._version import __version__
+
+T = TypeVar("T")
 
 API_PREFIX = "/dip/publicapi"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -283,3 +288,14 @@ def invalid_body_error(operation: str, exc: Exception) -> APIResponseValidationE
         excerpt = " ".join(response.content[:200].decode("utf-8", "replace").split())
         detail += f"; body ({len(response.content)} bytes): {excerpt!r}"
     return APIResponseValidationError(f"unreadable answer to {operation}: {detail}", response=response)
+
+
+def success(response: Response[T | DSSError]) -> T:
+    """Return the model of a success answer (error answers are raised before the generated code parses them)."""
+    parsed = response.parsed
+    if parsed is None or isinstance(parsed, DSSError):
+        raise APIResponseValidationError(
+            f"a success answer without the body the spec describes (HTTP {response.status_code})",
+            response=last_response.get(),
+        )
+    return parsed

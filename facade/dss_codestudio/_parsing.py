@@ -21,8 +21,6 @@ import httpx
 from dss_codestudio_openapi.models import DSSError
 from dss_codestudio_openapi.types import Response
 
-from ._exceptions import APIResponseValidationError
-from ._http import last_response
 from ._logs import logger
 
 # What a generated `from_dict` raises on a value of the wrong shape, or without a required key.
@@ -152,14 +150,3 @@ def read_leniently(operation: Callable[..., object], response: httpx.Response) -
         headers=response.headers,
         parsed=reader(data),
     )
-
-
-def success(response: Response[T | DSSError]) -> T:
-    """Return the model of a success answer (error answers are raised before the generated code parses them)."""
-    parsed = response.parsed
-    if parsed is None or isinstance(parsed, DSSError):
-        raise APIResponseValidationError(
-            f"a success answer without the body the spec describes (HTTP {response.status_code})",
-            response=last_response.get(),
-        )
-    return parsed

@@ -27,8 +27,7 @@ from dss_codestudio_openapi.models import (
 from dss_codestudio_openapi.types import UNSET, File
 
 from .._exceptions import DataikuException, NotFoundError
-from .._http import resolve_library_path
-from .._parsing import success
+from .._http import resolve_library_path, success
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient

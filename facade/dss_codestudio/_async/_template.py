@@ -17,8 +17,8 @@ from dss_codestudio_openapi.api.code_studio_templates import (
 from dss_codestudio_openapi.models import CodeStudioTemplateBuildResult, CodeStudioTemplateListItem
 
 from .._exceptions import BuildFailedError
-from .._http import path_segment
-from .._parsing import parse, success
+from .._http import path_segment, success
+from .._parsing import parse
 from .._types import JSONObject, JSONValue
 from .._views import (
     DSSCodeStudioTemplateBuildResult,

@@ -42,10 +42,10 @@ from .._http import (
     base_url,
     check_retries,
     default_headers,
+    success,
     tls_config,
 )
 from .._logs import setup_logging
-from .._parsing import success
 from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
 from .._types import JSONObject, JSONValue

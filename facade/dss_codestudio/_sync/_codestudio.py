@@ -28,8 +28,8 @@ from dss_codestudio_openapi.models import (
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
-from .._http import path_segment
-from .._parsing import parse, success
+from .._http import path_segment, success
+from .._parsing import parse
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import CodeStudioState, JSONValue
 from .._views import (

@@ -21,8 +21,8 @@ from .._exceptions import (
     FutureTimeoutError,
     InternalServerError,
 )
-from .._http import path_segment
-from .._parsing import parse, success
+from .._http import path_segment, success
+from .._parsing import parse
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import JSONObject, JSONValue
 from .._views import DSSFutureProgress

@@ -12,8 +12,8 @@ from dss_codestudio_openapi.api.projects import delete_project
 from dss_codestudio_openapi.models import CodeStudioCreateRequest, InfoMessages
 
 from .._exceptions import APIResponseValidationError
-from .._http import path_segment
-from .._parsing import parse, success
+from .._http import path_segment, success
+from .._parsing import parse
 from .._types import JSONValue
 from .._views import DSSInfoMessages
 from ._codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem

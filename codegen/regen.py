@@ -57,8 +57,8 @@ def _check_versions(env: dict[str, str]) -> None:
         raise SystemExit(f"regen: pinned tool versions required {PINNED}, found {found}")
 
 
-def generate(destination: Path) -> None:
-    """Generate the package into `destination` (which must not exist)."""
+def generate(destination: Path, spec: Path = SPEC) -> None:
+    """Generate the package from `spec` into `destination` (which must not exist)."""
     env = _tool_env()
     _check_versions(env)
     cmd = [
@@ -67,7 +67,7 @@ def generate(destination: Path) -> None:
         "openapi_python_client",
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--meta",
@@ -80,18 +80,18 @@ def generate(destination: Path) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"regen: openapi-python-client failed with exit status {result.returncode}")
-    _write_spec_tables(destination, env)
+    _write_spec_tables(spec, destination, env)
     for name in IGNORED:
         shutil.rmtree(destination / name, ignore_errors=True)
     for name, content in EXTRA_FILES.items():
         (destination / name).write_text(content)
 
 
-def _write_spec_tables(destination: Path, env: dict[str, str]) -> None:
+def _write_spec_tables(spec: Path, destination: Path, env: dict[str, str]) -> None:
     """Write the spec's tables into the generated package, then run the generator's post hooks on them."""
     config = yaml.safe_load(CONFIG.read_text())
     try:
-        written = write_tables(yaml.safe_load(SPEC.read_text()), destination, config.get("field_prefix", "field_"))
+        written = write_tables(yaml.safe_load(spec.read_text()), destination, config.get("field_prefix", "field_"))
     except SpecError as exc:
         raise SystemExit(f"regen: {exc}") from exc
     for hook in config["post_hooks"]:

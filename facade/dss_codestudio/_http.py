@@ -31,9 +31,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_LONG_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
-# The last answer received in this thread or task: lets a parse failure name the call that caused it.
-last_response: ContextVar[httpx.Response | None] = ContextVar("dss_codestudio_last_response", default=None)
-
 # The operation of each generated `*_detailed` function, from the table regen writes from the spec.
 _OPERATIONS_BY_FUNCTION: dict[object, Operation] = {
     getattr(module, name): operation
@@ -71,9 +68,18 @@ class CallSettings:
         )
 
 
-# The settings of the call being sent in this thread or task: the one per-call mechanism, applied
-# by the request hook to every request the generated code sends (timeouts, with_options headers).
-call_settings: ContextVar[CallSettings | None] = ContextVar("dss_codestudio_call_settings", default=None)
+@dataclass(slots=True)
+class CallState:
+    """One attempt of a call: the settings its requests get, and the answer it received."""
+
+    settings: CallSettings
+    response: httpx.Response | None = None
+
+
+# The attempt being made in this thread or task: the one per-call mechanism. The request hook gives
+# every request the generated code sends its settings (timeouts, with_options headers), and the
+# response hook records the answer (which the generated code's `Response` leaves out).
+current_call: ContextVar[CallState | None] = ContextVar("dss_codestudio_current_call", default=None)
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,7 @@ def prepare_request(request: httpx.Request) -> None:
     A path that would then hold `.` or `..` segments keeps its `%2F`s: httpx would resolve them
     into another API path, and DSS refuses the encoded form with a clear error.
 
-    The settings of the call being made (`call_settings`) give the request its timeout and extra headers.
+    The settings of the call being made (`current_call`) give the request its timeout and extra headers.
     """
     raw = request.url.raw_path
     for marker in _LIBRARY_PATHS:
@@ -240,8 +246,9 @@ def prepare_request(request: httpx.Request) -> None:
             if new_path != path and not dot_segments:
                 request.url = request.url.copy_with(raw_path=new_path + sep + query)
             break
-    settings = call_settings.get()
-    if settings is not None:
+    call = current_call.get()
+    if call is not None:
+        settings = call.settings
         request.extensions["timeout"] = settings.timeout
         if settings.headers:
             request.headers.update(settings.headers)
@@ -249,8 +256,11 @@ def prepare_request(request: httpx.Request) -> None:
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
 
 
-def log_response(response: httpx.Response) -> None:
-    """Log an answer (at debug level; calls are logged at info level by the transports)."""
+def record_response(response: httpx.Response) -> None:
+    """Keep an answer for the call that received it, and log it (at debug level; calls are logged at info level)."""
+    call = current_call.get()
+    if call is not None:
+        call.response = response
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
             "answer %s to %s %s headers=%s",
@@ -280,9 +290,8 @@ def _request_of(exc: httpx.HTTPError) -> httpx.Request | None:
         return None
 
 
-def invalid_body_error(operation: str, exc: Exception) -> APIResponseValidationError:
+def invalid_body_error(operation: str, exc: Exception, response: httpx.Response | None) -> APIResponseValidationError:
     """Return the typed exception for a success answer whose body cannot be read."""
-    response = last_response.get()
     detail = f"{type(exc).__name__}: {exc}"
     if response is not None:
         excerpt = " ".join(response.content[:200].decode("utf-8", "replace").split())
@@ -295,7 +304,6 @@ def success(response: Response[T | DSSError]) -> T:
     parsed = response.parsed
     if parsed is None or isinstance(parsed, DSSError):
         raise APIResponseValidationError(
-            f"a success answer without the body the spec describes (HTTP {response.status_code})",
-            response=last_response.get(),
+            f"a success answer without the body the spec describes (HTTP {response.status_code})", response=None
         )
     return parsed

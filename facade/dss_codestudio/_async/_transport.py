@@ -7,7 +7,7 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable
 from types import ModuleType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import anyio
 import httpx
@@ -18,15 +18,15 @@ from dss_codestudio_openapi.types import Response
 from .._exceptions import APIStatusError, make_status_error
 from .._http import (
     DEFAULT_LIMITS,
+    CallState,
     TransportOptions,
-    call_settings,
     connection_error,
+    current_call,
     fill_path,
     invalid_body_error,
-    last_response,
-    log_response,
     operation_of,
     prepare_request,
+    record_response,
 )
 from .._logs import logger
 from .._parsing import PARSE_ERRORS, SchemaMismatch, read_leniently
@@ -43,8 +43,7 @@ async def _on_request(request: httpx.Request) -> None:
 
 
 async def _on_response(response: httpx.Response) -> None:
-    last_response.set(response)
-    log_response(response)
+    record_response(response)
     if not response.is_success:
         # Raised here, before the generated code parses the body: error bodies that are not DSS
         # error objects (a proxy's HTML page) still become typed errors, with the status.
@@ -60,7 +59,7 @@ class AsyncTransport:
 
     Transports derived by `with_options` share the httpx client (and so the connection pool) of the
     one they come from: what differs (timeouts, extra headers) is given to each request by the
-    request hook, from the settings of the call (`call_settings`).
+    request hook, from the settings of the call being made (`current_call`).
     """
 
     def __init__(
@@ -128,22 +127,7 @@ class AsyncTransport:
         each attempt's timeout is cut to the time left (at least MIN_WAIT_CALL_TIMEOUT) and no retry
         is made that would start after it.
         """
-        operation = operation_of(send)
-        return await self._with_retries(operation, lambda: self._attempt(operation, send, *args, **kwargs), deadline)
-
-    async def _attempt(
-        self, operation: Operation, send: Callable[P, Awaitable[Response[T]]], *args: P.args, **kwargs: P.kwargs
-    ) -> Response[T]:
-        try:
-            return await send(*args, **kwargs)
-        except PARSE_ERRORS as exc:
-            response = last_response.get()
-            if response is None:
-                raise invalid_body_error(operation.operation_id, exc) from exc
-            try:
-                return read_leniently(send, response)  # logs what does not match
-            except SchemaMismatch as mismatch:
-                raise invalid_body_error(operation.operation_id, mismatch) from exc
+        return await self._send(operation_of(send), deadline, send, *args, **kwargs)
 
     async def stream(self, module: ModuleType, *path_values: str) -> httpx.Response:
         """Send the request of an operation without a body, and answer it unread (streamed).
@@ -152,18 +136,24 @@ class AsyncTransport:
         """
         operation, path = fill_path(module, path_values)
         request = self._http.build_request(operation.method, path)
-        return await self._with_retries(operation, lambda: self._http.send(request, stream=True))
+        return await self._send(operation, None, self._http.send, request, stream=True)
 
-    async def _with_retries(
-        self, operation: Operation, attempt_once: Callable[[], Awaitable[R]], deadline: Deadline | None = None
+    async def _send(
+        self,
+        operation: Operation,
+        deadline: Deadline | None,
+        send: Callable[P, Awaitable[R]],
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> R:
         settings = self._settings[operation.long_running]
         attempt = 0
         while True:
             started = self.clock()
-            token = call_settings.set(settings if deadline is None else settings.limited(deadline.call_time_limit()))
+            call = CallState(settings if deadline is None else settings.limited(deadline.call_time_limit()))
+            token = current_call.set(call)
             try:
-                result = await attempt_once()
+                result = await send(*args, **kwargs)
             except APIStatusError as exc:
                 delay = self._status_retry_delay(operation.retry, exc, attempt)
                 if delay is None or (deadline is not None and not deadline.allows(delay)):
@@ -181,12 +171,20 @@ class AsyncTransport:
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
                 raise connection_error(exc) from exc
+            except PARSE_ERRORS as exc:
+                # The generated code could not read a success answer into its model.
+                if call.response is None:
+                    raise invalid_body_error(operation.operation_id, exc, None) from exc
+                try:
+                    return cast(R, read_leniently(send, call.response))  # logs what does not match
+                except SchemaMismatch as mismatch:
+                    raise invalid_body_error(operation.operation_id, mismatch, call.response) from exc
             else:
                 if logger.isEnabledFor(logging.INFO):
-                    self._log_call(operation, last_response.get(), started)
+                    self._log_call(operation, call.response, started)
                 return result
             finally:
-                call_settings.reset(token)
+                current_call.reset(token)
             attempt += 1
             logger.info(
                 "%s failed (%s); retry %d of %d in %.2f s",

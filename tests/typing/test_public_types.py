@@ -48,6 +48,7 @@ from dss_codestudio import (
     JSONValue,
     NotFoundError,
 )
+from dss_codestudio.models import CodeStudioStatus, CodeStudioTemplateSettings, FutureState, Unset
 
 
 def check_sync(client: DSSClient) -> None:
@@ -79,6 +80,10 @@ def check_sync(client: DSSClient) -> None:
     assert_type(status.get_zones(as_type="objects")[0].one_way, bool)
     assert_type(status.exposed[0].port, int | None)
     assert_type(status.get_raw(), JSONObject)
+    # The generated model under the view: every field of the spec, typed, `Unset` when absent.
+    assert_type(status.model, CodeStudioStatus)
+    assert_type(status.model.workspace_path, str | Unset)
+    assert_type(status.get_zones(as_type="objects")[0].model.studio_path, str | Unset)
     if status.state == "RUNNING":  # the enum still compares with its string
         assert_type(status.state, CodeStudioState)
 
@@ -111,6 +116,10 @@ def check_sync(client: DSSClient) -> None:
     assert_type(build.wait_for_result(timeout=1800, on_progress=show), DSSCodeStudioTemplateBuildResult)
     assert_type(build.wait_for_result().messages, DSSInfoMessages)
     assert_type(template.get_settings(), DSSCodeStudioTemplateSettings)
+    assert_type(template.get_settings().to_model(), CodeStudioTemplateSettings)
+    assert_type(build.progress, DSSFutureProgress | None)
+    if build.progress is not None:
+        assert_type(build.progress.model, FutureState)
     assert_type(template.delete(), DSSInfoMessages)
 
     custom = DSSFuture.from_resp(client, {"hasResult": True, "result": 3}, lambda r: str(r))

@@ -58,6 +58,8 @@ class CallSettings:
 
     timeout: dict[str, float | None]
     headers: Mapping[str, str] | None = None
+    # Whether the path holds a library path, whose `/`s are sent unencoded (see `prepare_request`).
+    library_path: bool = False
 
     def limited(self, seconds: float | None) -> CallSettings:
         """Return these settings with each phase of the timeout cut to `seconds` (None: unchanged)."""
@@ -111,10 +113,11 @@ class TransportOptions:
             extra_headers=self.extra_headers if headers is None else {**self.extra_headers, **headers},
         )
 
-    def call_settings(self, long_running: bool) -> CallSettings:
-        """Return the settings of a call: its timeout (the long one for long-running operations), extra headers."""
-        timeout = (self.long_timeout if long_running else None) or self.timeout
-        return CallSettings(timeout.as_dict(), self.extra_headers or None)
+    def call_settings(self, operation: Operation) -> CallSettings:
+        """Return the settings of a call of `operation`: its timeout (long for long-running ones), extra headers."""
+        timeout = (self.long_timeout if operation.long_running else None) or self.timeout
+        library_path = any(marker.decode() in operation.path for marker in _LIBRARY_PATHS)
+        return CallSettings(timeout.as_dict(), self.extra_headers or None, library_path)
 
 
 def as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
@@ -234,6 +237,19 @@ def prepare_request(request: httpx.Request) -> None:
 
     The settings of the call being made (`current_call`) give the request its timeout and extra headers.
     """
+    call = current_call.get()
+    if call is not None:
+        settings = call.settings
+        request.extensions["timeout"] = settings.timeout
+        if settings.headers:
+            request.headers.update(settings.headers)
+        if settings.library_path:
+            _send_library_slashes(request)
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
+
+
+def _send_library_slashes(request: httpx.Request) -> None:
     raw = request.url.raw_path
     for marker in _LIBRARY_PATHS:
         at = raw.find(marker)
@@ -246,14 +262,6 @@ def prepare_request(request: httpx.Request) -> None:
             if new_path != path and not dot_segments:
                 request.url = request.url.copy_with(raw_path=new_path + sep + query)
             break
-    call = current_call.get()
-    if call is not None:
-        settings = call.settings
-        request.extensions["timeout"] = settings.timeout
-        if settings.headers:
-            request.headers.update(settings.headers)
-    if logger.isEnabledFor(logging.DEBUG):
-        logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
 
 
 def record_response(response: httpx.Response) -> None:

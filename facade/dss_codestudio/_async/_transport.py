@@ -18,6 +18,7 @@ from dss_codestudio_openapi.types import Response
 from .._exceptions import APIStatusError, make_status_error
 from .._http import (
     DEFAULT_LIMITS,
+    CallSettings,
     CallState,
     TransportOptions,
     connection_error,
@@ -91,8 +92,8 @@ class AsyncTransport:
             self.sleep = parent.sleep
             self.clock = parent.clock
             self._owns_pool = False
-        # Made once: a call picks the settings of its operation.
-        self._settings = {long: options.call_settings(long) for long in (False, True)}
+        # Made once for each operation called.
+        self._settings: dict[str, CallSettings] = {}
 
     def derive(self, options: TransportOptions) -> AsyncTransport:
         """Return a transport with other options that shares this one's connection pool."""
@@ -146,7 +147,9 @@ class AsyncTransport:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> R:
-        settings = self._settings[operation.long_running]
+        settings = self._settings.get(operation.operation_id)
+        if settings is None:
+            settings = self._settings[operation.operation_id] = self.options.call_settings(operation)
         attempt = 0
         while True:
             started = self.clock()

@@ -324,3 +324,24 @@ def test_status_fields_the_spec_marks_optional_read_as_absent_not_unset() -> Non
     assert (status.job_id, status.last_state_change, status.exposed, status.get_zones()) == (None, None, [], [])
     hints = typing.get_type_hints(dss.DSSCodeStudioObjectStatus.job_id.fget)
     assert hints["return"] == str | None
+
+
+def test_lenient_reading_keeps_what_it_cannot_type_and_refuses_only_missing_required_fields(caplog) -> None:
+    from dss_codestudio._parsing import parse_list
+    from dss_codestudio.models import CodeStudioConflicts, SchemaMismatch, SyncedZone, parse
+    from dss_codestudio_openapi.models import LibraryNode
+
+    status = parse(CodeStudioStatus, {"state": "RUNNING", "exposed": {"not": "a list"}, "jobId": "J", "x": 1})
+    assert (status.state, status.job_id, status.exposed) == ("RUNNING", "J", dss.models.UNSET)
+    assert status.to_dict() == {"state": "RUNNING", "exposed": {"not": "a list"}, "jobId": "J", "x": 1}
+    assert "CodeStudioStatus: the values of exposed do not match the spec" in caplog.text
+    with pytest.raises(SchemaMismatch, match="required 'id'"):
+        parse(SyncedZone, {"zone": "recipes"})
+    with pytest.raises(SchemaMismatch, match="expected a JSON object"):
+        parse(SyncedZone, ["id"])
+    # A model whose unknown properties are models of one schema cannot keep a value of another shape.
+    conflicts = parse(CodeStudioConflicts, {"z1": {"added": ["a.py"]}, "z2": 3, "error": "no"})
+    assert list(conflicts.additional_properties) == ["z1"]
+    assert conflicts.error == "no"
+    nodes = parse_list(LibraryNode, [{"name": "a"}, 3, {"children": []}, {"name": "b", "children": [{"name": "c"}]}])
+    assert [n.name for n in nodes] == ["a", "b"]

@@ -6,7 +6,7 @@ import base64
 import logging
 import re
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from types import ModuleType
@@ -90,6 +90,7 @@ class TransportOptions:
 
     base_url: str
     headers: dict[str, str] = field(default_factory=dict)
+    auth: httpx.Auth | None = None
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = 2
     # The timeout of long-running operations; None when `timeout` was given explicitly (it then applies to all).
@@ -162,24 +163,32 @@ def base_url(host: str) -> str:
     return host if host.endswith(API_PREFIX) else host + API_PREFIX
 
 
-def auth_headers(api_key: str | None, internal_ticket: str | None, jwt_bearer_token: str | None) -> dict[str, str]:
-    """Return the headers that authenticate calls, as dataikuapi sends them.
+class HeaderAuth(httpx.Auth):
+    """Authenticates each request with one header computed once, as dataikuapi sends it.
 
     An API key is the user name of HTTP basic authentication with an empty password (what DSS
-    expects); the header is computed once here rather than by an httpx auth flow on every call.
+    expects); a JWT is a bearer token; an internal ticket has a header of its own.
     """
-    if api_key is not None:
-        token = base64.b64encode(f"{api_key}:".encode()).decode("ascii")
-        return {"Authorization": f"Basic {token}"}
-    if internal_ticket is not None:
-        return {"X-DKU-APITicket": internal_ticket}
-    if jwt_bearer_token is not None:
-        return {"Authorization": f"Bearer {jwt_bearer_token}"}
-    from ._config import ConfigurationError
 
-    raise ConfigurationError(
-        "Authentication is required. You must provide either api_key, internal_ticket or jwt_bearer_token."
-    )
+    def __init__(self, api_key: str | None, internal_ticket: str | None, jwt_bearer_token: str | None) -> None:
+        if api_key is not None:
+            token = base64.b64encode(f"{api_key}:".encode()).decode("ascii")
+            self.header = ("Authorization", f"Basic {token}")
+        elif internal_ticket is not None:
+            self.header = ("X-DKU-APITicket", internal_ticket)
+        elif jwt_bearer_token is not None:
+            self.header = ("Authorization", f"Bearer {jwt_bearer_token}")
+        else:
+            from ._config import ConfigurationError
+
+            raise ConfigurationError(
+                "Authentication is required. You must provide either api_key, internal_ticket or jwt_bearer_token."
+            )
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Add the header to the request."""
+        request.headers[self.header[0]] = self.header[1]
+        yield request
 
 
 def default_headers(extra: dict[str, str] | None) -> dict[str, str]:

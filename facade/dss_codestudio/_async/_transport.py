@@ -78,6 +78,7 @@ class AsyncTransport:
             self._http = httpx.AsyncClient(
                 base_url=options.base_url,
                 headers=options.headers,
+                auth=options.auth,
                 timeout=options.timeout,
                 verify=verify,
                 transport=transport,

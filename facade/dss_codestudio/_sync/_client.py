@@ -36,9 +36,9 @@ from .._exceptions import DataikuException
 from .._http import (
     DEFAULT_LONG_TIMEOUT,
     DEFAULT_TIMEOUT,
+    HeaderAuth,
     TransportOptions,
     as_timeout,
-    auth_headers,
     base_url,
     check_retries,
     default_headers,
@@ -93,11 +93,10 @@ class DSSClient:
         self.api_key = None if explicit_credentials else found.api_key
         self.internal_ticket = internal_ticket
         self.jwt_bearer_token = jwt_bearer_token
-        headers = default_headers(dict(extra_headers) if extra_headers else None)
-        headers.update(auth_headers(self.api_key, internal_ticket, jwt_bearer_token))
         options = TransportOptions(
             base_url=base_url(self.host),
-            headers=headers,
+            headers=default_headers(dict(extra_headers) if extra_headers else None),
+            auth=HeaderAuth(self.api_key, internal_ticket, jwt_bearer_token),
             timeout=as_timeout(timeout),
             max_retries=check_retries(max_retries),
             long_timeout=DEFAULT_LONG_TIMEOUT if timeout is DEFAULT_TIMEOUT else None,

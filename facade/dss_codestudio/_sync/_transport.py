@@ -79,6 +79,7 @@ class Transport:
             self._http = httpx.Client(
                 base_url=options.base_url,
                 headers=options.headers,
+                auth=options.auth,
                 timeout=options.timeout,
                 verify=verify,
                 transport=transport,

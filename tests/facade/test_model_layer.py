@@ -345,3 +345,14 @@ def test_lenient_reading_keeps_what_it_cannot_type_and_refuses_only_missing_requ
     assert conflicts.error == "no"
     nodes = parse_list(LibraryNode, [{"name": "a"}, 3, {"children": []}, {"name": "b", "children": [{"name": "c"}]}])
     assert [n.name for n in nodes] == ["a", "b"]
+
+
+def test_views_are_made_from_raw_dictionaries_too() -> None:
+    # What a future got by id answers is raw JSON: dataikuapi code wraps it in the typed result.
+    stopped = dss.DSSCodeStudioStopResult({"state": "STOPPED", "pulled": {"z1": {"added": ["a.py"], "size": 3}}})
+    assert stopped.state is dss.CodeStudioState.STOPPED
+    assert (stopped.pulled["z1"].added, stopped.pulled["z1"].count, stopped.pulled["z1"].size) == (["a.py"], 1, 3)
+    status = dss.DSSCodeStudioObjectStatus("P", "S", {"state": "RUNNING", "syncedZones": [{"id": "z"}]})
+    assert status.get_zones() == ["z"]
+    conflicts = dss.DSSCodeStudioObjectConflicts("z", {"z": {"modified": ["b.py"]}})
+    assert (conflicts.modified, conflicts.count, conflicts["z"]) == (["b.py"], 1, {"modified": ["b.py"]})

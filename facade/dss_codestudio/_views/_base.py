@@ -2,7 +2,8 @@
 
 A view holds the model the generated code read an answer into (`view.model`, every field of the
 spec, typed) and presents it as dataikuapi did: typed properties without `Unset`, and `view["key"]`
-and `get_raw()` from the model's `to_dict()` (unknown fields included). A property without a
+and `get_raw()` from the model's `to_dict()` (unknown fields included). A view can also be made
+from a dictionary (`DSSCodeStudioStopResult(raw_result)`), read leniently into the model. A property without a
 docstring is a field of the model, named as the model names it, and takes the spec's description
 of that field; the spec is the one place fields are named and documented.
 """
@@ -17,7 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from dss_codestudio_openapi.descriptions import DESCRIPTIONS
 from dss_codestudio_openapi.types import Unset
 
-from .._parsing import Model
+from .._parsing import Model, parse
 from .._types import JSONObject, JSONValue, ms_to_datetime
 
 M = TypeVar("M", bound=Model)
@@ -52,8 +53,9 @@ class ModelView(RawMapping, Generic[M]):
     __slots__ = ("_model", "_raw")
     _model_type: ClassVar[type | None] = None
 
-    def __init__(self, model: M) -> None:
-        self._model = model
+    def __init__(self, model: M | Mapping[str, object]) -> None:
+        # A dictionary (what dataikuapi's code holds, or a future's raw result) is read into the model.
+        self._model: M = parse(cast(type[M], self._model_type), model) if isinstance(model, dict) else cast(M, model)
         self._raw: JSONObject | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

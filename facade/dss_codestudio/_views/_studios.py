@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, TypeVar, overload
 
@@ -71,7 +72,7 @@ class _StudioView(ModelView[M]):
 
     __slots__ = ("code_studio_id", "project_key")
 
-    def __init__(self, project_key: str, code_studio_id: str, model: M) -> None:
+    def __init__(self, project_key: str, code_studio_id: str, model: M | Mapping[str, object]) -> None:
         super().__init__(model)
         self.project_key = project_key
         self.code_studio_id = code_studio_id
@@ -183,7 +184,7 @@ class DSSCodeStudioObjectSettings(_StudioView[CodeStudioSettings]):
 class CodeStudioListItemBase(ModelView[CodeStudioListItem]):
     """The data of an item of a project's code studio list."""
 
-    def __init__(self, project_key: str, model: CodeStudioListItem) -> None:
+    def __init__(self, project_key: str, model: CodeStudioListItem | Mapping[str, object]) -> None:
         super().__init__(model)
         self.project_key = project_key
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TypeVar
 
 from dss_codestudio_openapi.models import (
@@ -15,6 +16,7 @@ from dss_codestudio_openapi.models import (
 )
 from dss_codestudio_openapi.types import Unset
 
+from .._parsing import parse
 from .._types import CodeStudioState, JSONObject, JSONValue
 from ._base import ModelView, by_zone, integer, opt_text, strings
 
@@ -128,7 +130,9 @@ class DSSCodeStudioObjectConflicts(dict[str, JSONValue]):
     DSS-side counterpart was also added, modified or deleted since the last synchronisation.
     """
 
-    def __init__(self, zone: str, model: CodeStudioConflicts) -> None:
+    def __init__(self, zone: str, model: CodeStudioConflicts | Mapping[str, object]) -> None:
+        if not isinstance(model, CodeStudioConflicts):
+            model = parse(CodeStudioConflicts, model)
         self._raw: JSONObject = model.to_dict()
         super().__init__(self._raw)
         self._zone = zone

@@ -429,7 +429,7 @@ async def test_import_uploads_the_archive(make_client, fake: FakeDSS, tmp_path: 
     call = fake.calls[0]
     assert call.query == {"label": "Infra", "importSpec": json.dumps(spec)}
     assert call.request.headers["content-type"].startswith("multipart/form-data")
-    assert _zip() in call.request.content
+    assert archive.read_bytes() in call.request.content  # not a fresh _zip(): its timestamps may differ
     assert b'filename="exported.zip"' in call.request.content
 
 

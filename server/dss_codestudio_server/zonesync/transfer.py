@@ -8,6 +8,10 @@ scan is never overwritten; the check-then-rename window is a few microseconds. A
 changes while it is copied is not installed. Small files are read into memory and hashed from
 there; large ones are copied in the kernel (`copy_file_range`) and hashed from the copy.
 
+Sources are opened with `paths.open_regular` (never a FIFO, a device or a hard link). Files written
+for another user (`dst_owner`: a sandboxed studio's user) are given to that user before they are
+renamed into place, and so are the folders made for them.
+
 Files are grouped by folder (one pair of directory descriptors per folder, opened with
 `O_NOFOLLOW` component by component) and copied by a thread pool, large files one by one and small
 ones by chunks; progress is reported and cancellation checked between files. Durability follows `Durability`.
@@ -27,7 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .digest import digest_fd
-from .paths import FILE_READ_FLAGS, open_subdir, split_parent
+from .paths import NotRegularFileError, Owner, open_regular, open_subdir, split_parent
 from .results import Durability, Progress, ProgressCallback
 from .tempfiles import new_temp_name, release_temp_name
 from .tree import FileStat
@@ -174,6 +178,8 @@ def _check_destination(dst_dir: int, name: str, expect: FileStat | None) -> Fail
         return Failed(name, "a folder has this name on the destination side")
     if not stat.S_ISREG(cur.st_mode):
         return Failed(name, "a symlink or special file has this name on the destination side")
+    if cur.st_nlink > 1:
+        return Failed(name, "a hard link has this name on the destination side")
     if expect is None:
         return Failed(name, "created on the destination side during the synchronisation", conflict=True)
     if not _same(cur, expect):
@@ -206,7 +212,9 @@ class Transfer:
         workers: int,
         progress: ProgressCallback | None,
         cancelled: Callable[[], bool],
+        dst_owner: Owner | None = None,
     ) -> None:
+        self._dst_owner = dst_owner
         self._src_root = src_root
         self._dst_root = dst_root
         self._durability = durability
@@ -333,7 +341,7 @@ class Transfer:
             )
             return None
         try:
-            dst_fd = open_subdir(self._dst_root, parent, create=True)
+            dst_fd = open_subdir(self._dst_root, parent, create=True, owner=self._dst_owner)
         except OSError as exc:
             os.close(src_fd)
             reason = (
@@ -358,18 +366,19 @@ class Transfer:
     def _copy_one(self, src_dir: int, dst_dir: int, name: str, order: CopyOrder) -> Copied | Failed:
         path = order.path
         try:
-            sfd = os.open(name, FILE_READ_FLAGS, dir_fd=src_dir)
+            sfd, before = open_regular(name, src_dir)
+        except NotRegularFileError as exc:
+            return Failed(path, f"source is {exc.strerror}", on_source=True)
         except OSError as exc:
             return Failed(path, f"source cannot be read: {exc.strerror}", on_source=True)
         tmp = new_temp_name()
         tmp_made = False
         try:
-            before = os.fstat(sfd)
-            if not stat.S_ISREG(before.st_mode):
-                return Failed(path, "source is not a regular file", on_source=True)
             dfd = os.open(tmp, _TEMP_FLAGS, 0o600, dir_fd=dst_dir)
             tmp_made = True
             try:
+                if self._dst_owner is not None:
+                    os.fchown(dfd, *self._dst_owner)
                 digest: str | None = None
                 if order.known is not None and order.known[1] == (before.st_size, before.st_mtime_ns):
                     # Hashed by the scan and unchanged since (checked again after the copy): not read twice.

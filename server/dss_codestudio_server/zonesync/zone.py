@@ -26,7 +26,7 @@ from .basestate import BaseEntry, BaseState, load_base, remove_base, save_base, 
 from .digest import commit_id, digest_file
 from .errors import SyncCancelledError, SyncConflictError, ZoneRootError
 from .excludes import ExcludeRules
-from .paths import open_root, open_subdir, split_parent
+from .paths import Owner, open_root, open_subdir, split_parent
 from .results import (
     AuthorsLookup,
     CancelCheck,
@@ -64,6 +64,15 @@ _PRESENT = (_Change.ADDED, _Change.MODIFIED)
 # Copies and hashes of large files use the CPUs; copies of small files mostly wait on the file system
 # (on 2 cores, 4 threads rewrite 10,000 small files ~1.5x faster than 2, 8 no faster).
 _DEFAULT_WORKERS = 4
+
+
+def _is_skipped(path: str, skipped: set[str]) -> bool:
+    """Whether `path` or one of its folders was skipped by the walk."""
+    while path:
+        if path in skipped:
+            return True
+        path = split_parent(path)[0]
+    return False
 
 
 def _as_check(cancel: CancelCheck | None) -> Callable[[], bool]:
@@ -205,7 +214,8 @@ class Zone:
     `dss_root` and `studio_root` are trusted absolute folders chosen by the caller (place a studio's
     `pathInContainer` inside its workspace with `safe_subdir`); nothing below them is ever reached through
     a symlink. `state_dir` holds the base and the lock, one per zone and per studio. `excluded` takes the
-    template's `excludedFromSync` patterns; `one_way` zones only go DSS -> studio.
+    template's `excludedFromSync` patterns; `one_way` zones only go DSS -> studio. `studio_owner` (uid, gid)
+    is given what a push writes on the studio side, when the studio runs as another user.
     """
 
     def __init__(
@@ -218,7 +228,9 @@ class Zone:
         one_way: bool = False,
         durability: Durability = Durability.BATCH,
         workers: int | None = None,
+        studio_owner: Owner | None = None,
     ) -> None:
+        self.studio_owner = studio_owner
         self.dss_root = Path(os.path.abspath(dss_root))
         self.studio_root = Path(os.path.abspath(studio_root))
         self.state_dir = Path(os.path.abspath(state_dir))
@@ -328,6 +340,8 @@ class Zone:
             if not create:
                 return None
             root.mkdir(parents=True, exist_ok=True)
+            if root == self.studio_root and self.studio_owner is not None:
+                os.chown(root, *self.studio_owner, follow_symlinks=False)
         return open_root(root)
 
     def _walk(self, root_fd: int | None, clean: bool) -> Tree:
@@ -375,10 +389,13 @@ class Zone:
         change = view.change
         doubts: list[str] = []
         is_dss = view.side == "dss"
+        skipped = view.tree.skipped_paths() if view.tree.skipped else set()
         for path, entry in base.items():
             st = files.get(path)
             if st is None:
-                change[path] = _Change.DELETED
+                # A name the walk skipped (now a link, a FIFO...) is left as it is on both sides, not taken for a
+                # deletion: replacing a file by a hard link to it must not delete it on the other side.
+                change[path] = _Change.UNCHANGED if skipped and _is_skipped(path, skipped) else _Change.DELETED
                 continue
             mtime, racy = (entry.dss_mtime_ns, entry.dss_racy) if is_dss else (entry.studio_mtime_ns, entry.studio_racy)
             if st.size != entry.size:
@@ -462,6 +479,7 @@ class Zone:
                 workers=self.workers,
                 progress=progress,
                 cancelled=_as_check(cancel),
+                dst_owner=self.studio_owner if pushing else None,
             )
             outcome = transfer.run(copies, deletes)
             added, modified, size = self._record(a, outcome, pushing)

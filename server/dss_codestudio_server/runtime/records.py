@@ -118,16 +118,21 @@ class ReconcileReport:
     """Keys of the studios whose records were found (and removed)."""
 
 
-def terminate(pgids: set[int], token: str | None, grace: float) -> tuple[set[int], set[int]]:
+def terminate(
+    pgids: set[int], token: str | None, grace: float, *, spared: frozenset[int] = frozenset()
+) -> tuple[set[int], set[int]]:
     """SIGTERM the process groups and the token holders, SIGKILL what is left after `grace` seconds.
 
+    The groups in `spared` (sandboxes, whose end kills everything in them at once) get no SIGTERM: their
+    processes are asked to end one by one, so they can end cleanly, and the sandbox ends with them.
     Returns (all processes signalled, those that needed SIGKILL). Polls /proc; never waits blindly.
     """
     entry = f"{RUN_TOKEN_VAR}={token}".encode() if token else None
     signalled: set[int] = set()
     targets = find_processes(pgids, entry)
     signalled.update(targets)
-    _signal(pgids, targets, signal.SIGTERM)
+    gentle = [pid for pid in targets if not spared or _group(pid) not in spared]
+    _signal(pgids - spared, gentle, signal.SIGTERM)
     deadline = time.monotonic() + grace
     while targets and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -143,6 +148,11 @@ def terminate(pgids: set[int], token: str | None, grace: float) -> tuple[set[int
     if targets:
         log.error("processes %s survived SIGKILL", sorted(targets))
     return signalled, killed
+
+
+def _group(pid: int) -> int | None:
+    st = read_stat(pid)
+    return st.pgrp if st is not None else None
 
 
 def _signal(pgids: set[int], pids: list[int], sig: signal.Signals) -> None:

@@ -25,6 +25,7 @@ which is why each start's secret protects those ports.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pwd
 import shutil
@@ -236,6 +237,13 @@ def find_sandbox(*, hidden: Sequence[Path] = (), read_only: Sequence[Path] = ())
         user,
         setpriv or "setpriv",
     )
+    problem = _probe(Sandbox(bwrap, tuple(runtime_paths()), (), user, setpriv or "setpriv"))
+    return SandboxCheck(None if problem else sandbox, problem)
+
+
+@functools.cache
+def _probe(sandbox: Sandbox) -> str | None:
+    """Run a sandboxed process once (per sandbox, per server process); say why it failed, if it did."""
     probe_root = Path(os.path.realpath("/var/tmp" if os.path.isdir("/var/tmp") else "/tmp"))
     try:
         with _probe_workspace(probe_root, sandbox.user) as workspace:
@@ -244,11 +252,11 @@ def find_sandbox(*, hidden: Sequence[Path] = (), read_only: Sequence[Path] = ())
                 argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=PROBE_TIMEOUT, check=False
             )
     except (OSError, subprocess.SubprocessError) as exc:
-        return SandboxCheck(None, f"bubblewrap cannot run here: {exc}")
+        return f"bubblewrap cannot run here: {exc}"
     if done.returncode != 0:
         why = done.stderr.decode(errors="replace").strip() or f"exit status {done.returncode}"
-        return SandboxCheck(None, f"bubblewrap cannot run here: {why}")
-    return SandboxCheck(sandbox)
+        return f"bubblewrap cannot run here: {why}"
+    return None
 
 
 @contextlib.contextmanager

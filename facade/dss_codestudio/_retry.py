@@ -66,6 +66,7 @@ RETRY_POLICIES: Mapping[str, RetryPolicy] = {
     "pullFromCodeStudio": U,  # a GET that copies files studio -> DSS
     "pushToCodeStudio": U,  # a GET that copies files DSS -> studio
     "changeCodeStudioOwner": U,
+    "createCodeStudioBrowserLogin": U,  # each call mints a single-use link
     # Project libraries
     "getProjectLibraryContents": R,
     "getProjectLibraryFile": R,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, Literal, Self, TypeVar, cast, overload
 
 from ._exceptions import DataikuException
+from ._http import site_url
 from ._types import (
     CodeStudioState,
     JSONObject,
@@ -167,7 +168,11 @@ class DSSSyncedZone(RawView):
 class DSSExposedPort(RawView):
     """A port a running code studio exposes."""
 
-    __slots__ = ()
+    __slots__ = ("_host",)
+
+    def __init__(self, raw: JSONObject, host: str | None = None) -> None:
+        super().__init__(raw)
+        self._host = host
 
     label = RawField("label", get_opt_str, "The label of the tab showing the port.")
     exposed_html = RawField("exposedHtml", get_bool, "True if the port is shown as a tab of the studio's view.")
@@ -178,7 +183,22 @@ class DSSExposedPort(RawView):
         value = get_int(self._raw, "exposedPort", -1)
         return None if value < 0 else value
 
-    url = RawField("url", get_opt_str, "The URL at which the port answers.")
+    url = RawField(
+        "url",
+        get_opt_str,
+        "Where the port answers, relative to DSS's base URL (`code-studios/<projectKey>/<codeStudioId>/<port>/`).",
+    )
+
+    @property
+    def absolute_url(self) -> str | None:
+        """The port's URL joined with the client's host: open it with the API key, or in a browser after a login.
+
+        None when DSS gave no URL (or the view was not made by a client).
+        """
+        url = self.url
+        if url is None or (self._host is None and not url.startswith(("http://", "https://"))):
+            return None
+        return site_url(self._host or "", url)
 
 
 class CodeStudioView(RawView):
@@ -199,7 +219,11 @@ class DSSCodeStudioObjectStatus(CodeStudioView):
     dictionary, as dataikuapi's code did.
     """
 
-    __slots__ = ()
+    __slots__ = ("_host",)
+
+    def __init__(self, project_key: str, code_studio_id: str, raw: JSONObject, host: str | None = None) -> None:
+        super().__init__(project_key, code_studio_id, raw)
+        self._host = host
 
     @property
     def status(self) -> JSONObject:
@@ -225,7 +249,19 @@ class DSSCodeStudioObjectStatus(CodeStudioView):
     @property
     def exposed(self) -> list[DSSExposedPort]:
         """The exposed ports; empty unless RUNNING."""
-        return [DSSExposedPort(p) for p in get_object_list(self._raw, "exposed")]
+        return [DSSExposedPort(p, self._host) for p in get_object_list(self._raw, "exposed")]
+
+    def get_exposed_url(self, port: int | None = None) -> str | None:
+        """Return the absolute URL of an exposed port (`port`, else the first shown as HTML, else the first).
+
+        None when the studio exposes no such port (it exposes none unless RUNNING).
+        """
+        ports = self.exposed
+        if port is not None:
+            chosen = [p for p in ports if p.port == port]
+        else:
+            chosen = [p for p in ports if p.exposed_html] + [p for p in ports if not p.exposed_html]
+        return chosen[0].absolute_url if chosen else None
 
     @overload
     def get_zones(self, as_type: Literal["names", "name"] = "names") -> list[str]: ...

@@ -19,3 +19,8 @@ def sandbox_or_skip(*, hidden: Sequence[Path] = (), read_only: Sequence[Path] = 
             pytest.fail(f"{message} (.ci/run installs bubblewrap)")
         pytest.skip(message)
     return check.sandbox
+
+
+def machine_sandbox() -> Sandbox | None:
+    """The sandbox studios run in on this machine (as a server finds it), or None."""
+    return find_sandbox().sandbox

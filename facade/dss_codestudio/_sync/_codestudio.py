@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal, overload
 from dss_codestudio_openapi.api.code_studios import (
     change_code_studio_owner,
     check_code_studio_conflicts,
+    create_code_studio_browser_login,
     delete_code_studio,
     get_code_studio_settings,
     get_code_studio_status,
@@ -21,9 +22,9 @@ from dss_codestudio_openapi.api.code_studios import (
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import APITimeoutError, WaitTimeoutError
-from .._http import path_segment
+from .._http import path_segment, site_url
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState, JSONValue, as_object
+from .._types import CodeStudioState, JSONValue, as_object, get_str
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -102,7 +103,21 @@ class DSSCodeStudioObject:
             lambda c: get_code_studio_status.sync_detailed(self.project_key, self.code_studio_id, client=c),
             deadline=deadline,
         )
-        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value))
+        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, as_object(value), self.client.host)
+
+    def get_browser_login_url(self, port: int | None = None) -> str:
+        """Return a link that logs a browser in to the running studio and opens `port` (else its first HTML port).
+
+        The link works once, within a minute; opening it sets a cookie for this studio only. A reference-server
+        extension: real DSS logs browsers in with its own session. Only the studio's owner may ask for one.
+        """
+        value = self.client._transport.call_json(
+            "createCodeStudioBrowserLogin",
+            lambda c: create_code_studio_browser_login.sync_detailed(
+                self.project_key, self.code_studio_id, client=c, port=UNSET if port is None else port
+            ),
+        )
+        return site_url(self.client.host, get_str(as_object(value), "url"))
 
     @overload
     def stop(

@@ -32,7 +32,8 @@ def test_quickstart_runs_end_to_end_and_leaves_nothing_running(tmp_path: Path) -
     for expected in (
         "Build the default template python-workspace",
         "Start it",
-        "Open the URL it exposes",
+        "Open the URL it exposes, through the server's proxy",
+        "Open it as a browser does, with a login link",
         "Edit a file on each side",
         "Check every zone for conflicts",
         "Synchronise every zone",
@@ -44,6 +45,8 @@ def test_quickstart_runs_end_to_end_and_leaves_nothing_running(tmp_path: Path) -
     assert "python/greetings.py modified in the studio" in results["Check every zone for conflicts"]
     assert "nothing copied" in results["Synchronise: refused while a file is in conflict"]
     assert "no child process left running" in results["Check that no process is left"]
+    assert "-> 401" in results["Open the URL it exposes, through the server's proxy"], "no key, no entry"
+    assert "works once" in results["Open it as a browser does, with a login link"]
     # Progress went to stderr, step by step.
     assert "✓ Start it" in run.stderr
     assert "✓ Stop the code studio" in run.stderr

@@ -437,7 +437,8 @@ def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced], doing: str) 
             shown = ", ".join(item.paths[:10]) + (f" and {len(item.paths) - 10} more" if len(item.paths) > 10 else "")
             parts.append(f"zone {item.zone.zone}: {shown}")
     return (
-        f"Code studio {studio.id} is stopped but files of its workspace could not be brought to DSS (they also"
-        f" changed in DSS): {'; '.join(parts)}. {doing.capitalize()} would lose them: start it, pull these zones with"
-        " force=true (the studio's version wins) or push them with force=true (the DSS version wins), then try again."
+        f"Code studio {studio.id} is stopped but files of its workspace are not in DSS (a pull could not bring them,"
+        f" they also changed in DSS, or none ran since they changed): {'; '.join(parts)}. {doing.capitalize()} would"
+        " lose them: start it and pull these zones (with force=true, the studio's version wins), or push them with"
+        " force=true (the DSS version wins), then try again."
     )

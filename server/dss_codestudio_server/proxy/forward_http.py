@@ -10,6 +10,7 @@ chunked) is sent without one.
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from collections.abc import AsyncIterator
 
@@ -17,6 +18,9 @@ import httpx
 from starlette.types import Receive, Scope, Send
 
 from dss_codestudio_server.proxy.headers import Header, response_headers
+
+# httpx logs every request at INFO: a studio's traffic is not the server's log.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 # No read timeout: a studio may stream an answer (server-sent events, a long poll) as long as it likes.
 TIMEOUT = httpx.Timeout(connect=10.0, read=None, write=None, pool=30.0)

@@ -28,13 +28,12 @@ from typing import Any
 import pytest
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 from dss_codestudio_server.domain.studio_files import StudioRef
-from dss_codestudio_server.runtime.procinfo import all_pids, is_running
 from dss_codestudio_server.zonesync import zone as zone_module
 from dss_codestudio_server.zonesync.tree import Tree
 
 from tests.conftest import wait_until
 from tests.proxy.conftest import PROJECT, World, finish
-from tests.support.sandbox import sandbox_or_skip
+from tests.support.sandbox import processes_with, report_and_listen, sandbox_or_skip
 
 PLANTED = "planted-by-the-previous-owner.sh"
 
@@ -162,15 +161,8 @@ report = {
     "projects": attempt(lambda: sorted(os.listdir(os.path.join(data, "projects")))),
     "runtime": attempt(lambda: sorted(os.listdir(os.path.join(data, "runtime")))),
 }
-json.dump(report, open("probe.json.tmp", "w"))
-os.replace("probe.json.tmp", "probe.json")
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(os.environ["PORT"])))
-s.listen()
-import time
-time.sleep(600)
 """
+PROBE += report_and_listen("probe.json")
 
 
 def test_code_in_a_studio_cannot_open_the_servers_data_directory(world: World) -> None:
@@ -196,18 +188,6 @@ def test_code_in_a_studio_cannot_open_the_servers_data_directory(world: World) -
 # -- the setsid escape --------------------------------------------------------------------------------
 
 
-def with_marker(marker: str) -> list[int]:
-    found = []
-    for pid in all_pids():
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if marker.encode() in cmdline and b"setsid" not in cmdline and b"-c" not in cmdline and is_running(pid):
-            found.append(pid)
-    return found
-
-
 def test_nothing_a_studio_starts_survives_its_stop_or_its_deletion(world: World) -> None:
     marker = f"6{os.getpid() % 10000:04d}"
     sandboxed = world.instance.sandbox_problem is None
@@ -218,14 +198,14 @@ def test_nothing_a_studio_starts_survives_its_stop_or_its_deletion(world: World)
     expected = 2 if sandboxed else 1
     studio = world.new_studio(template=template)
     world.start(studio)
-    wait_until(lambda: len(with_marker(marker)) == expected)
+    wait_until(lambda: len(processes_with(marker)) == expected)
     world.stop(studio)
-    wait_until(lambda: not with_marker(marker), timeout=15)
+    wait_until(lambda: not processes_with(marker), timeout=15)
     world.start(studio)
-    wait_until(lambda: len(with_marker(marker)) == expected)
+    wait_until(lambda: len(processes_with(marker)) == expected)
     with world.api("owner") as api:
         assert api.delete(f"/projects/{PROJECT}/code-studios/{studio}").status_code == 204
-    wait_until(lambda: not with_marker(marker), timeout=15)
+    wait_until(lambda: not processes_with(marker), timeout=15)
 
 
 # -- the hard link, the FIFO, bounded waits -----------------------------------------------------------

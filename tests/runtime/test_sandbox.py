@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, Sandbox
-from dss_codestudio_server.runtime.procinfo import all_pids, is_running
+from dss_codestudio_server.runtime.procinfo import is_running
 
-from tests.support.sandbox import sandbox_or_skip
+from tests.support.sandbox import processes_with, report_and_listen, sandbox_or_skip
 
 from .conftest import read_json_when_written, studio_processes, wait_for
 
@@ -52,15 +52,8 @@ report = {
     "pid_one": attempt(lambda: open("/proc/1/cmdline", "rb").read().split(b"\\0")[0].decode()),
     "processes": attempt(lambda: len([p for p in os.listdir("/proc") if p.isdigit()])),
 }
-json.dump(report, open("report.json.tmp", "w"))
-os.replace("report.json.tmp", "report.json")
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(os.environ["PORT"])))
-s.listen()
-import time
-time.sleep(600)
 """
+PROBE += report_and_listen("report.json")
 
 
 def python_entry(label: str, code: str, *args: str, port: int | None = 9000) -> EntryPoint:
@@ -139,10 +132,10 @@ def test_nothing_a_sandboxed_studio_starts_survives_its_stop(sandbox: Sandbox, d
     runtime = LocalRuntime(data_dir / "runtime", sandbox=sandbox)
     try:
         runtime.start("P/mine", pod_in(data_dir), [escaper], readiness_timeout=DEADLINE_S)
-        wait_for(lambda: len(with_marker(marker)) == 2, what="the escaped daemons to run")
+        wait_for(lambda: len(processes_with(marker)) == 2, what="the escaped daemons to run")
     finally:
         runtime.close(grace=2)
-    wait_for(lambda: not with_marker(marker), timeout=10, what="the escaped daemons to be gone")
+    wait_for(lambda: not processes_with(marker), timeout=10, what="the escaped daemons to be gone")
 
 
 def test_a_sandboxed_entry_point_is_asked_to_stop_before_it_is_killed(sandbox: Sandbox, data_dir: Path) -> None:
@@ -200,17 +193,3 @@ def test_nothing_of_a_sandbox_survives_its_server(sandbox: Sandbox, data_dir: Pa
     finally:
         server.kill()
         server.wait(timeout=10)
-
-
-def with_marker(marker: str) -> list[int]:
-    """Live processes whose command line holds `marker`."""
-    found = []
-    for pid in all_pids():
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read()
-        except OSError:
-            continue
-        if marker.encode() in cmdline and b"setsid" not in cmdline and is_running(pid):
-            found.append(pid)
-    return found

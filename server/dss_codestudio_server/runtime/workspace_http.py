@@ -47,14 +47,17 @@ class WorkspaceHandler(SimpleHTTPRequestHandler):
         given = self.headers.get(SECRET_HEADER, "").encode()
         if hmac.compare_digest(given, self.secret):
             return True
-        body = json.dumps({"error": "This port answers only the server's proxy"}).encode()
-        self.send_response(HTTPStatus.FORBIDDEN)
+        self._json(HTTPStatus.FORBIDDEN, {"error": "This port answers only the server's proxy"})
+        return False
+
+    def _json(self, status: HTTPStatus, value: object) -> None:
+        body = json.dumps(value).encode()
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        return False
 
     def _strip_base(self) -> str | None:
         """Return the request path without the base path, or None if it is outside it."""
@@ -71,20 +74,14 @@ class WorkspaceHandler(SimpleHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         """Serve the headers of a GET."""
-        if not self._allowed() or self._health(head=True):
+        if not self._allowed() or self._health():
             return
         super().do_HEAD()
 
-    def _health(self, head: bool = False) -> bool:
+    def _health(self) -> bool:
         if self._strip_base() != "/__health":
             return False
-        body = json.dumps({"status": "ok"}).encode()
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        self._json(HTTPStatus.OK, {"status": "ok"})
         return True
 
     def translate_path(self, path: str) -> str:

@@ -3,7 +3,8 @@
 Requests under `/code-studios/` and `/dip/code-studios/` go to the proxy, everything else to the
 API (connexion). For a studio's port the proxy authenticates the caller (credentials), lets only
 the studio's owner through (studio_access; DSS's error JSON otherwise: 401, 403, 404), then
-forwards the request to the port with the start's secret: HTTP with httpx (forward_http),
+forwards the request to the port with the start's secret: HTTP with httpx's transport, httpcore
+(forward_http),
 WebSocket with the `websockets` library (forward_ws). `.../__login?ticket=...` redeems a browser
 login link: a session cookie for that studio's path, and a redirect to its port.
 """

@@ -12,6 +12,7 @@ login link: a session cookie for that studio's path, and a redirect to its port.
 from __future__ import annotations
 
 import json
+import logging
 import urllib.parse
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -26,6 +27,7 @@ from dss_codestudio_server.proxy.forward_ws import open_upstream, relay
 from dss_codestudio_server.proxy.headers import SESSION_COOKIE, host_of, request_headers
 from dss_codestudio_server.proxy.routes import NotAStudioPath, StudioPath, is_proxied, parse, upstream_target
 
+log = logging.getLogger(__name__)
 BAD_GATEWAY_TYPE = INTERNAL_ERROR_TYPE
 NOT_FORWARDED_TO_WEBSOCKETS = (b"origin", b"user-agent", b"content-length")
 
@@ -77,6 +79,10 @@ class StudioProxy:
                 return
         except DomainError as exc:
             await _error(send, status_of(exc), exc.error_type, exc.message, head=scope["method"] == "HEAD")
+            return
+        except Exception:  # a bug or a broken data directory: DSS's error JSON, never a bare 500
+            log.exception("the proxy could not decide on %s", scope["path"])
+            await _error(send, 500, INTERNAL_ERROR_TYPE, "Internal server error", head=scope["method"] == "HEAD")
             return
         query = scope.get("query_string", b"")
         if not path.slash:  # `.../8080` is the folder `.../8080/`: relative URLs in its pages need the slash

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import secrets
 import socket
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
@@ -36,6 +34,7 @@ from .procinfo import boot_id, read_stat
 from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
 from .records import ProcessRecord, ReconcileReport, StudioRecord, reconcile, remove_record, terminate, write_record
 from .sandbox import Sandbox
+from .spawner import Spawner
 
 log = logging.getLogger(__name__)
 CancelCheck = Event | Callable[[], bool]
@@ -126,52 +125,6 @@ def _tail(path: Path, limit: int = 4000) -> str:
 def _log_name(index: int, label: str) -> str:
     slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in label.lower()).strip("-") or "process"
     return f"{index:02d}-{slug[:40]}.log"
-
-
-_Popen = subprocess.Popen[bytes]
-_SpawnOrder = tuple[Callable[[], _Popen], Future[_Popen]]
-
-
-class _Spawner:
-    """Starts the processes of sandboxes from one thread that lives as long as the runtime.
-
-    bubblewrap's `--die-with-parent` is a parent-death signal, which the kernel may send when the
-    thread that started the sandbox ends: a sandbox started from the short-lived thread of a start
-    could die with it. Processes started here outlive every other thread, and end with the server.
-    """
-
-    def __init__(self) -> None:
-        self._orders: queue.SimpleQueue[
-            tuple[Callable[[], subprocess.Popen[bytes]], Future[subprocess.Popen[bytes]]] | None
-        ] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def run(self, start: Callable[[], subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
-        """Call `start` (which starts a process) on the spawning thread and return what it returned."""
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._serve, name="studio-spawner", daemon=True)
-                self._thread.start()
-        done: Future[subprocess.Popen[bytes]] = Future()
-        self._orders.put((start, done))
-        return done.result()
-
-    def _serve(self) -> None:
-        while (order := self._orders.get()) is not None:
-            start, done = order
-            try:
-                done.set_result(start())
-            except BaseException as exc:
-                done.set_exception(exc)
-
-    def close(self) -> None:
-        """End the spawning thread (once every sandbox it started has ended)."""
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._orders.put(None)
-            thread.join(10)
 
 
 class _Watched:
@@ -327,7 +280,7 @@ class LocalRuntime:
         self.on_exit = on_exit
         self.sandbox = sandbox
         """The sandbox of every studio process, or None: they then run as the server's user, unconfined."""
-        self._spawner = _Spawner()
+        self._spawner = Spawner()
         self._studios: dict[str, StudioProcesses] = {}
         self._lock = threading.Lock()
 

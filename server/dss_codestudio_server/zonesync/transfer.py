@@ -20,7 +20,6 @@ ones by chunks; progress is reported and cancellation checked between files. Dur
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import hashlib
 import os
@@ -31,6 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .digest import digest_fd
+from .fileio import copy_in_kernel, read_all, start_writeback, sync_filesystem, write_all
 from .paths import NotRegularFileError, Owner, open_regular, open_subdir, split_parent
 from .results import Durability, Progress, ProgressCallback
 from .tempfiles import new_temp_name, release_temp_name
@@ -94,73 +94,6 @@ class TransferOutcome:
 
 _Result = Copied | Failed | None
 """What copying one file gave: None when it was cancelled before it started."""
-
-
-class _Libc:
-    """`syncfs(2)` and `sync_file_range(2)`, where the C library has them."""
-
-    def __init__(self) -> None:
-        self.syncfs: Callable[[int], int] | None
-        self.sync_file_range: Callable[[int, int, int, int], int] | None
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-        except OSError:
-            self.syncfs = self.sync_file_range = None
-            return
-        self.syncfs = getattr(libc, "syncfs", None)
-        self.sync_file_range = getattr(libc, "sync_file_range", None)
-        if self.sync_file_range is not None:
-            self.sync_file_range.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
-
-
-_libc = _Libc()
-
-
-_SYNC_FILE_RANGE_WRITE = 2
-
-
-def start_writeback(fd: int) -> None:
-    """Start writing a file's dirty pages to disk without waiting, so that a later flush finds less to do."""
-    if _libc.sync_file_range is not None:
-        _libc.sync_file_range(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)  # a hint: its failure changes nothing
-
-
-def sync_filesystem(fd: int) -> None:
-    """Flush the filesystem holding `fd` to stable storage (one call for a whole batch)."""
-    if _libc.syncfs is None or _libc.syncfs(fd) != 0:
-        os.sync()
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    # Ask for one byte more than expected, to notice a file that grew. A regular file only reads short at
-    # its end, so a short first read needs no second call to see EOF.
-    first = os.read(fd, size + 1)
-    if len(first) <= size:
-        return first
-    parts = [first]
-    while chunk := os.read(fd, 1 << 20):
-        parts.append(chunk)
-    return b"".join(parts)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _copy_in_kernel(src: int, dst: int) -> int:
-    total = 0
-    try:
-        while n := os.copy_file_range(src, dst, 1 << 30):
-            total += n
-        return total
-    except OSError as exc:
-        if total or exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
-            raise
-    while n := os.sendfile(dst, src, None, 1 << 30):
-        total += n
-    return total
 
 
 def _same(st: os.stat_result, expect: FileStat) -> bool:
@@ -384,13 +317,13 @@ class Transfer:
                     # Hashed by the scan and unchanged since (checked again after the copy): not read twice.
                     digest = order.known[0]
                 if before.st_size <= SMALL_FILE:
-                    data = _read_all(sfd, before.st_size)
+                    data = read_all(sfd, before.st_size)
                     if digest is None:
                         digest = hashlib.sha256(data).hexdigest()
-                    _write_all(dfd, data)
+                    write_all(dfd, data)
                     copied = len(data)
                 else:
-                    copied = _copy_in_kernel(sfd, dfd)
+                    copied = copy_in_kernel(sfd, dfd)
                     if self._durability is not Durability.NONE:
                         # The flush to come (syncfs, or ext4's on the rename over an older file) then
                         # overlaps the hashing and the other copies instead of following them.

@@ -127,6 +127,8 @@ class Reference:
     url: str
     key: str
     data_dir: Path
+    pid: int = 0
+    """The server's process (its CPU time is the server's cost, whatever the machine's load)."""
 
 
 @contextlib.contextmanager
@@ -140,8 +142,8 @@ def reference_server(data_dir: Path, *extra: str) -> Iterator[Reference]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [exe, "serve", "--port", str(port), "--data-dir", str(data_dir), *extra]
-    with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}):
-        yield Reference(url, key, data_dir)
+    with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}) as proc:
+        yield Reference(url, key, data_dir, proc.pid)
 
 
 @contextlib.contextmanager

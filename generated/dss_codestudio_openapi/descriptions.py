@@ -11,6 +11,7 @@ from .models import (
     AddCodeEnvBlockParams,
     AddStarterFilesBlockParams,
     AppendDockerfileBlockParams,
+    CodeStudioBrowserLogin,
     CodeStudioConflicts,
     CodeStudioCreateRequest,
     CodeStudioListItem,
@@ -71,6 +72,10 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "dockerfile": "Dockerfile lines appended to the image. `__TEMPLATE_RESOURCES__`, `${dip.home}`, `${dku.install.dir}` and `${template.resources}` are substituted.",
         "run_as_root": "Run the lines as root.",
         "resources": "Resources copied into the build context.",
+    },
+    CodeStudioBrowserLogin: {
+        "url": "The link, relative to the server's base URL; it works once.",
+        "expires_in": "Seconds the link stays valid.",
     },
     CodeStudioConflicts: {
         "error": "Why the conflicts could not be computed (typically an unknown zone id).",
@@ -237,8 +242,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "label": "Label of the tab.",
         "exposed_html": "True if the port is shown as a tab of the studio's view.",
         "exposed_port": "Port in the studio.",
-        "url": "URL at which the port answers. The reference server gives an absolute `http://127.0.0.1:<port>/` URL of the local process.",
-        "local_port": "Reference-server extension, the local port on 127.0.0.1 the entry point listens on.",
+        "url": "Where the port answers, relative to the server's base URL (the host the client was given): `code-studios/<projectKey>/<codeStudioId>/<port>/`, served by the server's authenticated proxy to the studio's owner (DSS also serves it at `/dip/code-studios/...`).",
     },
     ExposedPortDefinition: {
         "label": "Label of the tab showing the port.",

@@ -10,6 +10,7 @@ The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio s
 from __future__ import annotations
 
 import logging
+import signal
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +23,10 @@ from rich.console import Console
 
 from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_data_dir
 from dss_codestudio_server.domain.errors import DomainError
+from dss_codestudio_server.domain.instance import SandboxUnavailable
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.serving import graceful_signals, unconfined_warning
 from dss_codestudio_server.storage import storage_problem
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
@@ -61,8 +64,19 @@ def serve(
     ssl_ca_certs: Annotated[
         Path | None, typer.Option(help="Require client certificates signed by the CAs of this PEM file.")
     ] = None,
+    require_sandbox: Annotated[
+        bool, typer.Option(help="Refuse to start where studios cannot be sandboxed (bubblewrap missing).")
+    ] = False,
+    studio_read_only: Annotated[
+        list[Path] | None,
+        typer.Option("--studio-read-only", help="A folder studios may read (a tool a template runs; repeatable)."),
+    ] = None,
 ) -> None:
-    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile."""
+    """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile.
+
+    Running studios are served at /code-studios/ (and /dip/code-studios/), to their owners only.
+    SIGTERM and SIGINT stop every studio (their files pulled), then the server, which exits 0.
+    """
     from dss_codestudio_server.http import create_app, open_instance
 
     if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):
@@ -74,28 +88,39 @@ def serve(
         future_retention_minutes=future_retention_minutes,
         build_step_delay=build_step_delay,
         validate_responses=validate_responses,
+        require_sandbox=require_sandbox,
+        sandbox_read_only=tuple(studio_read_only or ()),
     )
-    with _storage_errors(config.data_dir):
-        instance = open_instance(config)
     try:
         with _storage_errors(config.data_dir):
-            key = instance.initialize()
-        if key is not None:
-            typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
-            typer.echo(f"admin API key: {key.key}")
-        typer.echo(f"data directory: {config.data_dir}")
-        scheme = "https" if tls else "http"
-        typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
-        uvicorn.run(
-            create_app(instance),
-            host=host,
-            port=port,
-            log_level="warning",
-            lifespan="off",
-            **uvicorn_tls(tls),
-        )
-    finally:
-        instance.close()
+            instance = open_instance(config)
+    except SandboxUnavailable as exc:
+        console.print(f"[red]error:[/red] {exc} (--require-sandbox)", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    if instance.sandbox_problem:
+        console.print(f"[yellow]{unconfined_warning(instance.sandbox_problem)}[/yellow]", soft_wrap=True)
+    with graceful_signals() as stop_signals:
+        try:
+            with _storage_errors(config.data_dir):
+                key = instance.initialize()
+            if key is not None:
+                typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
+                typer.echo(f"admin API key: {key.key}")
+            typer.echo(f"data directory: {config.data_dir}")
+            scheme = "https" if tls else "http"
+            typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
+            uvicorn.run(
+                create_app(instance),
+                host=host,
+                port=port,
+                log_level="warning",
+                lifespan="off",
+                **uvicorn_tls(tls),
+            )
+        finally:
+            instance.close()  # every studio stopped, its files pulled; a SIGTERM got here too
+    if stop_signals:
+        typer.echo(f"stopped by {signal.Signals(stop_signals[0]).name}: every studio stopped, its files pulled")
 
 
 @app.command("add-user")

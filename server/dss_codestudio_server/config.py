@@ -39,3 +39,12 @@ class ServerConfig:
     abort_wait_seconds: float = 10.0
     # How long a stopping code studio's processes get after SIGTERM before they are killed.
     studio_stop_grace_seconds: float = 10.0
+    # Studio processes run in a bubblewrap sandbox where the machine has one; with this, a server on a
+    # machine without one refuses to start instead of running studios unconfined.
+    require_sandbox: bool = False
+    # Folders studios may read besides the system and the server's Python (a tool a template runs, say).
+    sandbox_read_only: tuple[Path, ...] = ()
+    # How long the API's push, pull and conflicts wait for another synchronisation of a studio (then 409).
+    studio_lock_wait_seconds: float = 5.0
+    # How long a browser login link lives (it works once).
+    browser_login_seconds: float = 60.0

@@ -155,6 +155,7 @@ DATA_OPERATIONS = [
     "pullFromCodeStudio",
     "pushToCodeStudio",
     "changeCodeStudioOwner",
+    "createCodeStudioBrowserLogin",
     "getProjectLibraryContents",
     "getProjectLibraryFile",
     "writeProjectLibraryFile",

@@ -15,6 +15,7 @@ from dss_codestudio_server.runtime import reconcile
 
 from tests.conftest import wait_until
 from tests.server.studio_helpers import processes_in
+from tests.support.sandbox import machine_sandbox
 from tests.support.server_process import admin_key, finished, free_port, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -93,13 +94,17 @@ def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_pat
             running = api.get(f"{path}/status").json()
             workspace = Path(running["workspacePath"])
             (workspace / "project-lib-versioned" / "unsaved.py").write_text("written in the studio\n")
-            url = running["exposed"][0]["url"]
-            assert httpx.get(url + "project-lib-versioned/lib.py").text == "from the library\n"
+            url = f"http://127.0.0.1:{port}/{running['exposed'][0]['url']}"
+            assert httpx.get(url + "project-lib-versioned/lib.py", auth=api.auth).text == "from the library\n"
             proc.send_signal(signal.SIGKILL)
             proc.wait(20)
             api.close()
-        # The studio's processes outlive the server (they have their own sessions)...
-        assert processes_in(data)
+        if machine_sandbox() is not None:
+            # Sandboxed, the studio's processes die with the server (bubblewrap's --die-with-parent)...
+            wait_until(lambda: not processes_in(data), timeout=10)
+        else:
+            # ...unsandboxed, they outlive it (they have their own sessions)...
+            assert processes_in(data)
         with server_process(data, port, log, build_step_delay=0):
             # ...until the next start kills them, before it answers anything.
             assert not processes_in(data)

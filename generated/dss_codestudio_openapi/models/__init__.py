@@ -9,6 +9,7 @@ from .append_dockerfile_block_params import AppendDockerfileBlockParams
 from .append_dockerfile_block_params_resources_item import (
     AppendDockerfileBlockParamsResourcesItem,
 )
+from .code_studio_browser_login import CodeStudioBrowserLogin
 from .code_studio_conflicts import CodeStudioConflicts
 from .code_studio_create_request import CodeStudioCreateRequest
 from .code_studio_create_result import CodeStudioCreateResult
@@ -95,6 +96,7 @@ __all__ = (
     "AddStarterFilesBlockParamsFilesItem",
     "AppendDockerfileBlockParams",
     "AppendDockerfileBlockParamsResourcesItem",
+    "CodeStudioBrowserLogin",
     "CodeStudioConflicts",
     "CodeStudioCreateRequest",
     "CodeStudioCreateResult",

@@ -11,6 +11,10 @@ Data directory layout::
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
     runtime/                         records of the studio processes running (killed at the next start after a crash)
+
+Studio processes run in a bubblewrap sandbox (runtime.sandbox) that never shows them this data
+directory, except each studio its own workspace; without bubblewrap they run unconfined, which
+`sandbox_problem` says (and `require_sandbox` refuses).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dss_codestudio_server.domain.default_template import default_template_setti
 from dss_codestudio_server.domain.jobs import JobRunner
 from dss_codestudio_server.domain.libraries import LibraryService
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.studio_access import BrowserLogins
 from dss_codestudio_server.domain.studio_files import StudioFiles
 from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
 from dss_codestudio_server.domain.studio_state import StudioStateStore
@@ -34,6 +39,7 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.runtime import find_sandbox
 from dss_codestudio_server.storage import Database
 
 log = logging.getLogger(__name__)
@@ -52,12 +58,21 @@ class RecoveryReport:
     processes_killed: int = 0
 
 
+class SandboxUnavailable(RuntimeError):
+    """Studios cannot be sandboxed on this machine, and the configuration requires it."""
+
+
 class Instance:
     """The services of one data directory; `close()` when done."""
 
     def __init__(self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None) -> None:
         self.config = config
         data = config.data_dir
+        sandboxing = find_sandbox(hidden=[data], read_only=config.sandbox_read_only)
+        if sandboxing.sandbox is None and config.require_sandbox:
+            raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
+        self.sandbox_problem = sandboxing.problem
+        """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
         data.mkdir(parents=True, exist_ok=True)
         os.chmod(data, 0o700)
         self.db = Database(data / "server.db")
@@ -83,7 +98,8 @@ class Instance:
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
-        sync = StudioSync(files, self.libraries, changes)
+        sandbox = sandboxing.sandbox
+        sync = StudioSync(files, self.libraries, changes, studio_owner=sandbox.user if sandbox else None)
         self.code_studios = CodeStudioService(
             self.db,
             self.projects,
@@ -99,7 +115,10 @@ class Instance:
                 data / "runtime",
                 find,
                 stop_grace=config.studio_stop_grace_seconds,
+                sandbox=sandbox,
+                lock_wait=config.studio_lock_wait_seconds,
             ),
+            browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
 
     def recover(self) -> RecoveryReport:

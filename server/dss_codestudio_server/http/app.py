@@ -1,9 +1,13 @@
-"""The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api."""
+"""The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api.
+
+It is served behind the studios' proxy (`dss_codestudio_server.proxy`), which takes the requests
+under `/code-studios/` and `/dip/code-studios/`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import connexion
 from connexion.exceptions import ProblemException
@@ -26,6 +30,9 @@ from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddl
 from dss_codestudio_server.http.security import security_map
 from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
+
+if TYPE_CHECKING:
+    from dss_codestudio_server.proxy import StudioProxy
 
 
 def snake_case(operation_id: str) -> str:
@@ -58,8 +65,8 @@ def open_instance(config: ServerConfig) -> Instance:
     return instance
 
 
-def create_app(instance: Instance, *, validate_responses: bool | None = None) -> connexion.AsyncApp:
-    """Return the ASGI application of an instance."""
+def create_app(instance: Instance, *, validate_responses: bool | None = None) -> StudioProxy:
+    """Return the ASGI application of an instance: the API (connexion), behind the studios' proxy."""
     config = instance.config
     resolver = HandlerResolver(
         [
@@ -93,4 +100,6 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
     app.add_error_handler(HTTPException, errors.http_exception)
     app.add_error_handler(MultiPartException, errors.malformed_multipart)
     app.add_error_handler(Exception, errors.unexpected)
-    return app
+    from dss_codestudio_server.proxy import StudioProxy  # the proxy uses this package's error answers
+
+    return StudioProxy(app, instance)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dss_codestudio_server.domain.template_archive import ArchiveLimits
+from dss_codestudio_server.jsonshape import JsonLimits
 
 DEFAULT_PORT = 11200
 MIB = 1024 * 1024
@@ -32,6 +33,8 @@ class ServerConfig:
     # Largest JSON request body, and largest upload (template archive, library file).
     max_json_body: int = 16 * MIB
     max_upload: int = 256 * MIB
+    # How deep, and how many values, a JSON document may hold (request bodies, archives' JSON files).
+    json_limits: JsonLimits = field(default_factory=JsonLimits)
     archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     # Validate responses against openapi.yaml (a response that breaks the spec becomes a 500).
     validate_responses: bool = False

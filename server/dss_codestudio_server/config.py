@@ -20,6 +20,29 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class ConnectionLimits:
+    """What one HTTP connection may cost the server (`http.connections` enforces them).
+
+    - `max_header_bytes`: the request line and headers of a request, together. 128 KiB: the largest
+      request line the API needs is ~60 KiB (an import's `importSpec`, 4096 characters, and label,
+      1000, each character up to 12 bytes percent-encoded), plus room for headers. Past it: 431.
+    - `header_timeout`: seconds a client has to send a request's head once it has sent its first
+      byte; then the connection is closed (408). 30 s: ample for any client, and a slow-loris
+      connection holds a slot for 30 s, not forever.
+    - `keep_alive_timeout`: seconds an idle connection is kept open, before its first request too
+      (uvicorn's default, 5 s; httpx's pool keeps connections 5 s).
+    - `max_concurrency`: connections plus requests in progress; past it new requests get 503
+      (uvicorn's `limit_concurrency`). 512: well below the open-file limit most systems give a
+      process (1024), with room for the studios' files and sockets.
+    """
+
+    max_header_bytes: int = 128 * 1024
+    header_timeout: float = 30.0
+    keep_alive_timeout: int = 5
+    max_concurrency: int = 512
+
+
+@dataclass(frozen=True)
 class ServerConfig:
     """Everything that can be tuned on a server instance."""
 
@@ -42,3 +65,5 @@ class ServerConfig:
     abort_wait_seconds: float = 10.0
     # How long a stopping code studio's processes get after SIGTERM before they are killed.
     studio_stop_grace_seconds: float = 10.0
+    # Bounds of each HTTP connection: head size and read time, keep-alive, concurrency.
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)

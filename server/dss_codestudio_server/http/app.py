@@ -54,9 +54,13 @@ class HandlerResolver:
 
 
 def open_instance(config: ServerConfig) -> Instance:
-    """Return an instance whose template settings are checked against the spec, recovered after any crash."""
-    instance = Instance(config, settings_validator=settings_validator())
-    instance.recover()
+    """Return the serving instance of a data directory (its lock held), settings checked against the spec, recovered."""
+    instance = Instance(config, settings_validator=settings_validator(), serving=True)
+    try:
+        instance.recover()
+    except BaseException:
+        instance.close()
+        raise
     return instance
 
 

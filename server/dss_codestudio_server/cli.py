@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 import sqlite3
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,7 +86,10 @@ def serve(
 
     One server per data directory: a second one on the same data directory exits at once.
     """
-    from dss_codestudio_server.http import create_app, open_instance
+    with warnings.catch_warnings():
+        # connexion imports starlette's test client, which warns about httpx on import: noise to a user.
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from dss_codestudio_server.http import create_app, open_instance
     from dss_codestudio_server.http.connections import uvicorn_options
 
     if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):

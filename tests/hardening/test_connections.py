@@ -204,7 +204,10 @@ def test_past_the_concurrency_limit_requests_get_503(tmp_path: Path) -> None:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=DEADLINE)
             conn.request("GET", f"{API}/futures/", headers={"Authorization": f"Bearer {server.admin_key}"})
-            assert conn.getresponse().status == 503
+            response = conn.getresponse()
+            assert response.status == 503
+            assert response.getheader("Retry-After") == "1"
+            assert json.loads(response.read())["errorType"] == "java.util.concurrent.RejectedExecutionException"
             conn.close()
         finally:
             for sock in idle:

@@ -11,7 +11,9 @@ that, with the `ConnectionLimits` of the server:
 - closes a connection whose head is not complete `header_timeout` seconds after its first byte
   (408, or after the answer in progress when a pipelined request is slow);
 - closes a new connection that sends nothing for `keep_alive_timeout` seconds, as uvicorn closes
-  an idle connection between two requests.
+  an idle connection between two requests;
+- past `max_concurrency` connections and requests in progress (uvicorn's `limit_concurrency`),
+  answers 503 with the DSS error object and `Retry-After`, where uvicorn answers in plain text.
 
 uvicorn's h11 protocol has a head size cap (`h11_max_incomplete_event_size`) but no timeout either,
 and answers about a third fewer requests per second: httptools it is.
@@ -25,13 +27,30 @@ import socket
 from typing import Any
 
 import httptools
+from starlette.types import Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from dss_codestudio_server.config import ConnectionLimits
 from dss_codestudio_server.domain.errors import InvalidRequest, TooLarge
 from dss_codestudio_server.http.errors import error_body
 
-REQUEST_TIMEOUT_TYPE = "com.dataiku.dip.exceptions.RequestTimeoutException"
+# What a Java server (DSS's) reports for these: a read that timed out, work it cannot take on now.
+REQUEST_TIMEOUT_TYPE = "java.net.SocketTimeoutException"
+BUSY_TYPE = "java.util.concurrent.RejectedExecutionException"
+BUSY_MESSAGE = "The server has as many connections and requests in progress as it takes; try again shortly"
+
+
+async def _too_busy(scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer 503 with the DSS error object (uvicorn's own answer is plain text)."""
+    body = error_body(BUSY_TYPE, BUSY_MESSAGE)
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", b"1"),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class _HeadTooLarge(Exception):
@@ -93,7 +112,18 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             raise _HeadTooLarge
         self._awaiting_head = False
         self._cancel_head_timer()
-        super().on_headers_complete()
+        limit = self.limit_concurrency
+        if limit is None or (len(self.connections) < limit and len(self.tasks) < limit):
+            super().on_headers_complete()
+            return
+        self.logger.warning("Exceeded concurrency limit.")
+        # uvicorn starts the request with the application it holds, or its plain-text 503 past the
+        # limit: it is given the DSS answer, and no limit, for this request.
+        app, self.app, self.limit_concurrency = self.app, _too_busy, None
+        try:
+            super().on_headers_complete()
+        finally:
+            self.app, self.limit_concurrency = app, limit
 
     def on_message_complete(self) -> None:
         """Note that the request was read whole: what comes next is the head of the next one."""

@@ -231,6 +231,17 @@ def attack_authenticated_body(srv: Server, f: Figures) -> None:
     f.outcome = f"status {status}"
 
 
+def attack_authenticated_heavy_body(srv: Server, f: Figures) -> None:
+    """A body within every bound, but heavy: ~16 MB of settings in 95,000 strings, 3 times."""
+    body = json.dumps({"name": "h", "owner": "attacker-admin", "settings": {"blob": ["x" * 160] * 95_000}})
+    statuses = []
+    with watched(srv, f):
+        for n in range(3):
+            data = body.replace('"name"', f'"projectKey": "H{n}", "name"', 1).encode()
+            statuses.append(raw_request(srv.port, json_post("/projects/", data, srv.auth(srv.admin)), data)[0])
+    f.outcome = f"statuses {statuses}"
+
+
 def attack_anonymous_import(srv: Server, f: Figures) -> None:
     head = f"POST {API}/admin/code-studios/import HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n"
     status, _ = raw_request(srv.port, head.encode(), b"hello")
@@ -362,6 +373,7 @@ ATTACKS: dict[str, Callable[[Server, Figures], None]] = {
     "anonymous-16MiB-json": lambda s, f: attack_anonymous_body(s, f, 1),
     "anonymous-16MiB-json-x8": lambda s, f: attack_anonymous_body(s, f, 8),
     "admin-16MiB-json": attack_authenticated_body,
+    "admin-3x16MB-within-bounds": attack_authenticated_heavy_body,
     "anonymous-import": attack_anonymous_import,
     "header-flood-4x100MiB": attack_header_flood,
     "slow-headers": attack_slow_headers,

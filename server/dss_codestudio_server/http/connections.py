@@ -16,7 +16,8 @@ that, with the `ConnectionLimits` of the server:
   answers 503 with the DSS error object and `Retry-After`, where uvicorn answers in plain text.
 
 uvicorn's h11 protocol has a head size cap (`h11_max_incomplete_event_size`) but no timeout either,
-and answers about a third fewer requests per second: httptools it is.
+and costs a third more: 1.12 ms of server CPU per template-settings GET, against 0.84 ms for
+httptools with or without this guard (median of 8 runs of 3,000 calls each): httptools it is.
 """
 
 from __future__ import annotations

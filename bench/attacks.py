@@ -31,15 +31,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
+from _harness import free_port, process
 
 MIB = 1024 * 1024
 API = "/dip/publicapi"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_kib(pid: int) -> int:
@@ -77,36 +72,18 @@ def _cli(data_dir: Path, *args: str) -> str:
 
 @contextmanager
 def server(tmp: Path, *serve_args: str, data_dir: Path | None = None) -> Iterator[Server]:
-    """A fresh server process; always stopped."""
+    """A fresh server process (its output in tmp/server-PORT.log); always stopped."""
     data = data_dir or tmp / f"data-{time.monotonic_ns()}"
     admin = _cli(data, "add-user", "attacker-admin", "--admin")
     reader = _cli(data, "add-user", f"reader{time.monotonic_ns()}")
     port = free_port()
-    log = (tmp / f"server-{port}.log").open("wb")
-    cmd = [sys.executable, "-m", "dss_codestudio_server", "serve", "--port", str(port), "--data-dir", str(data)]
-    proc = subprocess.Popen([*cmd, *serve_args], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + API + "/futures/", timeout=1)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"the server did not start: {(tmp / f'server-{port}.log').read_text()}"
-                    ) from None
-                time.sleep(0.05)
+    cmd = [sys.executable, "-m", "dss_codestudio_server", "serve", "--port", str(port), "--data-dir", str(data)]
+    with (
+        (tmp / f"server-{port}.log").open("wb") as log,
+        process([*cmd, *serve_args], url + API + "/futures/", output=log) as proc,
+    ):
         yield Server(proc, url, port, admin, reader, data)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @dataclass

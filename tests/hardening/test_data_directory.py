@@ -160,3 +160,10 @@ def test_listening_is_announced_only_once_the_port_is_bound(tmp_path: Path) -> N
     # Nothing of the data directory is kept busy: it serves at once on a free port.
     with reserved_port() as free, server_process(tmp_path / "data", free, tmp_path / "server.log"):
         pass
+
+
+def test_serves_exit_statuses_mean_one_thing_whichever_command_ran_it() -> None:
+    from dss_codestudio.cli import ExitCode  # `dss-codestudio serve` passes the server's status on
+
+    assert {int(code) for code in ServeExit}.isdisjoint(int(code) for code in ExitCode)
+    assert {int(code) for code in ServeExit} == {10, 11, 12}  # documented in README and `serve --help`

@@ -26,6 +26,7 @@ import pytest
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.exit_codes import ServeExit
 from dss_codestudio_server.http import open_instance
+from dss_codestudio_server.runtime import reconcile
 from dss_codestudio_server.storage.datadir import MARKER, DataDirectoryInUse, NotADataDirectory
 
 from tests.hardening.hostile import snapshot
@@ -53,29 +54,32 @@ def output_lines(run: subprocess.CompletedProcess[str]) -> list[str]:
 
 def test_a_second_server_on_a_data_directory_in_use_exits_and_touches_nothing(tmp_path: Path) -> None:
     data, log = tmp_path / "data", tmp_path / "server.log"
-    with reserved_port() as port, reserved_port() as other, server_process(data, port, log, build_step_delay=0):
-        api = httpx.Client(base_url=f"http://127.0.0.1:{port}/dip/publicapi", auth=(admin_key(log), ""), timeout=30)
-        finished(api, api.post("/admin/code-studios/python-workspace/build").json())
-        api.post("/projects/", json={"projectKey": "P", "name": "p", "owner": "admin"})
-        studio = api.post("/projects/P/code-studios/", json={"name": "s", "templateId": "python-workspace"})
-        path = f"/projects/P/code-studios/{studio.json()['codeStudio']['id']}"
-        assert finished(api, api.post(f"{path}/restart").json()).json()["result"]["state"] == "RUNNING"
-        running = api.get(f"{path}/status").json()
-        pids = processes_in(data)
-        assert pids
+    try:
+        with reserved_port() as port, reserved_port() as other, server_process(data, port, log, build_step_delay=0):
+            api = httpx.Client(base_url=f"http://127.0.0.1:{port}/dip/publicapi", auth=(admin_key(log), ""), timeout=30)
+            finished(api, api.post("/admin/code-studios/python-workspace/build").json())
+            api.post("/projects/", json={"projectKey": "P", "name": "p", "owner": "admin"})
+            studio = api.post("/projects/P/code-studios/", json={"name": "s", "templateId": "python-workspace"})
+            path = f"/projects/P/code-studios/{studio.json()['codeStudio']['id']}"
+            assert finished(api, api.post(f"{path}/restart").json()).json()["result"]["state"] == "RUNNING"
+            running = api.get(f"{path}/status").json()
+            pids = processes_in(data)
+            assert pids
 
-        second = serve_once(data, other)
+            second = serve_once(data, other)
 
-        assert second.returncode == ServeExit.DATA_DIR_IN_USE, output_lines(second)
-        [line] = output_lines(second)
-        assert "in use by process" in line
-        assert "another server serves this data directory" in line
-        # The first server's studio runs on, its processes untouched, and it still answers.
-        assert processes_in(data) == pids
-        assert api.get(f"{path}/status").json() == running
-        assert httpx.get(running["exposed"][0]["url"], timeout=30).status_code == 200
-        assert finished(api, api.post(f"{path}/stop").json()).json()["result"]["state"] == "STOPPED"
-        api.close()
+            assert second.returncode == ServeExit.DATA_DIR_IN_USE, output_lines(second)
+            [line] = output_lines(second)
+            assert "in use by process" in line
+            assert "another server serves this data directory" in line
+            # The first server's studio runs on, its processes untouched, and it still answers.
+            assert processes_in(data) == pids
+            assert api.get(f"{path}/status").json() == running
+            assert httpx.get(running["exposed"][0]["url"], timeout=30).status_code == 200
+            assert finished(api, api.post(f"{path}/stop").json()).json()["result"]["state"] == "STOPPED"
+            api.close()
+    finally:
+        reconcile(data / "runtime", grace=1)  # a failing test must not leave the studio's processes behind
 
 
 def test_in_process_the_second_serving_instance_is_refused_until_the_first_closes(tmp_path: Path) -> None:

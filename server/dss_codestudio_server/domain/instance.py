@@ -2,6 +2,8 @@
 
 Data directory layout::
 
+    dss-codestudio-data-directory.json   the marker that makes the folder a data directory (storage.datadir)
+    server.lock          locked (flock) by the one server serving the data directory
     server.db            SQLite database (WAL): users, keys, projects, templates, futures, ...
     instance-secret      key of the API-key hashes (owner-readable only)
     projects/<KEY>/library/          project library files (and the project's other zones, see studio_files)
@@ -20,7 +22,6 @@ directory, except each studio its own workspace; without bubblewrap they run unc
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,9 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
-from dss_codestudio_server.runtime import find_sandbox
+from dss_codestudio_server.runtime import Sandbox, find_sandbox
 from dss_codestudio_server.storage import Database
+from dss_codestudio_server.storage.datadir import ServingLock, prepare
 
 log = logging.getLogger(__name__)
 INITIALIZED = "initialized"
@@ -63,9 +65,17 @@ class SandboxUnavailable(RuntimeError):
 
 
 class Instance:
-    """The services of one data directory; `close()` when done."""
+    """The services of one data directory; `close()` when done.
 
-    def __init__(self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None) -> None:
+    The data directory must be one (`storage.datadir`: a missing or empty folder is initialised,
+    anything else refused with NotADataDirectory). A serving instance (`serving=True`, the one that
+    recovers after a crash and runs studios) holds its lock until closed; another one on the same
+    data directory gets DataDirectoryInUse before it reads or writes anything.
+    """
+
+    def __init__(
+        self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None, serving: bool = False
+    ) -> None:
         self.config = config
         data = config.data_dir
         sandboxing = find_sandbox(hidden=[data], read_only=config.sandbox_read_only)
@@ -73,8 +83,19 @@ class Instance:
             raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
         self.sandbox_problem = sandboxing.problem
         """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
-        data.mkdir(parents=True, exist_ok=True)
-        os.chmod(data, 0o700)
+        prepare(data)
+        self._lock = ServingLock.acquire(data) if serving else None
+        try:
+            self._open_services(config, settings_validator, sandboxing.sandbox)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _open_services(
+        self, config: ServerConfig, settings_validator: SettingsValidator | None, sandbox: Sandbox | None
+    ) -> None:
+        data = config.data_dir
         self.db = Database(data / "server.db")
         self.users = UserService(self.db, data / "instance-secret")
         self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
@@ -98,7 +119,6 @@ class Instance:
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
-        sandbox = sandboxing.sandbox
         sync = StudioSync(files, self.libraries, changes, studio_owner=sandbox.user if sandbox else None)
         self.code_studios = CodeStudioService(
             self.db,
@@ -147,10 +167,17 @@ class Instance:
         return key
 
     def close(self) -> None:
-        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database."""
-        self.code_studios.lifecycle.shutdown()
-        self.jobs.shutdown()
-        self.db.close()
+        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database.
+
+        The lock of a serving instance is released last, once nothing of it runs any more.
+        """
+        try:
+            self.code_studios.lifecycle.shutdown()
+            self.jobs.shutdown()
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
 
 def open_instance(data_dir: Path) -> Instance:

@@ -29,8 +29,11 @@ class ConnectionLimits:
     - `header_timeout`: seconds a client has to send a request's head once it has sent its first
       byte; then the connection is closed (408). 30 s: ample for any client, and a slow-loris
       connection holds a slot for 30 s, not forever.
-    - `keep_alive_timeout`: seconds an idle connection is kept open, before its first request too
-      (uvicorn's default, 5 s; httpx's pool keeps connections 5 s).
+    - `keep_alive_timeout`: seconds an idle connection is kept open, before its first request too.
+      30 s, not uvicorn's 5 s: dataikuapi before 13.2.3 polls a future every 5 s on its pooled
+      connection, and a server closing idle connections after 5 s closes it as the client reuses
+      it (connection reset). Still bounded: a silent connection holds a slot no longer than a
+      slow request head may (`header_timeout`).
     - `max_concurrency`: connections plus requests in progress; past it new requests get 503
       (uvicorn's `limit_concurrency`). 512: well below the open-file limit most systems give a
       process (1024), with room for the studios' files and sockets.
@@ -38,7 +41,7 @@ class ConnectionLimits:
 
     max_header_bytes: int = 128 * 1024
     header_timeout: float = 30.0
-    keep_alive_timeout: int = 5
+    keep_alive_timeout: int = 30
     max_concurrency: int = 512
 
 

@@ -28,9 +28,18 @@ from dss_codestudio_server.http.handlers.futures import FutureHandlers
 from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
 from dss_codestudio_server.http.handlers.projects import ProjectHandlers
 from dss_codestudio_server.http.handlers.templates import TemplateHandlers
+from dss_codestudio_server.http.leniency import QueryMiddleware, VersionHeadersMiddleware
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
-from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
+from dss_codestudio_server.http.spec import (
+    BASE_PATHS,
+    body_rules,
+    dss_versions,
+    operation_ids,
+    query_parameters,
+    settings_validator,
+    spec_path,
+)
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
 
 if TYPE_CHECKING:
@@ -99,7 +108,14 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             security_map=security_map(instance.users),
             validator_map=VALIDATOR_MAP,
         )
+    dss_version, api_version = dss_versions()
+    for position in (MiddlewarePosition.BEFORE_EXCEPTION, MiddlewarePosition.BEFORE_CONTEXT):
+        app.add_middleware(
+            VersionHeadersMiddleware, position=position, dss_version=dss_version, api_version=api_version
+        )
     app.add_middleware(PathGuardMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
+    # Unknown query parameters are dropped (as DSS ignores them) before strict validation sees them.
+    app.add_middleware(QueryMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, known=query_parameters())
     # After security, in this order: who may make the call, then its body (authorization before reading).
     bodies = body_rules(config)
     app.add_middleware(

@@ -108,3 +108,23 @@ def allowed_methods(url_path: str) -> str | None:
             matches = [allow for regex, allow in _path_methods() if regex.fullmatch(rest)]
             return matches[0] if matches else None
     return None
+
+
+@functools.cache
+def query_parameters() -> dict[str, frozenset[str]]:
+    """For each operationId, the names of the query parameters the spec declares for it."""
+    out: dict[str, frozenset[str]] = {}
+    for item in load_spec()["paths"].values():
+        shared = [_resolve(p) for p in item.get("parameters", [])]
+        for method, op in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            params = shared + [_resolve(p) for p in op.get("parameters", [])]
+            out[op["operationId"]] = frozenset(p["name"] for p in params if p["in"] == "query")
+    return out
+
+
+def dss_versions() -> tuple[str, str]:
+    """Return the DSS version, and the API version, the spec says the server speaks (`info.x-dss-*`)."""
+    info = load_spec()["info"]
+    return str(info["x-dss-version"]), str(info["x-dss-api-version"])

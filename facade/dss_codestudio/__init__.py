@@ -71,6 +71,7 @@ from ._sync import (
 )
 from ._types import CodeStudioState, JSONObject, JSONValue
 from ._version import __version__
+from ._versions import DSSVersion
 from ._views import (
     DSSCodeStudioObjectConflicts,
     DSSCodeStudioObjectSettings,
@@ -150,6 +151,7 @@ __all__ = [
     "DSSLibraryItem",
     "DSSProject",
     "DSSSyncedZone",
+    "DSSVersion",
     "DataikuException",
     "FutureAbortedError",
     "FutureError",

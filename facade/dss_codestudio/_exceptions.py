@@ -1,7 +1,8 @@
 """The exception tree: `DataikuException` at the root, so `except DataikuException` keeps working.
 
 Every exception carries what is known of the failed call: the HTTP `status`, DSS's `error_type`,
-`message` and `detailed_message`, and the `method` and `url` of the request. `str(e)` keeps
+`message` and `detailed_message`, the `method` and `url` of the request, and `dss_version`, the
+release of the DSS that answered (its `DSS-Version` header), when it answered. `str(e)` keeps
 dataikuapi's shape, `"<errorType>: <detailedMessage or message>"`.
 """
 
@@ -15,6 +16,7 @@ from dss_codestudio_openapi.models import DSSError
 
 from ._parsing import SchemaMismatch, parse
 from ._types import JSONObject
+from ._versions import dss_version_of
 
 if TYPE_CHECKING:
     from ._views import DSSInfoMessage, DSSInfoMessages
@@ -35,6 +37,7 @@ class DataikuException(Exception):
         status: int | None = None,
         method: str | None = None,
         url: str | None = None,
+        dss_version: str | None = None,
     ) -> None:
         self.message = message
         self.error_type = error_type
@@ -42,6 +45,7 @@ class DataikuException(Exception):
         self.status = status
         self.method = method
         self.url = url
+        self.dss_version = dss_version
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -69,6 +73,7 @@ class APIStatusError(DataikuException):
             status=response.status_code,
             method=request.method,
             url=str(request.url),
+            dss_version=dss_version_of(response.headers),
         )
 
     @property
@@ -140,6 +145,7 @@ class APIResponseValidationError(DataikuException):
             status=response.status_code if response is not None else None,
             method=request.method if request is not None else None,
             url=str(request.url) if request is not None else None,
+            dss_version=dss_version_of(response.headers) if response is not None else None,
         )
 
 
@@ -174,6 +180,7 @@ class FutureAbortedError(FutureError):
             status=cause.status if cause else None,
             method=cause.method if cause else None,
             url=cause.url if cause else None,
+            dss_version=cause.dss_version if cause else None,
         )
 
 
@@ -197,6 +204,7 @@ class FutureFailedError(FutureError):
             status=cause.status if cause else None,
             method=cause.method if cause else None,
             url=cause.url if cause else None,
+            dss_version=cause.dss_version if cause else None,
         )
 
 

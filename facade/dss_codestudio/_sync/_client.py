@@ -32,7 +32,7 @@ from dss_codestudio_openapi.models import (
 from dss_codestudio_openapi.types import UNSET, File, Response
 
 from .._config import resolve_instance
-from .._exceptions import DataikuException
+from .._exceptions import APIResponseValidationError, DataikuException
 from .._http import (
     DEFAULT_LONG_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -49,6 +49,7 @@ from .._logs import setup_logging
 from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
 from .._types import JSONObject, JSONValue
+from .._versions import DSSVersion, versions_of
 from .._views import DSSCodeStudioTemplateImportResult, info_messages
 from ._future import DSSFuture, json_result
 from ._project import DSSProject
@@ -218,6 +219,25 @@ class DSSClient:
     def get_future(self, job_id: str) -> DSSFuture[JSONValue]:
         """Return a handle on a long task (no call is made): wait for it, or abort it."""
         return DSSFuture(self, job_id)
+
+    ########################################################
+    # Instance
+    ########################################################
+
+    def get_dss_version(self) -> DSSVersion:
+        """Return the version of the DSS answering, from the `DSS-Version` and `DSS-API-Version` headers.
+
+        DSS puts them on every answer; this makes one light call (listing project keys) to read them.
+        Raises APIResponseValidationError when the server does not say its version.
+        """
+        response = self._call(list_projects.sync_detailed, client=self._api, include_location=False)
+        versions = versions_of(response.headers)
+        if versions is None:
+            raise APIResponseValidationError(
+                "The server did not say its version (no DSS-Version header): it is not DSS, or a proxy drops it",
+                response=None,
+            )
+        return versions
 
     ########################################################
     # Projects

@@ -325,7 +325,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "owner": "Login of the owner.",
         "short_desc": "Description.",
         "tags": "Tags.",
-        "project_location": "Path of the project folder, when `includeLocation` was asked.",
+        "project_location": "The path of the project folder the project is in, when `includeLocation` was asked: `/` for the root folder, `/Sandbox/Team` for a folder in a folder (DSS's project folders, not a path on the server's disk). The reference server has only the root folder.",
     },
     SimpleDeploymentBlockParams: {
         "exposed_ports": "Extra ports exposed by the pod.",

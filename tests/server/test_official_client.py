@@ -209,6 +209,13 @@ def _template_delete(c: Live) -> None:
         "TEMPLATE_IMAGES_DELETED",
         "TEMPLATE_DELETED",
     ]
+    # DSSInfoMessage.__str__ prints severity, title and details: each message has both.
+    assert [str(m) for m in result.messages] == [
+        "INFO - Code studios deleted - 1 code studio(s) made from the template deleted",
+        "INFO - Images deleted - Template images and build folders deleted",
+        f"SUCCESS - Template deleted - Template {other.template_id} deleted",
+    ]
+    assert "None" not in str([str(m) for m in messages.messages])
     assert [s.template_id for s in c.project.list_code_studios()] == [c.template_id]
 
 
@@ -359,9 +366,10 @@ DRIVERS: dict[str, Callable[[Live], Any]] = {
     "DSSClient.list_running_scenarios": lambda c: ensure(c.client.list_running_scenarios(all_users=True) == []),
     "DSSClient.get_future": lambda c: ensure(c.client.get_future("Xb7KqLpD").job_id == "Xb7KqLpD"),
     "DSSClient.list_project_keys": lambda c: ensure(c.key in c.client.list_project_keys()),
-    "DSSClient.list_projects": lambda c: next(
-        p for p in c.client.list_projects(include_location=True) if p["projectKey"] == c.key
-    )["projectLocation"],
+    "DSSClient.list_projects": lambda c: ensure(
+        next(p for p in c.client.list_projects(include_location=True) if p["projectKey"] == c.key)["projectLocation"]
+        == "/"
+    ),
     "DSSClient.get_project": lambda c: c.client.get_project(c.key).get_library(),
     "DSSClient.create_project": _create_project,
     "DSSProject.list_code_studios": lambda c: ensure(

@@ -30,7 +30,11 @@ async def test_projects_create_list_delete(server: InProcessServer) -> None:
     assert created.project_key == "MYPROJ"
     listed = await list_projects.asyncio(client=client, include_location=True)
     assert [p.project_key for p in listed] == ["MYPROJ"]
-    assert listed[0].project_location == str(server.instance.projects.folder("MYPROJ"))
+    # The project-folder path (the root folder), never where the server keeps the project on disk.
+    assert listed[0].project_location == "/"
+    without = await list_projects.asyncio(client=client)
+    assert without is not None
+    assert "projectLocation" not in without[0].to_dict()
     async with server.http() as http:
         assert_dss_error(
             await http.post("/projects/", json={"projectKey": "MYPROJ", "name": "x", "owner": "admin"}), 409

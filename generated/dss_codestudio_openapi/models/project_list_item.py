@@ -26,7 +26,10 @@ class ProjectListItem:
     tags: list[str] | Unset = UNSET
     """ Tags. """
     project_location: str | Unset = UNSET
-    """ Path of the project folder, when `includeLocation` was asked. """
+    """ The path of the project folder the project is in, when `includeLocation` was asked: `/`
+    for the root folder, `/Sandbox/Team` for a folder in a folder (DSS's project folders,
+    not a path on the server's disk). The reference server has only the root folder.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,28 +13,39 @@ class InfoMessages:
 
     messages: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, severity: str, message: str, *, code: str | None = None, title: str | None = None) -> None:
-        """Append a message of the given severity (one of SEVERITIES)."""
+    def add(
+        self,
+        severity: str,
+        message: str,
+        *,
+        code: str | None = None,
+        title: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        """Append a message of the given severity (one of SEVERITIES).
+
+        Every message carries DSS's `title` (short; the message itself when none is given) and
+        `details` (the message itself when none are given): dataikuapi prints a message as
+        `severity - title - details`.
+        """
         if severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity}")
-        item = {"severity": severity, "message": message}
+        item = {"severity": severity, "message": message, "title": title or message, "details": details or message}
         if code:
             item["code"] = code
-        if title:
-            item["title"] = title
         self.messages.append(item)
 
-    def info(self, message: str, *, code: str | None = None) -> None:
+    def info(self, message: str, *, code: str | None = None, title: str | None = None) -> None:
         """Append an INFO message."""
-        self.add("INFO", message, code=code)
+        self.add("INFO", message, code=code, title=title)
 
-    def warning(self, message: str, *, code: str | None = None) -> None:
+    def warning(self, message: str, *, code: str | None = None, title: str | None = None) -> None:
         """Append a WARNING message."""
-        self.add("WARNING", message, code=code)
+        self.add("WARNING", message, code=code, title=title)
 
-    def error(self, message: str, *, code: str | None = None) -> None:
+    def error(self, message: str, *, code: str | None = None, title: str | None = None) -> None:
         """Append an ERROR message."""
-        self.add("ERROR", message, code=code)
+        self.add("ERROR", message, code=code, title=title)
 
     def extend(self, other: InfoMessages) -> None:
         """Append every message of `other`."""

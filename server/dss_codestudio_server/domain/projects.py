@@ -24,6 +24,8 @@ from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 PROJECT_KEY = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 ROOT_FOLDER = "ROOT"
+# The path of the root project folder, as DSS writes project-folder paths ("/", "/Sandbox/Team").
+ROOT_FOLDER_PATH = "/"
 SUMMARY_COLUMNS = "project_key, name, owner, description, tags_json, created_ms"
 
 # Called with (project key, messages) before a project is deleted; may add messages.
@@ -54,7 +56,9 @@ class Project:
             out["shortDesc"] = self.description
             out["description"] = self.description
         if include_location:
-            out["projectLocation"] = str(self.folder)
+            # The project-folder path, as DSS answers it (never a path on the server's disk): every
+            # project of this server is in the root folder (`projectFolderId` is ROOT or absent).
+            out["projectLocation"] = ROOT_FOLDER_PATH
         return out
 
 

@@ -277,11 +277,16 @@ class TemplateService:
         used = self._runtimes.studios_using(template_id) if self._runtimes else 0
         if delete_runtime and self._runtimes and used:
             count = self._runtimes.delete_studios_using(template_id, messages)
-            messages.info(f"{count} code studio(s) made from the template deleted", code="TEMPLATE_RUNTIMES_DELETED")
+            messages.info(
+                f"{count} code studio(s) made from the template deleted",
+                code="TEMPLATE_RUNTIMES_DELETED",
+                title="Code studios deleted",
+            )
         elif used:
             messages.warning(
                 f"{used} code studio(s) still use this template; they cannot start until it exists again",
                 code="TEMPLATE_RUNTIMES_KEPT",
+                title="Code studios kept",
             )
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM templates WHERE id = ?", (template_id,))
@@ -289,10 +294,12 @@ class TemplateService:
         build_dir = self.build_dir(record)
         if delete_images:
             remove_tree(build_dir)
-            messages.info("Template images and build folders deleted", code="TEMPLATE_IMAGES_DELETED")
+            messages.info(
+                "Template images and build folders deleted", code="TEMPLATE_IMAGES_DELETED", title="Images deleted"
+            )
         elif build_dir.exists():
-            messages.warning("Template images were not deleted", code="TEMPLATE_IMAGES_KEPT")
-        messages.add("SUCCESS", f"Template {template_id} deleted", code="TEMPLATE_DELETED")
+            messages.warning("Template images were not deleted", code="TEMPLATE_IMAGES_KEPT", title="Images kept")
+        messages.add("SUCCESS", f"Template {template_id} deleted", code="TEMPLATE_DELETED", title="Template deleted")
         return messages
 
     def record_build(self, template_id: str, uid: str, build_for: list[str], when: int) -> None:

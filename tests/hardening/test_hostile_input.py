@@ -89,7 +89,7 @@ def _bare_template(
 ) -> str:
     """A built template with these zones and starter files and no entry point.
 
-    Its studios start at once (their zones pushed) and stop by themselves (pulled): no process runs.
+    Its studios start at once (their zones pushed) and run no process; they stay up until stopped.
     """
     template_id = http.post("/admin/code-studios/", json={"label": label, "type": "block_based"}).json()["id"]
     settings_ = http.get(f"/admin/code-studios/{template_id}").json()

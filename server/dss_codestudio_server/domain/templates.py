@@ -21,6 +21,7 @@ from dss_codestudio_server.domain.default_template import deployment_block, sync
 from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.template_archive import ArchiveLimits, archive_bytes, extract_resources, read_archive
+from dss_codestudio_server.domain.template_defaults import fill_dss13_defaults
 from dss_codestudio_server.domain.template_ids import unique_id
 from dss_codestudio_server.domain.users import Principal
 from dss_codestudio_server.jsonshape import ShapeError
@@ -331,6 +332,13 @@ class TemplateService:
             settings["label"] = label
         final_label = _check_label(settings.get("label"))
         self._remap_code_envs(settings, spec, messages)
+        filled = fill_dss13_defaults(settings)
+        if filled:
+            messages.info(
+                f"Settings of an older DSS completed with DSS 13's defaults: {', '.join(filled)}",
+                code="TEMPLATE_DEFAULTS_FILLED",
+                title="Defaults filled",
+            )
         tags = settings.get("tags")
         settings["tags"] = [*(tags if isinstance(tags, list) else []), IMPORTED_TAG]
         settings["owner"] = principal.login

@@ -165,8 +165,8 @@ class StudioProcesses:
         return tuple(p for p in self.processes if p.local_port is not None)
 
     def alive(self) -> bool:
-        """Whether every entry point is still running."""
-        return bool(self._watched) and not any(w.exited.is_set() for w in self._watched)
+        """Whether no entry point has exited (a studio without entry points runs nothing, and stays up)."""
+        return not any(w.exited.is_set() for w in self._watched)
 
     def stop(self, grace: float = 10.0) -> StopReport:
         """Stop every process of the studio: SIGTERM, `grace` seconds, SIGKILL; reap; forget the record.

@@ -176,6 +176,31 @@ def test_a_connection_that_sends_nothing_is_closed_after_the_keep_alive_timeout(
         assert read_until_closed(sock) == b""
 
 
+def test_the_default_keep_alive_outlasts_the_5_s_polling_of_older_clients(tmp_path: Path) -> None:
+    """dataikuapi before 13.2.3 polls a future every 5 s on its pooled connection: with uvicorn's 5 s
+    keep-alive the server closed it as the client reused it (connection reset, seen with 12.6.4).
+    The default stays bounded (a silent connection is closed within the header timeout's 30 s)."""
+    limits = ConnectionLimits()
+    assert 5 * 2 <= limits.keep_alive_timeout <= limits.header_timeout
+    with embedded(tmp_path) as server:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=DEADLINE)
+        auth = {"Authorization": f"Bearer {server.admin_key}"}
+        try:
+            conn.request("GET", f"{API}/futures/", headers=auth)
+            response = conn.getresponse()
+            assert response.status == 200
+            response.read()
+            sock = conn.sock
+            time.sleep(5.5)  # the client's own polling interval, then a little: what is tested is the wait itself
+            conn.request("GET", f"{API}/futures/", headers=auth)
+            response = conn.getresponse()
+            assert response.status == 200
+            response.read()
+            assert conn.sock is sock  # the same connection, not a new one
+        finally:
+            conn.close()
+
+
 def test_requests_within_the_limits_are_served_on_one_connection(tmp_path: Path) -> None:
     with embedded(tmp_path, max_header_bytes=64 * 1024, header_timeout=5.0) as server:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=DEADLINE)

@@ -65,7 +65,14 @@ def no_process_survives(tmp_path: Path) -> Iterator[None]:
 
 @pytest.fixture
 def pod(tmp_path: Path) -> PodSpec:
-    return PodSpec("PROJ", "abc1234", tmp_path / "workspace", tmp_path / "logs", versioned_location="/ws/versioned")
+    return PodSpec(
+        "PROJ",
+        "abc1234",
+        tmp_path / "workspace",
+        tmp_path / "logs",
+        zone_locations={"code_studio_versioned": "/ws/versioned", "project_lib_versioned": "/ws/lib"},
+        dss_version="13.5.4",
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
@@ -23,6 +24,7 @@ from dss_codestudio_server.runtime import (
     StudioAlreadyRunningError,
     StudioStartError,
 )
+from dss_codestudio_server.runtime.dss_home import write_dss_home
 from dss_codestudio_server.runtime.procinfo import is_running
 
 from .conftest import assert_all_gone, read_json_when_written, wait_for
@@ -140,6 +142,10 @@ def test_environment_and_working_folder(runtime: LocalRuntime, pod: PodSpec, mon
     assert env["DKU_CURRENT_PROJECT_KEY"] == "PROJ"
     assert env["DKU_IS_CODE_STUDIO"] == "1"
     assert env["DKU_CODE_STUDIO_VERSIONED_LOCATION"] == "/ws/versioned"
+    assert env["DKU_PROJECT_LIB_VERSIONED_LOCATION"] == "/ws/lib"
+    # A DSS-like home the studio can read, in its workspace: what a DSS pod's DIP_HOME tells its tools.
+    assert env["DIP_HOME"] == str(pod.workspace / ".dss-home")
+    assert json.loads((pod.workspace / ".dss-home" / "dss-version.json").read_text())["product_version"] == "13.5.4"
     assert env["K8S_POD_NAME"] == "code-studio-proj-abc1234"
     for name in ("K8S_NODE_NAME", "K8S_POD_NAMESPACE", "K8S_POD_ID"):
         assert env[name]
@@ -339,3 +345,26 @@ def test_python_placeholder_is_this_interpreter() -> None:
         == "http://127.0.0.1:5/code-studios/P/i/80/h"
     )
     assert render_url("http://${host}:${port}/x", port=5, base_url="") == "http://127.0.0.1:5/x"
+
+
+def test_the_dss_home_is_written_afresh_and_never_through_a_link(tmp_path: Path) -> None:
+    """A studio's code may leave links where its DSS-like home goes: the next start follows none of them."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "dss-version.json").write_text("the server's")
+    home = tmp_path / "workspace" / ".dss-home"
+    home.parent.mkdir()
+    home.symlink_to(outside)
+    write_dss_home(home, "13.5.4")
+    assert not home.is_symlink()
+    assert (outside / "dss-version.json").read_text() == "the server's"
+    assert sorted(p.name for p in outside.iterdir()) == ["dss-version.json"]
+    # A link in place of one of its files, and a file of the studio's own: gone, nothing followed.
+    (home / "install.ini").unlink()
+    (home / "install.ini").symlink_to(outside / "dss-version.json")
+    (home / "notes.txt").write_text("mine")
+    write_dss_home(home, None)
+    assert (outside / "dss-version.json").read_text() == "the server's"
+    assert sorted(p.name for p in home.iterdir()) == ["README.txt", "dss-version.json", "install.ini"]
+    assert json.loads((home / "dss-version.json").read_text())["product_version"] == "unknown"
+    assert not (home / "install.ini").is_symlink()

@@ -185,6 +185,13 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     assert env["DKU_CODE_STUDIO_BROWSER_PATH"] == f"/code-studios/PROJ/{studio}"
     assert env["DKU_CODE_STUDIO_BROWSER_PATH_9000"] == f"/code-studios/PROJ/{studio}/9000"
     assert env["DKU_CODE_STUDIO_VERSIONED_LOCATION"] == zone_of(second, "code_studio_versioned")["studioPath"]
+    for zone in second["syncedZones"]:  # DKU_PROJECT_LIB_VERSIONED_LOCATION, DKU_RECIPES_LOCATION...
+        assert env[f"DKU_{zone['zone'].upper()}_LOCATION"] == zone["studioPath"]
+    # A DSS-like home in the studio's own workspace (what its sandbox shows it), never the server's data directory.
+    assert Path(env["DIP_HOME"]).parent == Path(second["workspacePath"])
+    assert Path(env["DIP_HOME"]) != server.instance.config.data_dir
+    assert str(server.instance.config.data_dir) not in Path(env["DIP_HOME"], "dss-version.json").read_text()
+    assert json.loads(Path(env["DIP_HOME"], "dss-version.json").read_text())["product_version"] == "13.5.4"
     assert (port["exposedPort"], port["label"]) == (9000, "App port")
     old = versioned["id"]
     assert (await http.get(f"{BASE}/{studio}/conflicts/{old}")).json().keys() == {"error"}

@@ -74,9 +74,16 @@ class Instance:
     """
 
     def __init__(
-        self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None, serving: bool = False
+        self,
+        config: ServerConfig,
+        *,
+        settings_validator: SettingsValidator | None = None,
+        serving: bool = False,
+        dss_version: str | None = None,
     ) -> None:
         self.config = config
+        self.dss_version = dss_version
+        """The DSS version the server speaks (the spec's), which studios' DSS-like homes say."""
         data = config.data_dir
         sandboxing = find_sandbox(hidden=[data], read_only=config.sandbox_read_only)
         if sandboxing.sandbox is None and config.require_sandbox:
@@ -137,6 +144,7 @@ class Instance:
                 stop_grace=config.studio_stop_grace_seconds,
                 sandbox=sandbox,
                 lock_wait=config.studio_lock_wait_seconds,
+                dss_version=self.dss_version,
             ),
             browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )

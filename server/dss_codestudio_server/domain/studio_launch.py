@@ -140,7 +140,15 @@ def _zones(studio: CodeStudio, raw: object) -> tuple[ZoneRun, ...]:
 class Launcher:
     """Does the work of a start: workspace, pushes, README, processes."""
 
-    def __init__(self, files: StudioFiles, sync: StudioSync, runtime: LocalRuntime, locks: StudioLocks) -> None:
+    def __init__(
+        self,
+        files: StudioFiles,
+        sync: StudioSync,
+        runtime: LocalRuntime,
+        locks: StudioLocks,
+        dss_version: str | None = None,
+    ) -> None:
+        self._dss_version = dss_version
         self._files = files
         self._sync = sync
         self._runtime = runtime
@@ -166,13 +174,14 @@ class Launcher:
         workspace = self._files.workspace(studio.ref)
         owner = self._runtime.sandbox.user if self._runtime.sandbox is not None else None
         write_readme(workspace, readme_text(studio.name, studio.id, studio.project_key, run), owner)
-        versioned = next((z for z in run.zones if z.zone == "code_studio_versioned"), None)
         pod = PodSpec(
             studio.project_key,
             studio.id,
             workspace,
             self._files.logs(studio.ref),
-            versioned_location=str(workspace / versioned.workspace_path) if versioned else None,
+            # A kind synced twice (two folders) is located by its first folder.
+            zone_locations={z.zone: str(workspace / z.workspace_path) for z in reversed(run.zones)},
+            dss_version=self._dss_version,
         )
         processes = self._runtime.start(
             studio_key(studio.project_key, studio.id),

@@ -92,6 +92,7 @@ class StudioLifecycle:
         stop_grace: float = 10.0,
         sandbox: Sandbox | None = None,
         lock_wait: float = 5.0,
+        dss_version: str | None = None,
     ) -> None:
         self._states = states
         self._jobs = jobs
@@ -101,7 +102,7 @@ class StudioLifecycle:
         self._find = find_studio
         self.runtime = LocalRuntime(runtime_dir, on_exit=self._on_process_exit, sandbox=sandbox)
         self._locks = StudioLocks(lock_wait=lock_wait)
-        self._launcher = Launcher(files, sync, self.runtime, self._locks)
+        self._launcher = Launcher(files, sync, self.runtime, self._locks, dss_version)
         self._stopper = RunStopper(states, sync, self.runtime, self._locks, stop_grace)
         self.zones = RunningZones(states, sync, self._locks)
         """The API's push, pull and conflicts on running studios' zones."""

@@ -71,7 +71,7 @@ class HandlerResolver:
 
 def open_instance(config: ServerConfig) -> Instance:
     """Return the serving instance of a data directory (its lock held), settings checked against the spec, recovered."""
-    instance = Instance(config, settings_validator=settings_validator(), serving=True)
+    instance = Instance(config, settings_validator=settings_validator(), serving=True, dss_version=dss_versions()[0])
     try:
         instance.recover()
     except BaseException:

@@ -3,8 +3,20 @@
 Processes do not inherit the server's whole environment (it may hold secrets): they get a small
 allowlist of the server's variables (PATH, locale, HOME, Python's), then what DSS sets in a code
 studio pod (`DKU_CODE_STUDIO_BROWSER_PATH`, `DKU_CODE_STUDIO_BROWSER_PATH_<port>`,
-`DKU_CURRENT_PROJECT_KEY`, `DKU_IS_CODE_STUDIO`, `DKU_CODE_STUDIO_VERSIONED_LOCATION`, `K8S_*`),
-then the pod's and the entry point's extra variables, then `PORT`, the local port to listen on.
+`DKU_CURRENT_PROJECT_KEY`, `DKU_IS_CODE_STUDIO`, `K8S_*`, `DIP_HOME`, and where each synced zone is:
+`DKU_<ZONE>_LOCATION`), then the pod's and the entry point's extra variables, then `PORT`, the
+local port to listen on.
+
+Zone locations: DSS sets `DKU_CODE_STUDIO_VERSIONED_LOCATION` and `DKU_PROJECT_LIB_VERSIONED_LOCATION`
+(Dataiku's web-app tooling finds an app's code through the latter); the other zones follow the same
+rule (`DKU_` + the zone kind in capitals + `_LOCATION`: `DKU_RECIPES_LOCATION`,
+`DKU_USER_RESOURCES_LOCATION`...), an inference from those two. Each is set only when the template
+syncs that zone.
+
+`DIP_HOME`: Dataiku's tooling decides that it runs in a code studio from `DIP_HOME` and
+`DKU_CODE_STUDIO_BROWSER_PATH` being set. A pod's `DIP_HOME` is a DSS-like home the studio may
+read, written for each start in the studio's own workspace (`dss_home.write_dss_home`): never the
+server's data directory, which studios cannot see.
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ from .entrypoints import EntryPoint, browser_path
 
 _INHERITED = ("PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "HOME", "USER", "LOGNAME", "SHELL", "TERM")
 _INHERITED_PREFIXES = ("LC_", "PYTHON", "VIRTUAL_ENV")
+DIP_HOME_FOLDER = ".dss-home"
 RUN_TOKEN_VAR = "DSS_CODESTUDIO_RUN_TOKEN"
 """Set in every studio process: how reconciliation recognises them, and their children, after a server crash."""
 
@@ -35,16 +48,28 @@ class PodSpec:
     """The studio's own folder: its "pod" file system and the working folder of its processes."""
     log_dir: Path
     """Where each entry point's stdout and stderr go, one file per entry point."""
-    versioned_location: str | None = None
-    """Value of DKU_CODE_STUDIO_VERSIONED_LOCATION: where the code-studio-versioned zone is."""
+    zone_locations: Mapping[str, str] = field(default_factory=dict)
+    """Where each synced zone is in the workspace, by zone kind (`project_lib_versioned`: its folder)."""
     env: Mapping[str, str] = field(default_factory=dict)
     """Extra variables for every process of the studio."""
+    dss_version: str | None = None
+    """The DSS version the studio's DSS-like home (`DIP_HOME`) says it is, when known."""
+
+    @property
+    def dip_home(self) -> Path:
+        """The studio's DSS-like home (`DIP_HOME`): a folder of its workspace, written at each start."""
+        return self.workspace / DIP_HOME_FOLDER
 
     @property
     def pod_name(self) -> str:
         """A Kubernetes-like pod name for the studio."""
         raw = f"code-studio-{self.project_key}-{self.code_studio_id}".lower()
         return re.sub(r"[^a-z0-9-]+", "-", raw).strip("-")[:63]
+
+
+def zone_location_variable(kind: str) -> str:
+    """Return the variable holding a zone's folder (`project_lib_versioned` -> `DKU_PROJECT_LIB_VERSIONED_LOCATION`)."""
+    return f"DKU_{re.sub(r'[^A-Za-z0-9]+', '_', kind).upper()}_LOCATION"
 
 
 def base_environment() -> dict[str, str]:
@@ -72,8 +97,9 @@ def pod_environment(
             RUN_TOKEN_VAR: run_token,
         }
     )
-    if pod.versioned_location is not None:
-        env["DKU_CODE_STUDIO_VERSIONED_LOCATION"] = pod.versioned_location
+    env["DIP_HOME"] = str(pod.dip_home)
+    for kind, location in pod.zone_locations.items():
+        env[zone_location_variable(kind)] = location
     for ep in entry_points:
         if ep.port is not None:
             env[f"DKU_CODE_STUDIO_BROWSER_PATH_{ep.port}"] = browser_path(pod.project_key, pod.code_studio_id, ep.port)

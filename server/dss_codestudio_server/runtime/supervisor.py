@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
 
+from .dss_home import write_dss_home
 from .entrypoints import LOCAL_HOST, SECRET_VAR, EntryPoint, SecretDelivery, browser_path, render_command, render_url
 from .pod import PodSpec, entry_point_environment, pod_environment
 from .procinfo import boot_id, read_stat
@@ -321,6 +322,7 @@ class LocalRuntime:
         try:
             pod.workspace.mkdir(parents=True, exist_ok=True)
             pod.log_dir.mkdir(parents=True, exist_ok=True)
+            write_dss_home(pod.dip_home, pod.dss_version)
             if self.sandbox is not None:
                 self.sandbox.give_tree(pod.workspace)
             local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}

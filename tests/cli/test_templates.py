@@ -76,8 +76,14 @@ def test_export_then_import_round_trips(cli: CliFn, tmp_path: Path) -> None:
     new_id = imported.json()["id"]
     assert cli("templates", "show", new_id, "--json").json()["label"] == label
 
+    second = cli("templates", "import", str(archive), "--json").json()["id"]
     deleted = cli("templates", "delete", new_id, "--json")
     assert deleted.code == 0, deleted
+    # The messages in words: DSS's title, then its details.
+    said = cli("templates", "delete", second)
+    assert said.code == 0, said
+    assert f"SUCCESS: Template deleted - Template {second} deleted" in said.stdout
+    assert "None" not in said.stdout
     assert new_id not in {t["id"] for t in cli("templates", "list", "--json").json()}
 
 

@@ -14,7 +14,10 @@ T = TypeVar("T")
 def print_messages(cli: Cli, messages: DSSInfoMessages) -> None:
     """Print DSS's info messages, if any."""
     for message in messages.messages:
-        cli.out.print(f"{message.severity or 'INFO'}: {message.title or message.message or message.code}", markup=False)
+        # DSS's title (short) and details (the whole text), each once: "Template deleted - Template x deleted".
+        parts = dict.fromkeys(p for p in (message.title, message.details or message.message) if p)
+        text = " - ".join(parts) or message.code or ""
+        cli.out.print(f"{message.severity or 'INFO'}: {text}", markup=False)
 
 
 def emit_started(cli: Cli, future: DSSFuture[T], what: str) -> None:

@@ -8,8 +8,8 @@ file runs unmodified under every release. Every step checks what the release ret
 failure ends the run with a traceback (exit status 1). On success the last line of the output is a
 JSON summary: the release and, per step, its duration.
 
-The steps are the calls a user's code-studio automation makes: templates listed (and, from 15.0, created,
-exported, imported and deleted), a project and its library, a studio created, started, its zones,
+The steps are the calls a user's code-studio automation makes: templates listed, saved and built (and,
+from 15.0, created, exported, imported and deleted), a project and its library, a studio created, started, its zones,
 a DSS-side change pushed, a studio-side change pulled, a conflict found and refused, the futures listed
 and read, a start aborted, the studio stopped, its owner changed, the studio and the project deleted.
 """
@@ -79,6 +79,17 @@ def templates() -> None:
     assert raw["params"]["blocks"][0]["type"] == "dss_base_image"
 
 
+def template_saved_and_built() -> None:
+    template = client.get_code_studio_template(TEMPLATE_ID)
+    settings = template.get_settings()
+    settings.get_raw()["shortDesc"] = f"Saved by dataikuapi {RELEASE}"
+    settings.save()
+    assert template.get_settings().get_raw()["shortDesc"] == f"Saved by dataikuapi {RELEASE}"
+    built = template.build().wait_for_result()
+    assert built["messages"]["error"] is False, built
+    assert [b["configName"] for b in built["builds"]] == ["local"]
+
+
 def template_management() -> None:
     """Create, export, import and delete templates: dataikuapi 15.0 and later."""
     created = client.create_code_studio_template(f"Compat {RELEASE} {SUFFIX}", "block_based")
@@ -95,6 +106,7 @@ def template_management() -> None:
 
 
 step("templates listed", templates)
+step("template saved and built", template_saved_and_built)
 if hasattr(client, "create_code_studio_template"):
     step("templates created, exported, imported, deleted", template_management)
 

@@ -159,6 +159,7 @@ def test_a_code_studio_scenario_with_each_release(
     assert summary["release"] == release
     expected = {
         "templates listed",
+        "template saved and built",
         "project created",
         "library written and read",
         "studio created",

@@ -16,7 +16,7 @@ VERSIONS = {"DSS-Version": "14.2.0", "DSS-API-Version": "1"}
 
 
 async def test_the_version_comes_from_the_headers(make_client: Any, fake: FakeDSS) -> None:
-    fake.on("listProjects", httpx.Response(200, json=[], headers={"dss-version": "15.0.0-beta3"}))
+    fake.on("listFutures", httpx.Response(200, json=[], headers={"dss-version": "15.0.0-beta3"}))
     version = await resolve(make_client().get_dss_version())
     assert version == dss.DSSVersion("15.0.0-beta3", None)
     assert str(version) == "15.0.0-beta3"
@@ -26,7 +26,7 @@ async def test_the_version_comes_from_the_headers(make_client: Any, fake: FakeDS
 
 
 async def test_a_server_that_does_not_say_its_version(make_client: Any, fake: FakeDSS) -> None:
-    fake.json("listProjects", [])
+    fake.json("listFutures", [])
     with pytest.raises(dss.APIResponseValidationError, match="no DSS-Version header"):
         await resolve(make_client().get_dss_version())
 

@@ -19,7 +19,7 @@ async def test_get_dss_version_reads_the_servers_headers(live: Live, client: Any
     assert isinstance(version, dss.DSSVersion)
     assert (version.version, version.api_version) == (load_spec()["info"]["x-dss-version"], "1")
     assert version.release == (13, 5, 4)
-    # Any user may ask: the call lists projects, which every user may.
+    # Any user may ask: the call lists the caller's own futures.
     _, key = live.add_user()
     assert await resolve(live.client(key).get_dss_version()) == version
 

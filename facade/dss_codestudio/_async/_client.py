@@ -240,10 +240,17 @@ class AsyncDSSClient:
     async def get_dss_version(self) -> DSSVersion:
         """Return the version of the DSS answering, from the `DSS-Version` and `DSS-API-Version` headers.
 
-        DSS puts them on every answer; this makes one light call (listing project keys) to read them.
-        Raises APIResponseValidationError when the server does not say its version.
+        DSS puts them on every answer; this makes one light call any user may make (the caller's own
+        running futures, usually none) to read them. Raises APIResponseValidationError when the
+        server does not say its version.
         """
-        response = await self._call(list_projects.asyncio_detailed, client=self._api, include_location=False)
+        response = await self._call(
+            list_futures.asyncio_detailed,
+            client=self._api,
+            with_scenarios=False,
+            with_not_scenarios=True,
+            all_users=False,
+        )
         versions = versions_of(response.headers)
         if versions is None:
             raise APIResponseValidationError(

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import anyio
 import pytest
 from dss_codestudio import AsyncDSSClient, DSSClient
+from dss_codestudio_server.domain.template_defaults import fill_dss13_defaults
 from dss_codestudio_server.embedded import EmbeddedServer
 from dss_codestudio_server.http.spec import settings_validator
 from hypothesis import given
@@ -179,8 +180,13 @@ async def import_archive(client: Any, data: bytes, tmp: Any) -> str:
 
 
 def assert_second_export_differs_only_as_documented(first: dict[str, Any], second: dict[str, Any]) -> None:
-    """Export -> import -> export: what an import may change, and nothing else."""
-    a, b = first["template.json"], second["template.json"]
+    """Export -> import -> export: what an import may change, and nothing else.
+
+    An import fills the DSS 13 defaults an older export lacks (`template_defaults`): the first export
+    with them filled is what the second must equal.
+    """
+    a, b = copy.deepcopy(first["template.json"]), second["template.json"]
+    fill_dss13_defaults(a)
     assert {k: v for k, v in b.items() if k not in IMPORT_CHANGES} == {
         k: v for k, v in a.items() if k not in IMPORT_CHANGES
     }

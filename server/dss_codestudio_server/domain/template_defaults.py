@@ -5,7 +5,8 @@ next to the 13.5.4 one: evidence section 3.2): `reattachOnRestart`,
 `inheritGlobalCodeEnvsExtraSettings`, `codeEnvsExtraSettings` and, in the Kubernetes parameters
 block, `exposedServices` and `initialSyncTimeoutInMinutes`. An import fills them, with the values DSS
 13.5.4 writes for a template that never set them, so that the imported template (and its export)
-has DSS 13's shape; what the archive does hold is never changed. Plugin blocks' own fields (the VS
+has DSS 13's shape; what the archive does hold is never changed. Templates this server creates get
+them too, as DSS 13 creates them. Plugin blocks' own fields (the VS
 Code block's `codeServerVersion`...) are the plugin's to default and are left as they are.
 """
 

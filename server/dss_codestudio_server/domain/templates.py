@@ -236,6 +236,7 @@ class TemplateService:
             "versionTag": tag,
             "creationTag": dict(tag),
         }
+        fill_dss13_defaults(settings)  # created as DSS 13 creates one
         self._validate(settings)
         return self._insert(label, settings, secrets.token_hex(8)), messages
 
@@ -243,6 +244,7 @@ class TemplateService:
         """Create a template from complete settings (the server's own default template)."""
         tag = version_tag(owner)
         full = {**settings, "owner": owner, "versionTag": tag, "creationTag": dict(tag)}
+        fill_dss13_defaults(full)
         self._validate(full)
         return self._insert(_check_label(full.get("label")), full, secrets.token_hex(8))
 

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 from tests.conftest import REAL_EXPORT
 from tests.support.budget import property_settings
 from tests.support.openapi_spec import ecma_regex, load_spec, schema_of
-from tests.support.schema_strategies import BLOCK_PARAMS, template_settings, tricky_text
+from tests.support.schema_strategies import known_blocks, template_settings, tricky_text
 
 T = TypeVar("T")
 ROUND_TRIPS = property_settings(15)
@@ -100,9 +100,9 @@ def new_template(facade: Facade) -> str:
 
 def test_every_block_params_schema_of_the_spec_has_its_block_type() -> None:
     documented = {name for name in load_spec()["components"]["schemas"] if name.endswith("BlockParams")}
-    assert documented == set(BLOCK_PARAMS.values())
+    assert documented == set(known_blocks().values())
     description = schema_of("CodeStudioTemplateBlock")["description"]
-    assert all(f"`{kind}`" in description for kind in BLOCK_PARAMS)
+    assert all(f"`{kind}`" in description for kind in known_blocks())
 
 
 @property_settings(50)

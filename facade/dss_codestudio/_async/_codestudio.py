@@ -19,17 +19,16 @@ from dss_codestudio_openapi.api.code_studios import (
 from dss_codestudio_openapi.models import (
     CodeStudioListItem,
     CodeStudioPullResult,
+    CodeStudioStartFuture,
     CodeStudioStartResult,
     CodeStudioStopResult,
-    FutureState,
 )
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
 from .._http import path_segment, success
-from .._parsing import parse
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState, JSONValue
+from .._types import CodeStudioState
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -44,16 +43,6 @@ from ._future import AsyncDSSFuture
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient
-
-
-def start_result(result: JSONValue) -> DSSCodeStudioStartResult:
-    """Return the typed result of a code studio start."""
-    return DSSCodeStudioStartResult(parse(CodeStudioStartResult, result if isinstance(result, dict) else {}))
-
-
-def stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
-    """Return the typed result of a code studio stop."""
-    return DSSCodeStudioStopResult(parse(CodeStudioStopResult, result if isinstance(result, dict) else {}))
 
 
 class AsyncDSSCodeStudioObjectListItem(CodeStudioListItemBase):
@@ -131,7 +120,8 @@ class AsyncDSSCodeStudioObject:
         response = await self.client._call(
             stop_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture._of_state(self.client, success(response), stop_result)
+        answer = success(response)
+        future = AsyncDSSFuture._of_answer(self.client, answer, CodeStudioStopResult, DSSCodeStudioStopResult)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -153,7 +143,8 @@ class AsyncDSSCodeStudioObject:
         response = await self.client._call(
             restart_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture._of_state(self.client, success(response), start_result)
+        answer = success(response)
+        future = AsyncDSSFuture._of_answer(self.client, answer, CodeStudioStartResult, DSSCodeStudioStartResult)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -176,9 +167,12 @@ class AsyncDSSCodeStudioObject:
         deadline = Deadline(timeout, self.client._clock)
         status = await self.get_status()
         if status.state == CodeStudioState.RUNNING:
-            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value).to_dict()
-            future = AsyncDSSFuture._of_state(
-                self.client, FutureState(has_result=True, alive=False, result=running), start_result
+            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value)
+            future = AsyncDSSFuture._of_answer(
+                self.client,
+                CodeStudioStartFuture(has_result=True, alive=False, result=running),
+                CodeStudioStartResult,
+                DSSCodeStudioStartResult,
             )
         else:
             if status.state == CodeStudioState.STOPPING:

@@ -14,7 +14,7 @@ import yaml
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.http.middleware import JSON, BodyRule
-from dss_codestudio_server.http.validation import FORMATS
+from dss_codestudio_server.http.validation import FORMATS, best_error, discriminators
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 BASE_PATHS = ("/dip/publicapi", "/public/api")
@@ -56,9 +56,10 @@ def settings_validator() -> Any:
         {"$ref": "#/components/schemas/CodeStudioTemplateSettings", "components": spec["components"]},
         format_checker=FORMATS,
     )
+    discriminated = discriminators(spec["components"]["schemas"])
 
     def validate(settings: dict[str, object]) -> None:
-        error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
+        error = best_error(validator.iter_errors(settings), discriminated)
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"
             raise InvalidRequest(f"Invalid template settings at {where}: {error.message}")

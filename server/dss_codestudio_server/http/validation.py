@@ -1,18 +1,27 @@
-"""Request validation as the spec means it: OpenAPI's integer formats are ranges.
+"""Request validation as the spec means it: OpenAPI's integer formats are ranges, unions report the branch meant.
 
 JSON Schema knows no `int64` or `int32` format, so connexion accepts any integer where the spec
 says `format: int64`, and the server would store a value DSS (which reads Java longs) refuses. The
 format checker here knows both; JSON request bodies and template settings are checked with it.
+
+A value that fails a union (`oneOf`) fails every branch; jsonschema's best match then tends to
+report the branch a discriminator rules out (an ill-typed `dss_base_image` block would be reported
+as "should not be valid under" the fallback's excluded types). `best_error` never gives that reason:
+it reports what is wrong in the branch the value's discriminator selects.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import BadRequestProblem
 from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import FormDataValidator, JSONRequestBodyValidator, MultiPartFormDataValidator
 from jsonschema import Draft4Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, relevance
 
 INTEGER_BITS = {"int32": 32, "int64": 64}
 
@@ -30,12 +39,68 @@ def format_checker() -> FormatChecker:
 FORMATS = format_checker()
 
 
+def discriminators(schema: object) -> set[str]:
+    """Return the `propertyName` of every discriminator in `schema` (which may be resolved, and so recursive)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    todo = [schema]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            if isinstance(node.get("discriminator"), dict):
+                found.add(node["discriminator"]["propertyName"])
+            todo += node.values()
+        elif isinstance(node, list):
+            todo += node
+    return found
+
+
+def best_error(errors: Iterable[ValidationError], discriminated: set[str]) -> ValidationError | None:
+    """Return the most relevant of `errors`: jsonschema's best match, never a discriminator's other branch.
+
+    The algorithm of `jsonschema.exceptions.best_match` (the most relevant error, then down into
+    the context of a union's error), where an error on a discriminator (`discriminated`: `enum` or
+    `not` on that property) ranks last at every level.
+    """
+
+    def other_branch(error: ValidationError) -> bool:
+        return error.validator in ("enum", "not") and bool(error.path) and error.path[-1] in discriminated
+
+    def key(error: ValidationError) -> tuple[Any, ...]:
+        return (other_branch(error), *relevance(error))
+
+    # best_match takes the maximum of the top level, then the minimum of each context below.
+    best = max(errors, key=lambda error: (not other_branch(error), *relevance(error)), default=None)
+    if best is None:
+        return None
+    while best.context:
+        smallest = heapq.nsmallest(2, best.context, key=key)
+        if len(smallest) == 2 and key(smallest[0]) == key(smallest[1]):
+            return best  # equally relevant causes: the union's own error says it best
+        best = smallest[0]
+    return best
+
+
 class JSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
-    """connexion's JSON body validator, with the integer formats checked."""
+    """connexion's JSON body validator, with the integer formats checked and unions' errors told by their branch."""
 
     @property
     def _validator(self) -> Any:
         return Draft4RequestValidator(self._schema, format_checker=FORMATS)
+
+    def _validate(self, body: Any) -> dict[str, Any] | None:
+        if not self._nullable and body is None:
+            raise BadRequestProblem("Request body must not be empty")
+        error = best_error(self._validator.iter_errors(body), discriminators(self._schema))
+        if error is not None:
+            # As connexion words it, with the path from the body's root (an error found in a union's
+            # context has a path relative to the union).
+            where = ".".join(str(part) for part in error.absolute_path)
+            raise BadRequestProblem(detail=error.message + (f" - '{where}'" if where else ""))
+        return None
 
 
 VALIDATOR_MAP = {

@@ -15,7 +15,14 @@ from dss_codestudio_openapi.api.code_studios import (
     stop_code_studio,
 )
 from dss_codestudio_openapi.api.futures import get_future_state
-from dss_codestudio_openapi.models import CodeStudioStatus, DSSError, FutureState
+from dss_codestudio_openapi.models import (
+    CodeStudioStartFuture,
+    CodeStudioStatus,
+    CodeStudioStopFuture,
+    CodeStudioStopResult,
+    DSSError,
+    FutureState,
+)
 from dss_codestudio_server.domain.studio_state import STARTING, STOPPED, StudioStateStore
 
 from tests.conftest import InProcessServer
@@ -72,7 +79,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
 
         await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
         started = await restart_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(started, FutureState)
+        assert isinstance(started, CodeStudioStartFuture)
         assert isinstance(started.job_id, str)
         changes = [(await status(http, studio))["lastStateChange"]]
         outcome = await future_outcome(http, started.to_dict())
@@ -116,7 +123,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert httpx.get(port.url + "__health").json() == {"status": "ok"}
 
         stopping = await stop_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(stopping, FutureState)
+        assert isinstance(stopping, CodeStudioStopFuture)
         assert stopping.job_id
         stopped_result = (await future_outcome(http, stopping.to_dict())).json()["result"]
         assert stopped_result["state"] == "STOPPED"
@@ -131,10 +138,11 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
 
         # Stopping a stopped studio: a completed future without jobId.
         again = await stop_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(again, FutureState)
+        assert isinstance(again, CodeStudioStopFuture)
         assert again.has_result is True
         assert not again.job_id
-        assert again.result["state"] == STOPPED
+        assert isinstance(again.result, CodeStudioStopResult)  # typed by the operation's future
+        assert again.result.state == STOPPED
 
 
 async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: InProcessServer) -> None:

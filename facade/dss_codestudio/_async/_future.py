@@ -31,18 +31,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 U = TypeVar("U")
 R = TypeVar("R", bound=Model)
-R_co = TypeVar("R_co", bound=Model, covariant=True)
 
 
-class FutureAnswer(Protocol[R_co]):
+class FutureAnswer(Protocol[R]):
     """The answer of a call that starts a long-running task, as the spec types it for that operation.
 
     The generated `CodeStudioTemplateBuildFuture`, `CodeStudioStartFuture`, `CodeStudioStopFuture`
-    and `ProjectDeletionFuture`: a future state whose `result` is the operation's result model.
+    and `ProjectDeletionFuture`: a future state whose `result` is the operation's result model
+    (an attribute, so that `R` is exactly that model).
     """
 
-    @property
-    def result(self) -> R_co | Unset: ...
+    result: R | Unset
 
     def to_dict(self) -> dict[str, Any]: ...
 

@@ -31,16 +31,14 @@ import os
 import subprocess
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT, TEST_CONFIG
-from tests.server.studio_helpers import processes_in
+from tests.conftest import ROOT
 from tests.support.openapi_spec import operations
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
@@ -62,18 +60,6 @@ class Run:
 
     def statuses(self, operation: str, phase: str | None = None) -> set[int]:
         return {s for p, op, s, _ in self.exchanges if op == operation and (phase is None or p == phase)}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    data = tmp_path_factory.mktemp("contract") / "data"
-    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        # The server stops every studio on shutdown, those the run started included.
-        assert processes_in(data) == set()
 
 
 def make_data(server: EmbeddedServer) -> dict[str, str]:

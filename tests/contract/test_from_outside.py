@@ -20,32 +20,17 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT, TEST_CONFIG
-from tests.server.studio_helpers import processes_in
+from tests.conftest import ROOT
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 PHASES = os.environ.get("DSS_OUTSIDE_PHASES", "fuzzing")
 EXAMPLES = os.environ.get("DSS_OUTSIDE_EXAMPLES", "10")
 SEED = os.environ.get("DSS_OUTSIDE_SEED", "1")
 TIMEOUT = float(os.environ.get("DSS_OUTSIDE_TIMEOUT", "600"))
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    data = tmp_path_factory.mktemp("outside") / "data"
-    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        assert processes_in(data) == set()
 
 
 def test_schemathesis_from_outside_meets_no_health_check_error(server: EmbeddedServer, tmp_path: Path) -> None:

@@ -1,0 +1,24 @@
+"""The server the schemathesis runs test: the reference server on a live port, one per test module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from dss_codestudio_server.embedded import EmbeddedServer
+
+from tests.conftest import TEST_CONFIG
+from tests.server.studio_helpers import processes_in
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    data = tmp_path_factory.mktemp("contract") / "data"
+    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        # The server stops every studio on shutdown, those the run started included.
+        assert processes_in(data) == set()

@@ -183,12 +183,11 @@ def schema_names() -> list[str]:
 
 # -- code studio template settings ------------------------------------------------------------------------
 
+
 def known_blocks() -> dict[str, str]:
     """Each block type the spec knows, with its params schema (from KnownTemplateBlock's discriminator)."""
     mapping = schema_of("KnownTemplateBlock")["discriminator"]["mapping"]
-    return {
-        kind: _ref_name(schema_of(_ref_name(ref))["properties"]["params"]["$ref"]) for kind, ref in mapping.items()
-    }
+    return {kind: _ref_name(schema_of(_ref_name(ref))["properties"]["params"]["$ref"]) for kind, ref in mapping.items()}
 
 
 _NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-0123456789", min_size=1, max_size=12)

@@ -184,6 +184,7 @@ def schema_names() -> list[str]:
 # -- code studio template settings ------------------------------------------------------------------------
 
 
+@cache
 def known_blocks() -> dict[str, str]:
     """Each block type the spec knows, with its params schema (from KnownTemplateBlock's discriminator)."""
     mapping = schema_of("KnownTemplateBlock")["discriminator"]["mapping"]

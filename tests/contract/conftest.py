@@ -1,4 +1,8 @@
-"""The server the schemathesis runs test: the reference server on a live port, one per test module."""
+"""The server the schemathesis runs test: the reference server on a live port, one per test module.
+
+Named `live_contract_server`: `server` is the suite's in-process server, which `http` (used by
+test_found_by_contract.py) is made from.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from tests.server.studio_helpers import processes_in
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+def live_contract_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     data = tmp_path_factory.mktemp("contract") / "data"
     server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
     try:

@@ -184,8 +184,9 @@ def schemathesis(server: EmbeddedServer, config: Path, work: Path, *options: str
 
 
 @pytest.fixture(scope="module")
-def runs(server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+def runs(live_contract_server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """The runs of the module docstring, in that order (the last one may delete the data)."""
+    server = live_contract_server
     work = tmp_path_factory.mktemp("schemathesis")
     config = config_for(make_data(server), work)
     include = [arg for op in DATA_OPERATIONS for arg in ("--include-operation-id", op)]

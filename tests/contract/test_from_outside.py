@@ -33,7 +33,10 @@ SEED = os.environ.get("DSS_OUTSIDE_SEED", "1")
 TIMEOUT = float(os.environ.get("DSS_OUTSIDE_TIMEOUT", "600"))
 
 
-def test_schemathesis_from_outside_meets_no_health_check_error(server: EmbeddedServer, tmp_path: Path) -> None:
+def test_schemathesis_from_outside_meets_no_health_check_error(
+    live_contract_server: EmbeddedServer, tmp_path: Path
+) -> None:
+    server = live_contract_server
     config = tmp_path / "schemathesis.toml"
     config.write_text("# Nothing configured: the spec alone.\n")
     command = [

@@ -7,18 +7,20 @@ through the generated models.
 
 from __future__ import annotations
 
+import copy
 import io
 import types
 from typing import Any
 
 import pytest
+from dss_codestudio import DSSCodeStudioTemplateSettings
 from dss_codestudio_openapi import models, unions
 from dss_codestudio_openapi.types import File
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.openapi_spec import load_spec
-from tests.support.schema_strategies import from_schema, schema_names
+from tests.support.schema_strategies import from_schema, known_blocks, schema_names, template_settings, tricky_text
 
 # Multipart forms carry files, not JSON: their own test below checks what they put on the wire.
 MULTIPART_FORMS = {"CodeStudioTemplateImportForm"}
@@ -91,3 +93,19 @@ def test_unknown_fields_survive_at_every_depth(data: st.DataObject) -> None:
     parsed = models.CodeStudioTemplateSettings.from_dict(settings_doc)
     assert parsed.to_dict() == settings_doc
     assert parsed["x-unknown-top"] == {"nested": ["é", None, 1.5]}
+
+
+@ROUND_TRIP
+@given(template_settings(tricky_text))
+def test_the_facades_typed_blocks_are_the_raw_blocks(document: dict[str, Any]) -> None:
+    """`get_blocks()` reads each block into the model its type names; `set_blocks()` writes them back unchanged."""
+    raw = copy.deepcopy(document)
+    settings = DSSCodeStudioTemplateSettings(None, "t", raw)  # type: ignore[arg-type]  # no call is made
+    blocks = settings.get_blocks()
+    mapping = load_spec()["components"]["schemas"]["KnownTemplateBlock"]["discriminator"]["mapping"]
+    assert set(mapping) == set(known_blocks())
+    for block, source in zip(blocks, document["params"]["blocks"], strict=True):
+        expected = mapping.get(source["type"], "#/components/schemas/OtherTemplateBlock").rsplit("/", 1)[-1]
+        assert type(block).__name__ == expected
+    settings.set_blocks(blocks)
+    assert raw == document

@@ -40,9 +40,14 @@ def wait_until_answers(url: str, deadline_s: float = 30.0) -> None:
 
 
 @contextlib.contextmanager
-def process(cmd: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `cmd` until the block ends; wait until `ready_url` answers; always stop it."""
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=ROOT)
+def process(
+    cmd: list[str], ready_url: str, env: dict[str, str] | None = None, output: Any = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `cmd` until the block ends; wait until `ready_url` answers; always stop it.
+
+    Its output goes to `output` (an open file) if given, else to this process's.
+    """
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=ROOT, stdout=output, stderr=output)
     try:
         wait_until_answers(ready_url)
         yield proc
@@ -127,6 +132,8 @@ class Reference:
     url: str
     key: str
     data_dir: Path
+    pid: int = 0
+    """The server's process (its CPU time is the server's cost, whatever the machine's load)."""
 
 
 @contextlib.contextmanager
@@ -140,8 +147,8 @@ def reference_server(data_dir: Path, *extra: str) -> Iterator[Reference]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [exe, "serve", "--port", str(port), "--data-dir", str(data_dir), *extra]
-    with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}):
-        yield Reference(url, key, data_dir)
+    with process(cmd, url + "/dip/publicapi/futures/", env={"PYTHONUNBUFFERED": "1"}) as proc:
+        yield Reference(url, key, data_dir, proc.pid)
 
 
 @contextlib.contextmanager

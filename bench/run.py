@@ -1,6 +1,6 @@
 """Run the benchmarks and print their tables; results go to bench/results/latest.json.
 
-    python3 dev.py bench [--quick] [--only 1,2,3,4,5]
+    python3 dev.py bench [--quick] [--only 1,2,3,4,5,6]
 
 Every figure is measured side by side with its peers and its floor in the same run, and reported
 as a ratio as well as an absolute number. `--quick` shrinks the repetitions (a smoke run, not for
@@ -17,6 +17,7 @@ from pathlib import Path
 import bench_calls
 import bench_fanout
 import bench_futures
+import bench_proxy
 import bench_sync
 import bench_throughput
 import dss_codestudio
@@ -39,7 +40,7 @@ def _setup_reference(url: str, key: str, studios: int) -> tuple[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few repetitions: a smoke run")
-    parser.add_argument("--only", default="1,2,3,4,5", help="comma-separated benchmark numbers")
+    parser.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated benchmark numbers")
     args = parser.parse_args()
     only = {int(x) for x in args.only.split(",")}
     calls, reps = (200, 3) if args.quick else (1000, 7)
@@ -71,6 +72,8 @@ def main() -> int:
                     emit(table)
         if 3 in only:
             emit(bench_futures.measure(floor, "unused-key", 1 if args.quick else 3))
+        if 6 in only:
+            emit(bench_proxy.measure(Path(tmp) / "proxy-data", quick=args.quick))
     save(tables, BENCH / "results" / "latest.json")
     print(f"results written to {BENCH / 'results' / 'latest.json'}")
     return 0

@@ -163,6 +163,19 @@ def base_url(host: str) -> str:
     return host if host.endswith(API_PREFIX) else host + API_PREFIX
 
 
+def site_url(host: str, relative: str) -> str:
+    """Return the absolute URL of a path DSS gives relative to its base URL (the host, without `/dip/publicapi`).
+
+    An exposed port's `url` (`code-studios/<projectKey>/<codeStudioId>/<port>/`) and a browser login link
+    are relative to it; an absolute URL (`http://...`) is returned as it is.
+    """
+    if relative.startswith(("http://", "https://")):
+        return relative
+    root = host.strip().rstrip("/")
+    root = root.removesuffix(API_PREFIX).rstrip("/")
+    return f"{root}/{relative.lstrip('/')}"
+
+
 class HeaderAuth(httpx.Auth):
     """Authenticates each request with one header computed once, as dataikuapi sends it.
 

@@ -14,6 +14,7 @@ from .models import (
     AddStarterFilesBlockParams,
     AppendDockerfileBlock,
     AppendDockerfileBlockParams,
+    CodeStudioBrowserLogin,
     CodeStudioConflicts,
     CodeStudioCreateRequest,
     CodeStudioListItem,
@@ -90,6 +91,10 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "dockerfile": "Dockerfile lines appended to the image. `__TEMPLATE_RESOURCES__`, `${dip.home}`, `${dku.install.dir}` and `${template.resources}` are substituted.",
         "run_as_root": "Run the lines as root.",
         "resources": "Resources copied into the build context.",
+    },
+    CodeStudioBrowserLogin: {
+        "url": "The link, relative to the server's base URL; it works once.",
+        "expires_in": "Seconds the link stays valid.",
     },
     CodeStudioConflicts: {
         "error": "Why the conflicts could not be computed (typically an unknown zone id).",
@@ -196,7 +201,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     CodeStudioTemplateSettings: {
         "id": "Unique id of the template. Absent in exports.",
         "type_": "Type of the template. Known values: `block_based`, `manual`; plugins add more.",
-        "label": "Display name; must not be blank.",
+        "label": "Display name; must not be blank, at most 1000 characters (as when it is created).",
         "short_desc": "Short description.",
         "description": "Long description.",
         "icon": "Icon of the template.",
@@ -258,8 +263,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "label": "Label of the tab.",
         "exposed_html": "True if the port is shown as a tab of the studio's view.",
         "exposed_port": "Port in the studio.",
-        "url": "URL at which the port answers. The reference server gives an absolute `http://127.0.0.1:<port>/` URL of the local process.",
-        "local_port": "Reference-server extension, the local port on 127.0.0.1 the entry point listens on.",
+        "url": "Where the port answers, relative to the server's base URL (the host the client was given): `code-studios/<projectKey>/<codeStudioId>/<port>/`, served by the server's authenticated proxy to the studio's owner (DSS also serves it at `/dip/code-studios/...`).",
     },
     ExposedPortDefinition: {
         "label": "Label of the tab showing the port.",
@@ -323,7 +327,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     },
     LibraryMoveRequest: {
         "old_path": "Path of the item to move, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
-        "new_path": "Path of the destination folder (`/` or empty for the root), with the same rules.",
+        "new_path": "Path of the destination folder (`/` or empty for the root), with the same rules (bytes, reserved names).",
     },
     LibraryNode: {
         "name": "Name of the file or folder.",
@@ -331,7 +335,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     },
     LibraryRenameRequest: {
         "old_path": "Path of the item to rename, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
-        "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8).",
+        "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).",
     },
     OtherTemplateBlock: {
         "type_": "Type of the block; any type but the known ones (whose blocks must have their typed shape).",

@@ -16,7 +16,7 @@ from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn, answers
+from .conftest import CliFn
 
 TEMPLATE = "python-workspace"
 LIB = "project_lib_versioned"
@@ -55,14 +55,14 @@ def _zone(status: dict[str, Any], kind: str) -> dict[str, Any]:
     return zone
 
 
-def test_start_status_list_stop(cli: CliFn, project: str, studio: str) -> None:
+def test_start_status_list_stop(cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer) -> None:
     run = cli("studios", "start", project, studio, "--json")
     assert run.code == 0, run
     assert f"✓ Starting code studio {project}/{studio}" in run.stderr
     status = run.json()["status"]
     assert status["state"] == "RUNNING"
-    url = status["exposed"][0]["url"]
-    assert httpx.get(url, timeout=10).status_code == 200
+    url = f"{dss_session_server.url}/{status['exposed'][0]['url']}"  # relative to the server, as DSS gives it
+    assert httpx.get(url, timeout=10, auth=(dss_session_server.admin_key, "")).status_code == 200
     assert {z["zone"] for z in status["syncedZones"]} >= {LIB, "code_studio_versioned"}
 
     human = cli("studios", "status", project, studio)
@@ -80,7 +80,7 @@ def test_start_status_list_stop(cli: CliFn, project: str, studio: str) -> None:
     stopped = cli("studios", "stop", project, studio, "--json")
     assert stopped.code == 0, stopped
     assert stopped.json()["state"] == "STOPPED"
-    assert not answers(url)
+    assert httpx.get(url, timeout=10, auth=(dss_session_server.admin_key, "")).status_code == 404
     after = cli("studios", "status", project, studio, "--json").json()
     assert after["state"] == "STOPPED"
     assert not after.get("syncedZones")
@@ -228,9 +228,39 @@ def test_zones_by_kind_or_id_and_only_while_running(cli: CliFn, project: str, st
     assert len(every.json()["zones"]) == len(status["syncedZones"])
 
 
-def test_delete_a_running_studio(cli: CliFn, project: str, studio: str) -> None:
-    url = _start(cli, project, studio)["exposed"][0]["url"]
+def test_delete_a_running_studio(cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer) -> None:
+    url = f"{dss_session_server.url}/{_start(cli, project, studio)['exposed'][0]['url']}"
+    key = (dss_session_server.admin_key, "")
+    assert httpx.get(url, timeout=10, auth=key).status_code == 200
     run = cli("studios", "delete", project, studio)
     assert run.code == 0, run
-    assert not answers(url)
+    assert httpx.get(url, timeout=10, auth=key).status_code == 404
     assert cli("studios", "list", project, "--json").json() == []
+
+
+def test_open_prints_a_login_link_that_works_once(
+    cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stopped = cli("studios", "open", project, studio)
+    assert stopped.code != 0
+    assert "is not RUNNING" in stopped.error_line()
+    _start(cli, project, studio)
+    run = cli("studios", "open", project, studio)
+    assert run.code == 0, run
+    link = run.stdout.strip()
+    assert link.startswith(f"{dss_session_server.url}/code-studios/{project}/{studio}/__login?ticket=")
+    with httpx.Client(follow_redirects=True, timeout=10) as browser:
+        opened = browser.get(link)
+        assert opened.status_code == 200
+        assert str(opened.url) == f"{dss_session_server.url}/code-studios/{project}/{studio}/8080/"
+        assert browser.get(link).status_code == 401, "a login link works once"
+    opened_in: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened_in.append(url) or True)
+    shown = cli("studios", "open", project, studio, "--browser", "--json")
+    assert shown.code == 0, shown
+    assert opened_in == [shown.json()["url"]]
+    # Only the owner gets one: not even another instance administrator.
+    other = dss_session_server.add_user(f"other-admin-{studio.lower()}", admin=True)
+    refused = cli("studios", "open", project, studio, key=other)
+    assert refused.code != 0
+    assert "only the owner" in refused.error_line()

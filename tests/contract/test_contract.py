@@ -141,6 +141,7 @@ DATA_OPERATIONS = [
     "pullFromCodeStudio",
     "pushToCodeStudio",
     "changeCodeStudioOwner",
+    "createCodeStudioBrowserLogin",
     "getProjectLibraryContents",
     "getProjectLibraryFile",
     "writeProjectLibraryFile",

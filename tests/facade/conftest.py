@@ -120,6 +120,9 @@ def check_against_spec(op: Operation, path_params: dict[str, str], request: http
         if schema.get("type") == "boolean":
             assert value in ("true", "false"), f"{where}: {name}={value!r} is not a boolean"
             value = value == "true"
+        elif schema.get("type") == "integer":
+            assert value.lstrip("-").isdigit(), f"{where}: {name}={value!r} is not an integer"
+            value = int(value)
         _validate(schema, value, f"{where}: query parameter {name}")
     for name, param in declared.items():
         assert not param.get("required") or name in sent, f"{where}: required query parameter {name} missing"

@@ -35,7 +35,10 @@ STATUS = {
     "jobId": "Xb7KqLpD",
     "runAsUser": "jdoe",
     "exposableCount": 1,
-    "exposed": [{"label": "VS Code", "exposedHtml": True, "exposedPort": 8080, "url": "http://127.0.0.1:9/"}],
+    "exposed": [
+        {"label": "VS Code", "exposedHtml": True, "exposedPort": 8080, "url": "code-studios/MYPROJ/62GsjBq/8080/"},
+        {"label": "API", "exposedHtml": False, "exposedPort": 5000, "url": "code-studios/MYPROJ/62GsjBq/5000/"},
+    ],
     "syncedZones": [
         {"id": "csz-1", "zone": "code_studio_versioned", "pathInContainer": "/w/cs", "oneWay": False},
         {"id": "csz-2", "zone": "recipes", "pathInContainer": "/w/recipes", "oneWay": True},
@@ -117,12 +120,55 @@ async def test_status_typed_accessors(make_client, fake: FakeDSS) -> None:
     ]
     assert zones[0]["id"] == "csz-1"  # as dataikuapi's dicts
     port = status.exposed[0]
-    assert (port.label, port.exposed_html, port.port, port.url) == ("VS Code", True, 8080, "http://127.0.0.1:9/")
+    assert (port.label, port.exposed_html, port.port, port.url) == (
+        "VS Code",
+        True,
+        8080,
+        "code-studios/MYPROJ/62GsjBq/8080/",
+    )
+    # The URL is relative to DSS's base URL: joined with the client's host, it is where a browser goes.
+    assert port.absolute_url == "http://dss.test:11200/code-studios/MYPROJ/62GsjBq/8080/"
+    assert status.get_exposed_url() == port.absolute_url, "the first port shown as HTML"
+    assert status.get_exposed_url(5000) == "http://dss.test:11200/code-studios/MYPROJ/62GsjBq/5000/"
+    assert status.get_exposed_url(1234) is None
     assert status.get_raw() is status.status
     assert status["state"] == "RUNNING"
     assert status.get("missing", 0) == 0
     with pytest.raises(ValueError, match="as_type"):
         status.get_zones("bogus")
+
+
+@pytest.mark.parametrize(
+    ("host", "url", "absolute"),
+    [
+        ("https://dss.example.com/", "code-studios/P/S/8080/", "https://dss.example.com/code-studios/P/S/8080/"),
+        ("http://dss.test:11200", "/code-studios/P/S/80/", "http://dss.test:11200/code-studios/P/S/80/"),
+        ("http://dss.test:11200", "http://127.0.0.1:9/", "http://127.0.0.1:9/"),
+    ],
+)
+async def test_exposed_urls_are_joined_with_the_clients_host(
+    make_client, fake: FakeDSS, host: str, url: str, absolute: str
+) -> None:
+    fake.json("getCodeStudioStatus", {"state": "RUNNING", "exposed": [{"exposedPort": 80, "url": url}]})
+    status = await resolve(studio(make_client(host=host)).get_status())
+    assert status.exposed[0].absolute_url == absolute
+    assert dss.DSSExposedPort({"url": url}).absolute_url == (absolute if url.startswith("http") else None)
+
+
+def test_exposed_urls_are_relative_to_dss_base_url_not_its_api() -> None:
+    """A DSS behind a path prefix: the URL is joined with the prefix, never with `/dip/publicapi`."""
+    port = dss.DSSExposedPort({"url": "code-studios/P/S/80/"}, "https://corp.example/dss/dip/publicapi")
+    assert port.absolute_url == "https://corp.example/dss/code-studios/P/S/80/"
+
+
+async def test_a_browser_login_link_is_absolute(make_client, fake: FakeDSS) -> None:
+    fake.json(
+        "createCodeStudioBrowserLogin", {"url": "code-studios/MYPROJ/62GsjBq/__login?ticket=t0k3n", "expiresIn": 60}
+    )
+    link = await resolve(studio(make_client()).get_browser_login_url(8080))
+    assert link == "http://dss.test:11200/code-studios/MYPROJ/62GsjBq/__login?ticket=t0k3n"
+    request = fake.last("createCodeStudioBrowserLogin").request
+    assert (request.method, request.url.params["port"]) == ("POST", "8080")
 
 
 async def test_status_of_a_never_started_studio_and_unknown_states(make_client, fake: FakeDSS) -> None:

@@ -112,22 +112,27 @@ class Studios:
         return project, studio, await resolve(studio.get_status())
 
     def url(self, status: dss.DSSCodeStudioObjectStatus) -> httpx.URL:
-        """Where the studio's first exposed port answers: its `url`, absolute or relative to `<server>/dip/`."""
+        """Where the studio's first exposed port answers through the server's proxy (its absolute URL)."""
         [port] = status.exposed
-        assert port.url
-        url = port.url if port.url.endswith("/") else port.url + "/"  # files are joined to it
-        return httpx.URL(self.live.server.url + "/dip/").join(url)
+        assert port.url == f"code-studios/{status.project_key}/{status.code_studio_id}/8080/"
+        assert port.absolute_url == status.get_exposed_url() == f"{self.live.server.url}/{port.url}"
+        return httpx.URL(port.absolute_url)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The credentials of the studios' owner (the administrator), as the proxy takes them."""
+        return (self.live.server.admin_key, "")
 
     def answers(self, status: dss.DSSCodeStudioObjectStatus) -> bool:
-        """Whether something answers at the studio's exposed port (a proxy may answer an error for a gone studio)."""
+        """Whether the studio's exposed port answers (through the proxy, which answers 404 for a gone studio)."""
         try:
-            return httpx.head(self.url(status), timeout=5).is_success
+            return httpx.head(self.url(status), timeout=5, auth=self.key).is_success
         except httpx.TransportError:
             return False
 
     def studio_file(self, status: dss.DSSCodeStudioObjectStatus, path: str) -> bytes | None:
         """A file of the studio's workspace, as the editor reads it; None when absent."""
-        response = httpx.get(self.url(status).join(path), timeout=10)
+        response = httpx.get(self.url(status).join(path), timeout=10, auth=self.key)
         if response.status_code == 404:
             return None
         response.raise_for_status()
@@ -136,7 +141,10 @@ class Studios:
     def edit_in_studio(self, status: dss.DSSCodeStudioObjectStatus, path: str, content: bytes | None) -> None:
         """Write (or delete, with None) a file of the studio's workspace, as the studio's IDE would."""
         target = self.url(status).join(path)
-        response = httpx.delete(target, timeout=10) if content is None else httpx.put(target, content=content)
+        if content is None:
+            response = httpx.delete(target, timeout=10, auth=self.key)
+        else:
+            response = httpx.put(target, content=content, auth=self.key)
         response.raise_for_status()
 
 

@@ -84,6 +84,8 @@ MATRIX: dict[str, str] = {
     "pullFromCodeStudio": "403 403 404 403 403",
     "pushToCodeStudio": "403 403 404 403 403",
     "changeCodeStudioOwner": "403 403 200 403 200",
+    # Browser login links into a running studio (an extension): its owner alone, not even administrators.
+    "createCodeStudioBrowserLogin": "403 403 200 403 403",
     # Project libraries: readers read, writers write.
     "getProjectLibraryContents": "403 200 200 200 200",
     "getProjectLibraryFile": "403 200 200 200 200",
@@ -126,6 +128,7 @@ class World:
     archive: bytes
     project: str = "P"
     _running_futures: list[str] = field(default_factory=list)
+    _running_studio: str | None = None
 
     @property
     def instance(self) -> Any:
@@ -145,6 +148,15 @@ class World:
     def new_studio(self, template: str = "python-workspace") -> str:
         studio = self.instance.code_studios.create(self.principal("owner"), self.project, "s", template)
         return str(studio.id)
+
+    def running_studio(self) -> str:
+        """A studio of the owner's, started once (by the owner) and shared by the calls that leave it as it is."""
+        if self._running_studio is None:
+            studio = self.new_studio()
+            state = self.instance.code_studios.restart(self.principal("owner"), self.project, studio)
+            assert self.instance.jobs.wait(str(state["jobId"]), 120)
+            self._running_studio = studio
+        return self._running_studio
 
     def new_template(self) -> str:
         template_id, _ = self.instance.templates.create(self.principal("admin"), unique("t-"), "block_based")
@@ -213,6 +225,7 @@ def _calls(world: World) -> dict[str, Callable[[str], Call]]:
         "checkCodeStudioConflicts": studio_zone,
         "pullFromCodeStudio": studio_zone,
         "pushToCodeStudio": studio_zone,
+        "createCodeStudioBrowserLogin": lambda _w: Call({"projectKey": p, "codeStudioId": world.running_studio()}),
         "changeCodeStudioOwner": lambda _w: Call(
             {"projectKey": p, "codeStudioId": world.new_studio()}, query={"newOwner": "reader"}
         ),
@@ -253,6 +266,10 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
     yield made
     for job_id in made._running_futures:
         instance.jobs.cancel(job_id, "end of the access matrix")
+    if made._running_studio is not None:
+        stopping = instance.code_studios.stop(instance.users.get("owner"), "P", made._running_studio)
+        if "jobId" in stopping:
+            instance.jobs.wait(str(stopping["jobId"]), 120)
 
 
 def _send(client: httpx.Client, op: Operation, call: Call, headers: dict[str, str]) -> httpx.Response:

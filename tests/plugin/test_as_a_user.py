@@ -51,8 +51,9 @@ def test_a_studio_runs_and_syncs(dss_server, dss_client):
     studio = project.create_code_studio("runner", "python-workspace")
     studio.start(wait=True, timeout=120)
     status = studio.get_status()
-    url = status.exposed[0].url
-    assert httpx.get(url, timeout=10).status_code == 200
+    url = status.exposed[0].absolute_url
+    assert httpx.get(url, timeout=10, auth=(dss_server.admin_key, "")).status_code == 200
+    assert httpx.get(url, timeout=10).status_code == 401
     lib = next(z for z in status.get_zones("objects") if z.zone == "project_lib_versioned")
     Path(lib.get_raw()["studioPath"], "made_in_studio.py").write_text("x = 1\\n")
     assert not studio.check_conflicts(lib.id).has_conflicts

@@ -1,6 +1,8 @@
 """A stand-in server for test_reconcile.py: starts a studio, prints its pids, then waits to be killed.
 
-`python -m tests.runtime.supervisor_child STATE_DIR WORKSPACE LOGS`
+`python -m tests.runtime.supervisor_child STATE_DIR WORKSPACE LOGS [--sandbox DATA_DIR]`
+
+With `--sandbox`, the studio runs in the machine's sandbox, with DATA_DIR hidden.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, Readiness
+from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, Readiness, find_sandbox
 
 ESCAPER = """
 import json, os, socket, subprocess, time
@@ -28,7 +30,8 @@ time.sleep(600)
 
 def main() -> None:
     state, workspace, logs = (Path(a) for a in sys.argv[1:4])
-    runtime = LocalRuntime(state)
+    sandbox = find_sandbox(hidden=[Path(sys.argv[5])]).sandbox if sys.argv[4:5] == ["--sandbox"] else None
+    runtime = LocalRuntime(state, sandbox=sandbox)
     studio = runtime.start(
         "PROJ/abc1234",
         PodSpec("PROJ", "abc1234", workspace, logs),

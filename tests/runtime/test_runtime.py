@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from dss_codestudio_server.runtime import (
+    SECRET_HEADER,
     EntryPoint,
     LocalRuntime,
     PodSpec,
@@ -71,6 +72,11 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
+def fetch(url: str, secret: str | None) -> urllib.request.Request:
+    """A request of `url` carrying the start's secret as the proxy sends it (or not, with None)."""
+    return urllib.request.Request(url, headers={SECRET_HEADER: secret} if secret is not None else {})
+
+
 def test_workspace_service_is_ready_serves_files_and_only_on_loopback(
     runtime: LocalRuntime, pod: PodSpec, tmp_path: Path
 ) -> None:
@@ -83,18 +89,25 @@ def test_workspace_service_is_ready_serves_files_and_only_on_loopback(
     assert process.port == 8080
     assert process.url == f"http://127.0.0.1:{process.local_port}/"
     assert listening_addresses(process.local_port or 0) == {"0100007F"}, "bound to 127.0.0.1 only"
-    with urllib.request.urlopen(process.url + "hello.txt", timeout=5) as r:
+    secret = studio.secret
+    with urllib.request.urlopen(fetch(process.url + "hello.txt", secret), timeout=5) as r:
         assert r.read() == b"hello from the pod"
-    with urllib.request.urlopen(process.url + "code-studios/PROJ/abc1234/8080/hello.txt", timeout=5) as r:
+    with urllib.request.urlopen(
+        fetch(process.url + "code-studios/PROJ/abc1234/8080/hello.txt", secret), timeout=5
+    ) as r:
         assert r.read() == b"hello from the pod"
-    with urllib.request.urlopen(process.url + "__health", timeout=5) as r:
+    with urllib.request.urlopen(fetch(process.url + "__health", secret), timeout=5) as r:
         assert r.read() == b'{"status": "ok"}'
+    for without in (None, "", secret[:-1], secret + "x", "wrong"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(fetch(process.url + "hello.txt", without), timeout=5)
+        assert refused.value.code == 403, "the port answers only the proxy, which has the secret"
     for sneaky in ("escape/secret.txt", "%2e%2e/secret.txt", "..%2fsecret.txt"):
         with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(process.url + sneaky, timeout=5)
+            urllib.request.urlopen(fetch(process.url + sneaky, secret), timeout=5)
         assert err.value.code == 404
     raw = socket.create_connection(("127.0.0.1", process.local_port or 0), timeout=5)
-    raw.sendall(b"GET /../secret.txt HTTP/1.0\r\n\r\n")
+    raw.sendall(b"GET /../secret.txt HTTP/1.0\r\n" + f"{SECRET_HEADER}: {secret}\r\n\r\n".encode())
     answer = raw.recv(200)
     raw.close()
     assert answer.startswith(b"HTTP/1.0 404")
@@ -264,9 +277,16 @@ http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever(
 def test_cancel_aborts_a_start(runtime: LocalRuntime, pod: PodSpec) -> None:
     cancel = threading.Event()
     mute = python_entry("Mute", "import time\ntime.sleep(600)")
-    threading.Timer(0.3, cancel.set).start()
+    steps: list[str] = []
+
+    def progress(step: str) -> None:
+        steps.append(step)
+        if step.startswith("Waiting for entry point"):  # started, never ready: cancelled while it waits
+            cancel.set()
+
     with pytest.raises(StudioStartError, match="cancelled"):
-        runtime.start("PROJ/abc1234", pod, [mute], readiness_timeout=60, cancel=cancel)
+        runtime.start("PROJ/abc1234", pod, [mute], readiness_timeout=60, cancel=cancel, progress=progress)
+    assert steps == ["Starting entry point Mute", "Waiting for entry point Mute to be ready"]
     assert runtime.get("PROJ/abc1234") is None
 
 

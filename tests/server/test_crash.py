@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -15,13 +16,22 @@ from dss_codestudio_server.runtime import reconcile
 
 from tests.conftest import wait_until
 from tests.server.studio_helpers import processes_in
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.ports import reserved_port
+from tests.support.sandbox import machine_sandbox
+from tests.support.server_process import admin_key, finished, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
-def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path) -> None:
-    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+@pytest.fixture
+def port() -> Iterator[int]:
+    """The server's port, kept for it while it is down (killed, then restarted)."""
+    with reserved_port() as reserved:
+        yield reserved
+
+
+def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path, port: int) -> None:
+    data, log = tmp_path / "data", tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}/dip/publicapi"
     with server_process(data, port, log) as proc:
         key = next(
@@ -77,8 +87,8 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
         api.close()
 
 
-def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path) -> None:
-    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path, port: int) -> None:
+    data, log = tmp_path / "data", tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}/dip/publicapi"
     try:
         with server_process(data, port, log, build_step_delay=0) as proc:
@@ -93,13 +103,17 @@ def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_pat
             running = api.get(f"{path}/status").json()
             workspace = Path(running["workspacePath"])
             (workspace / "project-lib-versioned" / "unsaved.py").write_text("written in the studio\n")
-            url = running["exposed"][0]["url"]
-            assert httpx.get(url + "project-lib-versioned/lib.py").text == "from the library\n"
+            url = f"http://127.0.0.1:{port}/{running['exposed'][0]['url']}"
+            assert httpx.get(url + "project-lib-versioned/lib.py", auth=api.auth).text == "from the library\n"
             proc.send_signal(signal.SIGKILL)
             proc.wait(20)
             api.close()
-        # The studio's processes outlive the server (they have their own sessions)...
-        assert processes_in(data)
+        if machine_sandbox() is not None:
+            # Sandboxed, the studio's processes die with the server (bubblewrap's --die-with-parent)...
+            wait_until(lambda: not processes_in(data), timeout=10)
+        else:
+            # ...unsandboxed, they outlive it (they have their own sessions)...
+            assert processes_in(data)
         with server_process(data, port, log, build_step_delay=0):
             # ...until the next start kills them, before it answers anything.
             assert not processes_in(data)

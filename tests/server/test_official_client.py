@@ -499,7 +499,11 @@ def _restart(c: Live) -> None:
     with running_studio(c) as studio:
         first = studio.get_status()
         [exposed] = first.get_raw()["exposed"]
-        assert httpx.get(exposed["url"] + "project-lib-versioned/README.md").text == "# readme\n"
+        # As code written for DSS does: the URL is relative to the host the client was given.
+        url = f"{c.client.host}/{exposed['url']}"
+        assert exposed["url"] == f"code-studios/{c.key}/{studio.code_studio_id}/8080/"
+        key = (c.server.admin_key, "")
+        assert httpx.get(url + "project-lib-versioned/README.md", auth=key).text == "# readme\n"
         result = studio.restart().wait_for_result()
         assert result["state"] == "RUNNING"
         second = studio.get_status()
@@ -510,10 +514,11 @@ def _restart(c: Live) -> None:
 def _stop(c: Live) -> None:
     with running_studio(c) as studio:
         [exposed] = studio.get_status().get_raw()["exposed"]
+        url, key = f"{c.client.host}/{exposed['url']}", (c.server.admin_key, "")
+        assert httpx.get(url, auth=key).status_code == 200
         result = studio.stop().wait_for_result()
         assert result["state"] == "STOPPED"
-        with pytest.raises(httpx.ConnectError):
-            httpx.get(exposed["url"])
+        assert httpx.get(url, auth=key).status_code == 404
         again = studio.stop()  # already stopped: a completed future, no job id
         assert again.job_id is None
         assert again.wait_for_result()["state"] == "STOPPED"

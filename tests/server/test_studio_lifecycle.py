@@ -47,6 +47,19 @@ pytestmark = pytest.mark.anyio
 BASE = "/projects/PROJ/code-studios"
 
 
+def proxied(url: str) -> str:
+    """The absolute URL, on the in-process server, of an exposed port's `url`."""
+    return f"http://testserver/{url}"
+
+
+def local_url(server: InProcessServer, studio: str, port: int) -> str:
+    """Where a running studio's port listens on this machine (not in its status: only the proxy uses it)."""
+    processes = server.instance.code_studios.lifecycle.runtime.get(f"PROJ/{studio}")
+    assert processes is not None
+    [local] = [p.local_port for p in processes.exposed if p.port == port]
+    return f"http://127.0.0.1:{local}/"
+
+
 def refused(address: str) -> bool:
     try:
         httpx.get(address, timeout=2)
@@ -101,8 +114,10 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         changes.append(int(running.last_state_change or 0))
         [port] = running.exposed or []
         assert (port.label, port.exposed_port, port.exposed_html) == ("Workspace", 8080, True)
-        assert isinstance(port.url, str)
-        assert port.url.startswith("http://127.0.0.1:")
+        assert port.url == f"code-studios/PROJ/{studio}/8080/", "relative to the server's base URL, as DSS gives it"
+        assert "localPort" not in running.to_dict()["exposed"][0], "the local port is never advertised"
+        url = proxied(port.url)
+        local = local_url(server, studio, 8080)
         zones = {z.zone: z for z in running.synced_zones or []}
         assert set(zones) == {
             "code_studio_versioned",
@@ -116,24 +131,27 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert zones["project_lib_versioned"].path_in_container == "/home/dataiku/workspace/project-lib-versioned"
         assert result["pushed"][zones["project_lib_versioned"].id]["added"] == ["python/orders.py"]
 
-        # A live process of this machine serves the studio's workspace, pushed files included.
+        # A live process of this machine serves the studio's workspace, pushed files included, through the proxy.
         assert processes_in(data)
-        assert httpx.get(port.url + "project-lib-versioned/python/orders.py").text == "ORDERS = 1\n"
-        assert "project-lib-versioned/" in httpx.get(port.url + "CodeStudio_README.txt").text
-        assert httpx.get(port.url + "__health").json() == {"status": "ok"}
+        assert (await http.get(url + "project-lib-versioned/python/orders.py")).text == "ORDERS = 1\n"
+        assert "project-lib-versioned/" in (await http.get(url + "CodeStudio_README.txt")).text
+        assert (await http.get(url + "__health")).json() == {"status": "ok"}
+        assert httpx.get(local + "__health").status_code == 403, "its own port answers only the proxy"
 
         stopping = await stop_code_studio.asyncio("PROJ", studio, client=client)
         assert isinstance(stopping, CodeStudioStopFuture)
         assert stopping.job_id
         stopped_result = (await future_outcome(http, stopping.to_dict())).json()["result"]
         assert stopped_result["state"] == "STOPPED"
-        assert stopped_result["exitCodes"] == {"Workspace browser": -15}  # SIGTERM was enough, no SIGKILL
+        # SIGTERM was enough, no SIGKILL: its shell was terminated (-15), or, sandboxed, it ended once the service did.
+        assert stopped_result["exitCodes"]["Workspace browser"] in (0, -15), stopped_result
         after = await status(http, studio)
         assert (after["state"], after["exposed"], after["syncedZones"]) == (STOPPED, [], [])
         changes.append(after["lastStateChange"])
         assert changes == sorted(set(changes))
         assert len(changes) == 3
-        assert refused(port.url)
+        assert refused(local)
+        assert (await http.get(url)).status_code == 404
         assert not processes_in(data)
 
         # Stopping a stopped studio: a completed future without jobId.
@@ -169,7 +187,8 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     # The entry point ran in the workspace with the environment DSS gives a pod.
     env = json.loads(Path(second["workspacePath"], "env.json").read_text())
     port = second["exposed"][0]
-    assert env["PORT"] == str(port["localPort"])
+    assert env["PORT"] == local_url(server, studio, 9000).rsplit(":", 1)[1].strip("/")
+    assert env["DSS_CODESTUDIO_PROXY_SECRET"], "the start's secret, which the proxy adds to every request"
     assert env["DKU_CURRENT_PROJECT_KEY"] == "PROJ"
     assert env["DKU_CODE_STUDIO_BROWSER_PATH"] == f"/code-studios/PROJ/{studio}"
     assert env["DKU_CODE_STUDIO_BROWSER_PATH_9000"] == f"/code-studios/PROJ/{studio}/9000"

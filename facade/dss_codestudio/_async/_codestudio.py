@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, overload
 from dss_codestudio_openapi.api.code_studios import (
     change_code_studio_owner,
     check_code_studio_conflicts,
+    create_code_studio_browser_login,
     delete_code_studio,
     get_code_studio_settings,
     get_code_studio_status,
@@ -26,7 +27,7 @@ from dss_codestudio_openapi.models import (
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
-from .._http import path_segment, success
+from .._http import path_segment, site_url, success
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import CodeStudioState
 from .._views import (
@@ -99,7 +100,22 @@ class AsyncDSSCodeStudioObject:
             self.code_studio_id,
             client=self.client._api,
         )
-        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, success(response))
+        return DSSCodeStudioObjectStatus(self.project_key, self.code_studio_id, success(response), self.client.host)
+
+    async def get_browser_login_url(self, port: int | None = None) -> str:
+        """Return a link that logs a browser in to the running studio and opens `port` (else its first HTML port).
+
+        The link works once, within a minute; opening it sets a cookie for this studio only. A reference-server
+        extension: real DSS logs browsers in with its own session. Only the studio's owner may ask for one.
+        """
+        response = await self.client._call(
+            create_code_studio_browser_login.asyncio_detailed,
+            self.project_key,
+            self.code_studio_id,
+            client=self.client._api,
+            port=UNSET if port is None else port,
+        )
+        return site_url(self.client.host, success(response).url)
 
     @overload
     async def stop(

@@ -15,6 +15,7 @@ from dss_codestudio_openapi.models import (
 )
 from dss_codestudio_openapi.types import Unset
 
+from .._http import site_url
 from .._parsing import Model
 from .._types import CodeStudioState, JSONObject
 from ._base import ModelView, flag, integer, items, opt_text, strings, text, when
@@ -47,7 +48,11 @@ class DSSSyncedZone(ModelView[SyncedZone]):
 class DSSExposedPort(ModelView[ExposedPort]):
     """A port a running code studio exposes."""
 
-    __slots__ = ()
+    __slots__ = ("_host",)
+
+    def __init__(self, model: ExposedPort | Mapping[str, object], host: str | None = None) -> None:
+        super().__init__(model)
+        self._host = host
 
     @property
     def label(self) -> str | None:
@@ -65,6 +70,17 @@ class DSSExposedPort(ModelView[ExposedPort]):
     @property
     def url(self) -> str | None:
         return opt_text(self._model.url)
+
+    @property
+    def absolute_url(self) -> str | None:
+        """The port's URL joined with the client's host: open it with the API key, or in a browser after a login.
+
+        None when DSS gave no URL (or the view was not made by a client and the URL is relative).
+        """
+        url = self.url
+        if url is None or (self._host is None and not url.startswith(("http://", "https://"))):
+            return None
+        return site_url(self._host or "", url)
 
 
 class _StudioView(ModelView[M]):
@@ -85,7 +101,17 @@ class DSSCodeStudioObjectStatus(_StudioView[CodeStudioStatus]):
     dictionary, as dataikuapi's code did.
     """
 
-    __slots__ = ()
+    __slots__ = ("_host",)
+
+    def __init__(
+        self,
+        project_key: str,
+        code_studio_id: str,
+        model: CodeStudioStatus | Mapping[str, object],
+        host: str | None = None,
+    ) -> None:
+        super().__init__(project_key, code_studio_id, model)
+        self._host = host
 
     @property
     def status(self) -> JSONObject:
@@ -117,7 +143,19 @@ class DSSCodeStudioObjectStatus(_StudioView[CodeStudioStatus]):
 
     @property
     def exposed(self) -> list[DSSExposedPort]:
-        return [DSSExposedPort(p) for p in items(self._model.exposed)]
+        return [DSSExposedPort(p, self._host) for p in items(self._model.exposed)]
+
+    def get_exposed_url(self, port: int | None = None) -> str | None:
+        """Return the absolute URL of an exposed port (`port`, else the first shown as HTML, else the first).
+
+        None when the studio exposes no such port (it exposes none unless RUNNING).
+        """
+        ports = self.exposed
+        if port is not None:
+            chosen = [p for p in ports if p.port == port]
+        else:
+            chosen = [p for p in ports if p.exposed_html] + [p for p in ports if not p.exposed_html]
+        return chosen[0].absolute_url if chosen else None
 
     @overload
     def get_zones(self, as_type: Literal["names", "name"] = "names") -> list[str]: ...

@@ -2,7 +2,8 @@
 
 It starts a reference server in this process (a temporary data directory and a free port on
 127.0.0.1 by default), then, with visible progress: builds the default template, creates a project
-and a code studio, starts it, fetches the URL the studio exposes, edits a file on each side (a
+and a code studio, starts it, opens the URL the studio exposes through the server's proxy (with the
+API key, then as a browser does, with a login link), edits a file on each side (a
 project library file through the API, the same file in the studio's workspace on disk), shows the
 conflict report, resolves it, synchronises, stops the studio and the server, checks that no process
 is left, and prints a summary. It ends by itself; its exit status says whether every step worked.
@@ -124,9 +125,16 @@ class Quickstart:
         zones = status.get_zones("objects")
         lib_zone, studio_zone = self._zone(zones, LIBRARY_ZONE), self._zone(zones, STUDIO_ZONE)
         lib_folder, studio_folder = self._zone_folder(lib_zone), self._zone_folder(studio_zone)
-        with self.step("Open the URL it exposes") as log:
-            log(self._fetch(url))
-            log(self._fetch(self._workspace_url(url, status, lib_folder / LIBRARY_FILE), expect=ORIGINAL))
+        key = (client.api_key or "", "")
+        with self.step("Open the URL it exposes, through the server's proxy") as log:
+            log(self._fetch(url, auth=key))
+            log(self._fetch(self._workspace_url(url, status, lib_folder / LIBRARY_FILE), auth=key, expect=ORIGINAL))
+            anonymous = httpx.get(url, timeout=10)
+            if anonymous.status_code != 401:
+                raise CliError(f"GET {url} without a key answered {anonymous.status_code}, not 401", ExitCode.FAILED)
+            log(f"GET {url} without a key -> 401: only the studio's owner gets in")
+        with self.step("Open it as a browser does, with a login link") as log:
+            log(self._browse(studio.get_browser_login_url()))
         self.summary.facts["exposedUrl"] = url
 
         with self.step("Edit a file on each side") as log:
@@ -176,9 +184,10 @@ class Quickstart:
 
         with self.step("Stop the code studio") as log:
             studio.stop(wait=True, timeout=self.timeout)
-            if port_answers(*_host_port(url)):
-                raise CliError(f"{url} still answers after the stop", ExitCode.FAILED)
-            log(f"{studio.get_status().state}; {url} no longer answers")
+            gone = httpx.get(url, auth=key, timeout=10).status_code
+            if gone != 404:
+                raise CliError(f"{url} answered {gone} after the stop, not 404", ExitCode.FAILED)
+            log(f"{studio.get_status().state}; {url} answers 404: the studio is gone")
 
     def _create_project(self, client: DSSClient, server: EmbeddedServer) -> DSSProject:
         existing = set(client.list_project_keys())
@@ -187,14 +196,27 @@ class Quickstart:
         return client.create_project(key, "Quickstart", owner, description="Made by dss-codestudio quickstart")
 
     def _exposed_url(self, status: DSSCodeStudioObjectStatus) -> str:
-        urls = [p.url for p in status.exposed if p.url]
-        if not urls:
+        url = status.get_exposed_url()
+        if not url:
             raise CliError("the running studio exposes no URL", ExitCode.FAILED)
-        return urls[0] if urls[0].endswith("/") else urls[0] + "/"
+        return url if url.endswith("/") else url + "/"
 
     @staticmethod
-    def _fetch(url: str, expect: str | None = None) -> str:
-        response = httpx.get(url, timeout=10, headers={"Accept": "application/json"})
+    def _browse(link: str) -> str:
+        """Open a login link as a browser would (following the redirect, keeping the cookie); then once more."""
+        with httpx.Client(follow_redirects=True, timeout=10) as browser:
+            opened = browser.get(link)
+            if opened.status_code != 200 or not browser.cookies:
+                raise CliError(f"the login link answered {opened.status_code}", ExitCode.FAILED)
+            again = browser.get(opened.url)
+            reused = httpx.get(link, timeout=10)
+        if again.status_code != 200 or reused.status_code != 401:
+            raise CliError("the browser session or the single use of the login link failed", ExitCode.FAILED)
+        return f"login link -> {opened.url} (a cookie for this studio only); the link works once: again -> 401"
+
+    @staticmethod
+    def _fetch(url: str, *, auth: tuple[str, str], expect: str | None = None) -> str:
+        response = httpx.get(url, timeout=10, headers={"Accept": "application/json"}, auth=auth)
         if response.status_code != 200:
             raise CliError(f"GET {url} answered {response.status_code}", ExitCode.FAILED)
         if expect is not None and response.text != expect:
@@ -255,11 +277,6 @@ def conflict_lines(reports: list[ZoneSync]) -> list[str]:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def _host_port(url: str) -> tuple[str, int]:
-    parsed = httpx.URL(url)
-    return parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
 def register(app: typer.Typer) -> None:
@@ -326,7 +343,8 @@ def print_summary(cli: Cli, guide: Quickstart) -> None:
     cli.table(["STEP", "TIME"], [[s, f"{t:.1f} s"] for s, t, _ in guide.summary.steps], title="Quickstart summary")
     cli.out.print(
         f"Server {facts.get('serverUrl')}, project {facts.get('projectKey')}, code studio {facts.get('codeStudioId')} "
-        f"(exposed at {facts.get('exposedUrl')}): built, started, opened, edited on both sides, conflict reported "
+        f"(exposed at {facts.get('exposedUrl')}): built, started, opened through the proxy (key and browser login), "
+        f"edited on both sides, conflict reported "
         f"and resolved, synchronised, stopped.",
         markup=False,
     )

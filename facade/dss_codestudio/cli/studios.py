@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
@@ -35,7 +36,7 @@ from ._synchronize import (
 )
 
 app = typer.Typer(
-    help="Code studios: list, create, start, stop, restart, status, delete, and file sync "
+    help="Code studios: list, create, start, stop, restart, status, open, delete, and file sync "
     "(push, pull, conflicts, sync).",
     no_args_is_help=True,
 )
@@ -177,7 +178,7 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
     if status.state == CodeStudioState.RUNNING:
         cli.table(
             ["PORT", "LABEL", "URL"],
-            [[str(p.port or ""), p.label or "", p.url or ""] for p in status.exposed],
+            [[str(p.port or ""), p.label or "", p.absolute_url or p.url or ""] for p in status.exposed],
             title="Exposed ports",
         )
         zones = status.get_zones("objects")
@@ -220,6 +221,30 @@ def status(
     else:
         current = handle.get_status()
     cli.emit(current.get_raw(), lambda: print_status(cli, current))
+
+
+@command(app, "open")
+def open_studio(
+    cli: Cli,
+    project: ProjectArg,
+    studio: StudioArg,
+    port: Annotated[
+        int | None, typer.Option("--port", help="The exposed port to open [default: the first one shown as HTML].")
+    ] = None,
+    browser: Annotated[bool, typer.Option("--browser", help="Open the link in this machine's web browser.")] = False,
+) -> None:
+    """Print a link that opens a running code studio of yours in a browser (it works once, within a minute).
+
+    The reference server's extension: the link logs the browser in to this studio only.
+    """
+    handle = find_studio(cli, project, studio)
+    url = handle.get_browser_login_url(port)
+    if browser and not webbrowser.open(url):
+        raise CliError(f"no web browser could be opened here; open this link yourself: {url}", ExitCode.FAILED)
+    cli.emit(
+        {"projectKey": project, "id": handle.code_studio_id, "url": url},
+        lambda: cli.out.print(url, markup=False, highlight=False, soft_wrap=True),
+    )
 
 
 @command(app, "delete")

@@ -12,6 +12,7 @@ from .add_starter_files_block_type import AddStarterFilesBlockType
 from .append_dockerfile_block import AppendDockerfileBlock
 from .append_dockerfile_block_params import AppendDockerfileBlockParams
 from .append_dockerfile_block_type import AppendDockerfileBlockType
+from .code_studio_browser_login import CodeStudioBrowserLogin
 from .code_studio_conflicts import CodeStudioConflicts
 from .code_studio_create_request import CodeStudioCreateRequest
 from .code_studio_create_result import CodeStudioCreateResult
@@ -108,6 +109,7 @@ __all__ = (
     "AppendDockerfileBlock",
     "AppendDockerfileBlockParams",
     "AppendDockerfileBlockType",
+    "CodeStudioBrowserLogin",
     "CodeStudioConflicts",
     "CodeStudioCreateRequest",
     "CodeStudioCreateResult",

@@ -22,10 +22,10 @@ class ExposedPort:
     exposed_port: int | Unset = UNSET
     """ Port in the studio. """
     url: str | Unset = UNSET
-    """ URL at which the port answers. The reference server gives an absolute `http://127.0.0.1:<port>/` URL of the
-    local process. """
-    local_port: int | Unset = UNSET
-    """ Reference-server extension, the local port on 127.0.0.1 the entry point listens on. """
+    """ Where the port answers, relative to the server's base URL (the host the client was given):
+    `code-studios/<projectKey>/<codeStudioId>/<port>/`, served by the server's authenticated
+    proxy to the studio's owner (DSS also serves it at `/dip/code-studios/...`).
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,8 +36,6 @@ class ExposedPort:
         exposed_port = self.exposed_port
 
         url = self.url
-
-        local_port = self.local_port
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,8 +48,6 @@ class ExposedPort:
             field_dict["exposedPort"] = exposed_port
         if url is not UNSET:
             field_dict["url"] = url
-        if local_port is not UNSET:
-            field_dict["localPort"] = local_port
 
         return field_dict
 
@@ -66,14 +62,11 @@ class ExposedPort:
 
         url = d.pop("url", UNSET)
 
-        local_port = d.pop("localPort", UNSET)
-
         exposed_port = cls(
             label=label,
             exposed_html=exposed_html,
             exposed_port=exposed_port,
             url=url,
-            local_port=local_port,
         )
 
         exposed_port.additional_properties = d

@@ -264,6 +264,8 @@ class _Planner:
             "portLabel": str(exposed.get("label") or label),
             "exposeHtml": exposed.get("exposeHtml") is True,
             "proxiedUrlSuffix": str(exposed.get("proxiedUrlSuffix") or "/"),
+            # How the proxy hands this entry point the start's secret besides its header (runtime.SecretDelivery).
+            **({"proxySecret": params["proxySecret"]} if isinstance(params.get("proxySecret"), dict) else {}),
             "useInWebapps": params.get("useInWebapps") is True,
             "env": {str(k): str(v) for k, v in _obj(params.get("env")).items()},
         }

@@ -3,8 +3,10 @@
 This module holds the studio rows (table `code_studios`) and the rights: project readers see
 studios and their status; project writers create them (starter files are written into their zones
 then, never at start); the owner, a project administrator or an instance administrator starts,
-stops and deletes one; only the owner synchronises its files (conflicts, pull, push); the owner or
-an instance administrator gives it to another user, while it is stopped. Running studios are the
+stops and deletes one (as DSS lets project administrators do); whoever started it, only the owner
+uses it: synchronises its files (conflicts, pull, push), reaches its ports through the server's
+proxy and gets browser login links (studio_access); the owner or an instance administrator gives
+it to another user, while it is stopped, which empties the previous owner's session from it. Running studios are the
 lifecycle's (studio_lifecycle). Deleting a studio stops it first; template deletion with
 `deleteRuntime` and project deletion stop and delete the studios made from them.
 """
@@ -22,6 +24,7 @@ from dss_codestudio_server.domain.errors import Forbidden, InvalidRequest, NotFo
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.studio_access import BrowserLogins, StudioAccess
 from dss_codestudio_server.domain.studio_files import StudioFiles, StudioRef
 from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
 from dss_codestudio_server.domain.templates import TemplateService, version_tag
@@ -74,6 +77,8 @@ class CodeStudioService:
         users: UserService,
         files: StudioFiles,
         lifecycle_factory: Callable[[Callable[[str, str], CodeStudio | None]], StudioLifecycle],
+        *,
+        browser_logins: BrowserLogins | None = None,
     ) -> None:
         self._db = db
         self._projects = projects
@@ -81,6 +86,8 @@ class CodeStudioService:
         self._users = users
         self._files = files
         self.lifecycle = lifecycle_factory(self.find)
+        self.access = StudioAccess(projects, users, self.lifecycle, self.find, browser_logins or BrowserLogins())
+        """Who reaches a running studio through the proxy, and browser logins."""
         templates.set_runtimes(self)
         projects.add_deletion_hook(self._before_project_deletion)
 
@@ -120,10 +127,7 @@ class CodeStudioService:
 
     def _used_by(self, principal: Principal, project_key: str, studio_id: str) -> CodeStudio:
         """Return a studio the caller may use: only its owner synchronises its files."""
-        studio = self.get(principal, project_key, studio_id)
-        if studio.owner != principal.login:
-            raise Forbidden(f"Action forbidden, only the owner of code studio {studio_id} may use it")
-        return studio
+        return self.access.owned(principal, project_key, studio_id)
 
     def get(self, principal: Principal, project_key: str, studio_id: str) -> CodeStudio:
         """Return a studio of a project the caller may read."""
@@ -256,18 +260,25 @@ class CodeStudioService:
 
     def conflicts(self, principal: Principal, project_key: str, studio_id: str, zone_id: str) -> JsonObject:
         """Return the conflicts of one zone of a running studio."""
-        return self.lifecycle.conflicts(self._used_by(principal, project_key, studio_id), zone_id)
+        return self.lifecycle.zones.conflicts(self._used_by(principal, project_key, studio_id), zone_id)
 
     def pull(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
         """Pull one zone of a running studio to DSS."""
-        return self.lifecycle.pull(self._used_by(principal, project_key, studio_id), zone_id, force=force)
+        return self.lifecycle.zones.pull(self._used_by(principal, project_key, studio_id), zone_id, force=force)
 
     def push(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
         """Push one zone from DSS to a running studio."""
-        return self.lifecycle.push(self._used_by(principal, project_key, studio_id), zone_id, force=force)
+        return self.lifecycle.zones.push(self._used_by(principal, project_key, studio_id), zone_id, force=force)
+
+    def browser_login(self, principal: Principal, project_key: str, studio_id: str, port: int | None) -> JsonObject:
+        """Mint a single-use login link into a running studio of the caller's (studio_access)."""
+        return self.access.browser_login(principal, project_key, studio_id, port)
 
     def change_owner(self, principal: Principal, project_key: str, studio_id: str, new_owner: str) -> CodeStudio:
-        """Give a studio to another user (instance administrators and the owner only).
+        """Give a stopped studio to another user (instance administrators and the owner only).
+
+        The previous owner's session is emptied from its workspace (user zones, what lay outside any
+        zone); refused while the previous owner's user zones hold files not yet in their folders.
 
         A query parser turns the `+` of an unencoded login (`alice+ops@example.com`, as the official
         client sends it) into a space: when no user has the login with spaces, it is tried with `+`.
@@ -289,7 +300,7 @@ class CodeStudioService:
                     (login, project_key, studio_id),
                 )
 
-        self.lifecycle.while_stopped(studio, change, f"give code studio {studio_id} to another owner")
+        self.lifecycle.hand_over(studio, login, change)
         return self._find(project_key, studio_id)
 
     # -- hooks --------------------------------------------------------------------------------

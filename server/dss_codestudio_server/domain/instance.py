@@ -2,6 +2,8 @@
 
 Data directory layout::
 
+    dss-codestudio-data-directory.json   the marker that makes the folder a data directory (storage.datadir)
+    server.lock          locked (flock) by the one server serving the data directory
     server.db            SQLite database (WAL): users, keys, projects, templates, futures, ...
     instance-secret      key of the API-key hashes (owner-readable only)
     projects/<KEY>/library/          project library files (and the project's other zones, see studio_files)
@@ -11,12 +13,15 @@ Data directory layout::
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
     runtime/                         records of the studio processes running (killed at the next start after a crash)
+
+Studio processes run in a bubblewrap sandbox (runtime.sandbox) that never shows them this data
+directory, except each studio its own workspace; without bubblewrap they run unconfined, which
+`sandbox_problem` says (and `require_sandbox` refuses).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from dss_codestudio_server.domain.default_template import default_template_setti
 from dss_codestudio_server.domain.jobs import JobRunner
 from dss_codestudio_server.domain.libraries import LibraryService
 from dss_codestudio_server.domain.projects import ProjectService
+from dss_codestudio_server.domain.studio_access import BrowserLogins
 from dss_codestudio_server.domain.studio_files import StudioFiles
 from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
 from dss_codestudio_server.domain.studio_state import StudioStateStore
@@ -34,7 +40,9 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.runtime import Sandbox, find_sandbox
 from dss_codestudio_server.storage import Database
+from dss_codestudio_server.storage.datadir import ServingLock, prepare
 
 log = logging.getLogger(__name__)
 INITIALIZED = "initialized"
@@ -52,14 +60,42 @@ class RecoveryReport:
     processes_killed: int = 0
 
 
-class Instance:
-    """The services of one data directory; `close()` when done."""
+class SandboxUnavailable(RuntimeError):
+    """Studios cannot be sandboxed on this machine, and the configuration requires it."""
 
-    def __init__(self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None) -> None:
+
+class Instance:
+    """The services of one data directory; `close()` when done.
+
+    The data directory must be one (`storage.datadir`: a missing or empty folder is initialised,
+    anything else refused with NotADataDirectory). A serving instance (`serving=True`, the one that
+    recovers after a crash and runs studios) holds its lock until closed; another one on the same
+    data directory gets DataDirectoryInUse before it reads or writes anything.
+    """
+
+    def __init__(
+        self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None, serving: bool = False
+    ) -> None:
         self.config = config
         data = config.data_dir
-        data.mkdir(parents=True, exist_ok=True)
-        os.chmod(data, 0o700)
+        sandboxing = find_sandbox(hidden=[data], read_only=config.sandbox_read_only)
+        if sandboxing.sandbox is None and config.require_sandbox:
+            raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
+        self.sandbox_problem = sandboxing.problem
+        """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
+        prepare(data)
+        self._lock = ServingLock.acquire(data) if serving else None
+        try:
+            self._open_services(config, settings_validator, sandboxing.sandbox)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _open_services(
+        self, config: ServerConfig, settings_validator: SettingsValidator | None, sandbox: Sandbox | None
+    ) -> None:
+        data = config.data_dir
         self.db = Database(data / "server.db")
         self.users = UserService(self.db, data / "instance-secret")
         self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
@@ -83,7 +119,7 @@ class Instance:
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
-        sync = StudioSync(files, self.libraries, changes)
+        sync = StudioSync(files, self.libraries, changes, studio_owner=sandbox.user if sandbox else None)
         self.code_studios = CodeStudioService(
             self.db,
             self.projects,
@@ -99,7 +135,10 @@ class Instance:
                 data / "runtime",
                 find,
                 stop_grace=config.studio_stop_grace_seconds,
+                sandbox=sandbox,
+                lock_wait=config.studio_lock_wait_seconds,
             ),
+            browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
 
     def recover(self) -> RecoveryReport:
@@ -128,10 +167,17 @@ class Instance:
         return key
 
     def close(self) -> None:
-        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database."""
-        self.code_studios.lifecycle.shutdown()
-        self.jobs.shutdown()
-        self.db.close()
+        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database.
+
+        The lock of a serving instance is released last, once nothing of it runs any more.
+        """
+        try:
+            self.code_studios.lifecycle.shutdown()
+            self.jobs.shutdown()
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
 
 def open_instance(data_dir: Path) -> Instance:

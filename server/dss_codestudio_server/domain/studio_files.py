@@ -34,7 +34,7 @@ from dss_codestudio_server.domain.libraries import LibraryService, content_hash
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
 from dss_codestudio_server.storage import PathRefused, atomic_write_bytes, confined_path, remove_tree, remove_unlisted
-from dss_codestudio_server.zonesync import ZoneRootError, safe_subdir
+from dss_codestudio_server.zonesync import Owner, ZoneRootError, safe_subdir
 
 log = logging.getLogger(__name__)
 JsonObject = dict[str, object]
@@ -66,7 +66,7 @@ def zone_outlives_studio(kind: str) -> bool:
     return kind == LIBRARY_ZONE or kind in PROJECT_ZONES or kind in USER_ZONES
 
 
-def _plain_folders_to(jail: Path, relative: str) -> Path:
+def _plain_folders_to(jail: Path, relative: str, owner: Owner | None) -> Path:
     """Return `jail/relative`, creating its parent folders; none of them may be a link or a file.
 
     The last component is left to the zone (which creates it, or refuses a missing root it had
@@ -74,7 +74,7 @@ def _plain_folders_to(jail: Path, relative: str) -> Path:
     """
     parent, _, _name = relative.rpartition("/")
     try:
-        safe_subdir(jail, parent, create=True)
+        safe_subdir(jail, parent, create=True, owner=owner)
     except ZoneRootError as exc:
         raise Conflict(f"The studio's folder {parent!r} cannot hold a zone: {exc}") from exc
     return jail / relative
@@ -125,15 +125,22 @@ class StudioFiles:
         """Return the folder of the studio's entry point logs."""
         return self.pod(studio) / "logs"
 
+    def sync_states(self, studio: StudioRef) -> Path:
+        """Return the folder of the studio's zones' synchronisation bases."""
+        return self.pod(studio) / "sync"
+
     def sync_state(self, studio: StudioRef, state_key: str) -> Path:
         """Return the folder of one zone's synchronisation base."""
-        return self.pod(studio) / "sync" / state_key
+        return self.sync_states(studio) / state_key
 
-    def studio_root(self, studio: StudioRef, workspace_path: str) -> Path:
-        """Return a zone's studio-side folder in the workspace (the folders leading to it are checked)."""
+    def studio_root(self, studio: StudioRef, workspace_path: str, owner: Owner | None = None) -> Path:
+        """Return a zone's studio-side folder in the workspace (the folders leading to it are checked).
+
+        The folders made on the way are given to `owner`, the studio's user when it is not the server's.
+        """
         if not workspace_path:
             raise Conflict("A synchronised zone cannot be the whole workspace")
-        return _plain_folders_to(self.workspace(studio), workspace_path)
+        return _plain_folders_to(self.workspace(studio), workspace_path, owner)
 
     def write_starter_files(self, studio: StudioRef, owner: str, files: Sequence[JsonObject]) -> list[str]:
         """Write a template's starter files into the DSS sides of their zones; returns the `zone/path` written.

@@ -1,16 +1,16 @@
 """The lifecycle of code studios: STOPPED -> STARTING -> RUNNING -> STOPPING -> STOPPED, as futures.
 
 A start (the `restart` of a stopped studio) reads the template's build output, gives every zone a
-fresh id, pushes every zone DSS -> studio, starts the entry points as local processes (runtime) and
-waits for their readiness; only then is the studio RUNNING. A stop pulls every zone studio -> DSS
-(conflicting files are left on both sides and reported), terminates the processes (SIGTERM, a
-grace period, SIGKILL, children included), pulls again what they wrote while stopping, and the
-studio is STOPPED. A start that fails or is aborted stops the studio the same way before its future
-fails. A process that exits by itself stops its studio the same way (a stop future owned by the
-studio's owner).
+fresh id, pushes every zone DSS -> studio and starts the entry points as local processes, sandboxed
+where the machine allows it (studio_launch); once their readiness checks pass the studio is RUNNING.
+A stop pulls every zone studio -> DSS (conflicting files are left on both sides and reported),
+terminates the processes (SIGTERM, a grace period, SIGKILL, children included), pulls again what
+they wrote while stopping, and the studio is STOPPED (studio_shutdown). A start that fails or is
+aborted stops the studio the same way before its future fails. A process that exits by itself
+stops its studio the same way (a stop future owned by the studio's owner).
 
 Concurrency rules, enforced under a per-studio lock held only for the decision and the state
-change (never during a synchronisation or a process start):
+change (never during a synchronisation or a process start; studio_coordination):
 
 - restart: STOPPED starts; RUNNING stops then starts (one future, the start's); STARTING answers the
   running start's future (nothing starts twice); STOPPING is refused (Conflict), unless the stop is
@@ -19,6 +19,11 @@ change (never during a synchronisation or a process start):
   and stops; STOPPING answers that stop's future (and cancels a restart waiting for it).
 - deletion (and the deletions a project or template deletion makes): stops the studio as a stop
   does, waits for the stop, then lets the caller delete; restarts are refused meanwhile.
+- a change of owner happens while STOPPED only, and empties the previous owner's session from the
+  workspace (studio_workspace); it is refused while the previous owner's user zones hold files a
+  pull could not bring to their folders.
+- the API's push, pull and conflicts wait for another synchronisation of the studio a bounded time,
+  then answer 409 (busy).
 - every transition is one SQLite transaction, made only by the future that owns the studio
   (compare-and-set on the state and the job id); `lastStateChange` never goes back.
 - server start: processes a previous server left are killed (runtime.reconcile), every studio it
@@ -29,21 +34,23 @@ change (never during a synchronisation or a process start):
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dss_codestudio_server.domain.clock import now_ms, random_id
-from dss_codestudio_server.domain.errors import Conflict, DomainError, JobAborted, JobFailed, NotFound
+from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.domain.errors import Conflict, JobAborted, JobFailed, NotFound
 from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject, completed_state
-from dss_codestudio_server.domain.studio_files import ZONE_KIND, StudioFiles
+from dss_codestudio_server.domain.studio_access import ProxyTarget
+from dss_codestudio_server.domain.studio_coordination import Coordination, StudioLocks, studio_key
+from dss_codestudio_server.domain.studio_files import USER_ZONES, StudioFiles
+from dss_codestudio_server.domain.studio_launch import Launch, Launcher, prepare_launch
+from dss_codestudio_server.domain.studio_shutdown import RunStopper
 from dss_codestudio_server.domain.studio_state import (
     RUNNING,
     STARTING,
@@ -52,13 +59,12 @@ from dss_codestudio_server.domain.studio_state import (
     StudioRun,
     StudioState,
     StudioStateStore,
-    ZoneRun,
 )
-from dss_codestudio_server.domain.studio_sync import StudioSync, Unsynced, changes_json, push_json
+from dss_codestudio_server.domain.studio_status import status_json
+from dss_codestudio_server.domain.studio_sync import StudioSync, Unsynced
+from dss_codestudio_server.domain.studio_zone_calls import RunningZones
 from dss_codestudio_server.domain.templates import TemplateService
-from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, ProcessExit, StudioStartError
-from dss_codestudio_server.zonesync import ConflictPolicy, ExcludeRules, Progress, SyncResult
-from dss_codestudio_server.zonesync.results import ProgressCallback
+from dss_codestudio_server.runtime import LocalRuntime, ProcessExit, Sandbox, StudioStartError, browser_path
 
 if TYPE_CHECKING:
     from dss_codestudio_server.domain.code_studios import CodeStudio
@@ -67,70 +73,7 @@ log = logging.getLogger(__name__)
 
 START_KIND = "code-studio-start"
 STOP_KIND = "code-studio-stop"
-DEFAULT_START_TIMEOUT = 600.0
 WAIT_FOR_JOB = 600.0
-README = "CodeStudio_README.txt"
-
-
-def studio_key(project_key: str, studio_id: str) -> str:
-    """Return the key of a studio in locks, futures' targets and the runtime."""
-    return f"{project_key}/{studio_id}"
-
-
-@dataclass(frozen=True)
-class Launch:
-    """What a start needs, read from the template's build output when the start is asked for."""
-
-    run: StudioRun
-    entry_points: tuple[EntryPoint, ...]
-    port_labels: dict[int, str]
-    start_timeout: float
-
-
-@dataclass
-class _Studio:
-    """In-memory coordination of one studio (its persisted state is in the database)."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    sync_lock: threading.Lock = field(default_factory=threading.Lock)
-    pending_start: str | None = None
-    """A start waiting for the stop that opens a restart."""
-    removing: bool = False
-
-
-def _step(ctx: JobContext, name: str) -> ProgressCallback:
-    def report(progress: Progress) -> None:
-        ctx.set_step(name, progress.files_done, progress.files_total, "FILES")
-
-    return report
-
-
-def _merge(first: SyncResult | None, second: SyncResult) -> SyncResult:
-    """Combine two pulls of a zone (before and after the processes stopped) into their net effect on DSS."""
-    if first is None or first.count == 0:
-        return second
-    net: dict[str, str] = {p: kind for kind in ("added", "modified", "deleted") for p in getattr(first, kind)}
-    for kind in ("added", "modified", "deleted"):
-        for path in getattr(second, kind):
-            before = net.get(path)
-            if before == "added" and kind == "deleted":
-                del net[path]  # created, then deleted: DSS is as it was
-                continue
-            if before == "added":
-                net[path] = "added"  # still a file DSS did not have before the stop
-            elif before == "deleted" and kind == "added":
-                net[path] = "modified"  # deleted, then written again
-            else:
-                net[path] = kind
-    return SyncResult(
-        second.direction,
-        tuple(sorted(p for p, k in net.items() if k == "added")),
-        tuple(sorted(p for p, k in net.items() if k == "modified")),
-        tuple(sorted(p for p, k in net.items() if k == "deleted")),
-        first.size + second.size,
-        second.conflicts,
-        second.skipped,
-    )
 
 
 class StudioLifecycle:
@@ -147,6 +90,8 @@ class StudioLifecycle:
         find_studio: Callable[[str, str], CodeStudio | None],
         *,
         stop_grace: float = 10.0,
+        sandbox: Sandbox | None = None,
+        lock_wait: float = 5.0,
     ) -> None:
         self._states = states
         self._jobs = jobs
@@ -154,22 +99,19 @@ class StudioLifecycle:
         self._files = files
         self._sync = sync
         self._find = find_studio
+        self.runtime = LocalRuntime(runtime_dir, on_exit=self._on_process_exit, sandbox=sandbox)
+        self._locks = StudioLocks(lock_wait=lock_wait)
+        self._launcher = Launcher(files, sync, self.runtime, self._locks)
+        self._stopper = RunStopper(states, sync, self.runtime, self._locks, stop_grace)
+        self.zones = RunningZones(states, sync, self._locks)
+        """The API's push, pull and conflicts on running studios' zones."""
         self._grace = stop_grace
-        self.runtime = LocalRuntime(runtime_dir, on_exit=self._on_process_exit)
-        self._studios: dict[str, _Studio] = {}
-        self._guard = threading.Lock()
+        self._shutdown_guard = threading.Lock()
         self._closing = False
         self._serving = False  # set by recover(): only a serving instance stops studios at shutdown
 
-    def _coordination(self, key: str) -> _Studio:
-        with self._guard:
-            return self._studios.setdefault(key, _Studio())
-
-    @contextmanager
-    def _locked(self, studio: CodeStudio) -> Iterator[_Studio]:
-        coordination = self._coordination(studio_key(studio.project_key, studio.id))
-        with coordination.lock:
-            yield coordination
+    def _locked(self, studio: CodeStudio) -> contextlib.AbstractContextManager[Coordination]:
+        return self._locks.locked(studio)
 
     def _state(self, studio: CodeStudio) -> StudioState:
         state = self._states.get(studio.project_key, studio.id)
@@ -177,47 +119,65 @@ class StudioLifecycle:
             raise NotFound(f"Code studio does not exist: {studio.id}")
         return state
 
-    # -- status -----------------------------------------------------------------------------------
+    # -- status and the proxy's questions ------------------------------------------------------------
 
     def status(self, studio: CodeStudio) -> JsonObject:
         """Return the status of a studio, as DSS answers it, with the reference server's extensions."""
-        state = self._state(studio)
-        run = state.run
-        running = state.state == RUNNING and run is not None
-        workspace = self._files.workspace(studio.ref)
-        out: JsonObject = {
-            "state": state.state,
-            "lastStateChange": state.changed_ms,
-            "runAsUser": run.run_as if run is not None and state.state != STOPPED else studio.owner,
-            "exposableCount": run.exposable_count if run is not None else 0,
-            "exposed": [dict(e) for e in run.exposed] if running and run is not None else [],
-            "syncedZones": [],
-            "workspacePath": str(workspace),
-        }
-        if running and run is not None:
-            out["syncedZones"] = [
-                {
-                    **zone.to_status_json(),
-                    "studioPath": str(workspace / zone.workspace_path),
-                    "dssPath": str(self._files.dss_root(studio.ref, run.run_as, zone.zone)),
-                }
-                for zone in run.zones
-            ]
-        if state.job_id:
-            out["jobId"] = state.job_id
-        template = self._templates.find(studio.template_id)
-        if template is not None and template.last_built_ms:
-            out["lastTemplateBuilt"] = template.last_built_ms
-        return out
+        return status_json(studio, self._state(studio), self._files, self._templates)
 
-    def while_stopped(self, studio: CodeStudio, change: Callable[[], None], what: str) -> None:
-        """Run `change` while the studio is STOPPED, no transition can start meanwhile (Conflict otherwise)."""
+    def exposed_ports(self, studio: CodeStudio) -> list[tuple[int, bool]] | None:
+        """Return the (port, shown as HTML) of a RUNNING studio, or None when it is not RUNNING."""
+        state = self._state(studio)
+        processes = self.runtime.get(studio_key(studio.project_key, studio.id))
+        if state.state != RUNNING or processes is None:
+            return None
+        return [(p.port, p.expose_html) for p in processes.exposed if p.port is not None]
+
+    def running_port(self, studio: CodeStudio, port: int) -> ProxyTarget:
+        """Return where a RUNNING studio's port listens and what reaches it (NotFound when it does not run it)."""
+        state = self._state(studio)
+        processes = self.runtime.get(studio_key(studio.project_key, studio.id))
+        if state.state != RUNNING or processes is None:
+            raise NotFound(f"Code studio {studio.id} is not running")
+        process = next((p for p in processes.exposed if p.port == port), None)
+        if process is None or process.local_port is None:
+            raise NotFound(f"Code studio {studio.id} exposes no port {port}")
+        delivery = process.secret_delivery
+        cookie = (delivery.cookie, processes.secret) if delivery.cookie is not None else None
+        return ProxyTarget(
+            process.local_port,
+            browser_path(studio.project_key, studio.id, port),
+            process.proxied_url_suffix,
+            tuple(delivery.headers(processes.secret)),
+            cookie,
+        )
+
+    # -- changes made while stopped ------------------------------------------------------------------
+
+    def _stopped_state(self, studio: CodeStudio, coordination: Coordination, what: str) -> StudioState:
+        state = self._state(studio)
+        if state.state != STOPPED or coordination.removing:
+            busy = state.state if state.state != STOPPED else "being deleted"
+            raise Conflict(f"Cannot {what} while it is {busy}: stop it first")
+        return state
+
+    def hand_over(self, studio: CodeStudio, new_owner: str, record: Callable[[], None]) -> None:
+        """Give a STOPPED studio to another owner: `record` the change, then empty the previous owner's session.
+
+        Refused (Conflict) while the previous owner's user zones hold files a pull could not bring to
+        their folders (they would be lost): start the studio, pull them with force, or push them.
+        """
         with self._locked(studio) as coordination:
-            state = self._state(studio)
-            if state.state != STOPPED or coordination.removing:
-                busy = state.state if state.state != STOPPED else "being deleted"
-                raise Conflict(f"Cannot {what} while it is {busy}: stop it first")
-            change()
+            state = self._stopped_state(studio, coordination, f"give code studio {studio.id} to another owner")
+            if new_owner == studio.owner:
+                record()
+                return
+            if state.run is not None:
+                unsynced = [u for u in self._sync.unsynced(studio.ref, state.run) if u.zone.zone in USER_ZONES]
+                if unsynced:
+                    raise Conflict(_unsynced_message(studio, unsynced, "giving it to another owner"))
+            record()
+            self._launcher.empty_for_new_owner(studio, state.run)
 
     # -- restart and stop -------------------------------------------------------------------------
 
@@ -236,7 +196,7 @@ class StudioLifecycle:
                 return self._jobs.peek(state.job_id)
             if state.state == STOPPING:
                 raise Conflict(f"Code studio {studio.id} is STOPPING, try again when it is stopped")
-            launch = self._prepare(studio)
+            launch = prepare_launch(studio, self._templates)
             name = f"Start code studio {studio.name}"
             if state.state == STOPPED:
                 job = self._jobs.start(
@@ -244,7 +204,7 @@ class StudioLifecycle:
                     owner=caller,
                     display_name=name,
                     target=studio_key(studio.project_key, studio.id),
-                    work=lambda ctx: self._start_work(ctx, studio, launch, after=None),
+                    work=lambda ctx: self._start_work(ctx, studio, launch, after=None, previous=state.run),
                 )
                 self._move(studio, to=STARTING, leaving=STOPPED, job_id=str(job["jobId"]), run=launch.run)
                 return job
@@ -255,7 +215,7 @@ class StudioLifecycle:
                 owner=caller,
                 display_name=f"Restart code studio {studio.name}",
                 target=studio_key(studio.project_key, studio.id),
-                work=lambda ctx: self._start_work(ctx, studio, launch, after=str(stop["jobId"])),
+                work=lambda ctx: self._start_work(ctx, studio, launch, after=str(stop["jobId"]), previous=state.run),
             )
             coordination.pending_start = str(job["jobId"])
             return job
@@ -269,7 +229,9 @@ class StudioLifecycle:
             return completed_state({"state": STOPPED, "pulled": {}, "conflicts": {}}, started)
         return future
 
-    def _stop_locked(self, studio: CodeStudio, coordination: _Studio, caller: str, reason: str) -> JsonObject | None:
+    def _stop_locked(
+        self, studio: CodeStudio, coordination: Coordination, caller: str, reason: str
+    ) -> JsonObject | None:
         """Stop a studio (the caller holds its lock); the future of the stop, or None if it is stopped."""
         if coordination.pending_start:
             self._jobs.cancel(coordination.pending_start, f"The restart of code studio {studio.id} was cancelled")
@@ -300,70 +262,6 @@ class StudioLifecycle:
             self._jobs.cancel(job_id, f"Code studio {studio.id} changed meanwhile")
             raise NotFound(f"Code studio does not exist: {studio.id}")
 
-    # -- preparing a start -------------------------------------------------------------------------
-
-    def _prepare(self, studio: CodeStudio) -> Launch:
-        """Read what a start needs from the build output; refuse (Conflict) before anything changes."""
-        if self._templates.find(studio.template_id) is None:
-            raise Conflict(
-                f"Code studio {studio.id} cannot start: its template {studio.template_id} does not exist anymore"
-            )
-        output = self._templates.build_output(studio.template_id)
-        if output is None:
-            raise Conflict(
-                f"Code studio {studio.id} cannot start: its template {studio.template_id} was never built."
-                f" Build it first (POST /admin/code-studios/{studio.template_id}/build)."
-            )
-        try:
-            entry_doc = json.loads((output / "entrypoints.json").read_text())
-            zones_doc = json.loads((output / "zones.json").read_text())
-            entries = [e for e in entry_doc.get("entrypoints", []) if isinstance(e, dict)]
-            entry_points = tuple(EntryPoint.from_dict(e) for e in entries)
-        except (OSError, ValueError, AttributeError) as exc:
-            raise Conflict(
-                f"The build output of template {studio.template_id} cannot be used ({exc}); build it again"
-            ) from exc
-        ports = [ep.port for ep in entry_points if ep.port is not None]
-        if len(ports) != len(set(ports)):
-            raise Conflict(f"Two entry points of template {studio.template_id} expose the same port")
-        excluded = tuple(p for p in zones_doc.get("excludedFromSync", []) if isinstance(p, str))
-        try:
-            ExcludeRules(excluded)
-        except ValueError as exc:
-            raise Conflict(f"Template {studio.template_id}: invalid excludedFromSync pattern: {exc}") from exc
-        zones = self._zones(studio, zones_doc.get("zones", []))
-        timeouts = [e["startTimeoutSeconds"] for e in entries if isinstance(e.get("startTimeoutSeconds"), int)]
-        return Launch(
-            StudioRun(studio.owner, zones, excluded, len(ports)),
-            entry_points,
-            {e["port"]: str(e.get("portLabel") or e.get("label")) for e in entries if isinstance(e.get("port"), int)},
-            float(max(timeouts, default=DEFAULT_START_TIMEOUT)),
-        )
-
-    def _zones(self, studio: CodeStudio, raw: object) -> tuple[ZoneRun, ...]:
-        zones: list[ZoneRun] = []
-        for item in raw if isinstance(raw, list) else []:
-            kind, path, rel = item.get("zone"), item.get("pathInContainer"), item.get("workspacePath")
-            if not (isinstance(kind, str) and isinstance(path, str) and isinstance(rel, str)):
-                continue
-            if not ZONE_KIND.fullmatch(kind) or not rel:
-                raise Conflict(f"Template {studio.template_id}: zone {kind!r} at {path!r} cannot be synchronised")
-            for other in zones:
-                if (
-                    rel == other.workspace_path
-                    or rel.startswith(other.workspace_path + "/")
-                    or (other.workspace_path.startswith(rel + "/"))
-                ):
-                    raise Conflict(
-                        f"Template {studio.template_id}: zones {other.zone} and {kind} overlap in the studio"
-                        f" ({other.path_in_container}, {path})"
-                    )
-            digest = hashlib.sha256(path.encode()).hexdigest()[:10]
-            zones.append(
-                ZoneRun(f"{kind}-{random_id(6)}", kind, path, item.get("oneWay") is True, rel, f"{kind}-{digest}")
-            )
-        return tuple(zones)
-
     # -- the work of the futures -------------------------------------------------------------------
 
     def _claim(self, studio: CodeStudio, job_id: str) -> StudioState:
@@ -374,7 +272,9 @@ class StudioLifecycle:
             raise JobAborted(f"Code studio {studio.id} is driven by another operation")
         return state
 
-    def _start_work(self, ctx: JobContext, studio: CodeStudio, launch: Launch, *, after: str | None) -> JsonObject:
+    def _start_work(
+        self, ctx: JobContext, studio: CodeStudio, launch: Launch, *, after: str | None, previous: StudioRun | None
+    ) -> JsonObject:
         if after is None:
             self._claim(studio, ctx.job_id)
         else:
@@ -396,7 +296,7 @@ class StudioLifecycle:
                 ):
                     raise JobAborted(f"The restart of code studio {studio.id} was cancelled")
         try:
-            return self._launch(ctx, studio, launch)
+            return self._launch(ctx, studio, launch, previous)
         except BaseException as exc:
             self._after_failed_start(ctx, studio, launch.run, exc)
             if ctx.abort_requested:
@@ -405,50 +305,9 @@ class StudioLifecycle:
                 raise JobFailed(str(exc), detail=f"{exc}\n--- log of {exc.label} ---\n{exc.log_tail}") from exc
             raise
 
-    def _launch(self, ctx: JobContext, studio: CodeStudio, launch: Launch) -> JsonObject:
-        key = studio_key(studio.project_key, studio.id)
-        run = launch.run
-        pushed: dict[str, object] = {}
-        coordination = self._coordination(key)
-        for number, zone in enumerate(run.zones, start=1):
-            ctx.check_aborted()
-            step = f"Pushing zone {zone.zone} ({number}/{len(run.zones)})"
-            ctx.set_step(step)
-            with coordination.sync_lock:
-                result = self._sync.push(
-                    studio.ref, run, zone, progress=_step(ctx, step), cancel=lambda: ctx.abort_requested
-                )
-            pushed[zone.id] = push_json(result)
-        ctx.check_aborted()
-        workspace = self._files.workspace(studio.ref)
-        self._write_readme(workspace, studio, run)
-        versioned = next((z for z in run.zones if z.zone == "code_studio_versioned"), None)
-        pod = PodSpec(
-            studio.project_key,
-            studio.id,
-            workspace,
-            self._files.logs(studio.ref),
-            versioned_location=str(workspace / versioned.workspace_path) if versioned else None,
-        )
-        processes = self.runtime.start(
-            key,
-            pod,
-            launch.entry_points,
-            readiness_timeout=launch.start_timeout,
-            cancel=lambda: ctx.abort_requested,
-            progress=ctx.set_step,
-        )
-        exposed: tuple[JsonObject, ...] = tuple(
-            {
-                "label": launch.port_labels.get(p.port or 0, p.label),
-                "exposedHtml": p.expose_html,
-                "exposedPort": p.port,
-                "url": p.url,
-                "localPort": p.local_port,
-            }
-            for p in processes.exposed
-        )
-        running = replace(run, exposed=exposed)
+    def _launch(self, ctx: JobContext, studio: CodeStudio, launch: Launch, previous: StudioRun | None) -> JsonObject:
+        launched = self._launcher.launch(ctx, studio, launch, previous)
+        running = replace(launch.run, exposed=launched.exposed)
         with self._locked(studio):
             moved = self._states.transition(
                 studio.project_key, studio.id, to=RUNNING, leaving=(STARTING,), expect_job=ctx.job_id, run=running
@@ -456,27 +315,14 @@ class StudioLifecycle:
         if not moved:
             raise JobAborted(f"The start of code studio {studio.id} was aborted by a stop")
         ctx.set_step("Running")
-        if not processes.alive():
+        if not launched.processes.alive():
             self._process_died(studio, "an entry point exited as the studio became RUNNING")
         return {
             "state": RUNNING,
-            "pushed": pushed,
-            "syncedZones": [z.to_status_json() for z in run.zones],
-            "exposed": [dict(e) for e in exposed],
+            "pushed": launched.pushed,
+            "syncedZones": [z.to_status_json() for z in launch.run.zones],
+            "exposed": [dict(e) for e in launched.exposed],
         }
-
-    @staticmethod
-    def _write_readme(workspace: Path, studio: CodeStudio, run: StudioRun) -> None:
-        lines = [
-            f"Code studio {studio.name} ({studio.id}) of project {studio.project_key}, run by {run.run_as}.",
-            "",
-            "These folders are synchronised with DSS (pushed at start, pulled at stop):",
-            *(f"  {z.workspace_path}/  ({z.zone}{', one way: DSS -> studio' if z.one_way else ''})" for z in run.zones),
-            "",
-            "Anything else in this workspace stays in the studio.",
-        ]
-        workspace.mkdir(parents=True, exist_ok=True)
-        (workspace / README).write_text("\n".join(lines) + "\n")
 
     def _after_failed_start(self, ctx: JobContext, studio: CodeStudio, run: StudioRun, exc: BaseException) -> None:
         """Stop a studio whose start failed or was aborted, unless a stop already took it over."""
@@ -486,7 +332,7 @@ class StudioLifecycle:
             )
         if took:
             log.info("start of code studio %s/%s failed (%s): stopping it", studio.project_key, studio.id, exc)
-            self._shutdown(ctx, studio, run)
+            self._stopper.stop_run(ctx, studio, run)
 
     def _stop_work(self, ctx: JobContext, studio: CodeStudio, previous: str | None, reason: str) -> JsonObject:
         state = self._claim(studio, ctx.job_id)
@@ -496,77 +342,7 @@ class StudioLifecycle:
             if not self._jobs.wait(previous, WAIT_FOR_JOB):
                 log.error("the start %s of code studio %s did not end; stopping anyway", previous, studio.id)
         run = state.run or StudioRun(studio.owner)
-        return {**self._shutdown(ctx, studio, run), "reason": reason}
-
-    def _shutdown(self, ctx: JobContext, studio: CodeStudio, run: StudioRun) -> JsonObject:
-        """Pull every zone, stop the processes, pull again; then STOPPED. Never aborted half-way."""
-        key = studio_key(studio.project_key, studio.id)
-        results: dict[str, SyncResult | None] = {z.id: None for z in run.zones}
-        errors: dict[str, str] = {}
-        exit_codes: dict[str, int] = {}
-        conflicts: dict[str, object] = {}
-        try:
-            with self._coordination(key).sync_lock:
-                self._pull_all(ctx, studio, run, results, errors, "Pulling zone")
-                ctx.set_step("Stopping entry points")
-                report = self.runtime.stop(key, self._grace)
-                exit_codes = dict(report.exit_codes) if report else {}
-                self._pull_all(
-                    ctx, studio, run, results, errors, "Pulling what the processes wrote while stopping, zone"
-                )
-                for zone in run.zones:
-                    result = results[zone.id]
-                    if result is not None and result.conflicts:
-                        try:
-                            conflicts[zone.id] = dict(self._sync.conflicts(studio.ref, run, zone).to_dict())
-                        except DomainError as exc:
-                            errors[zone.id] = exc.message
-        finally:
-            self.runtime.stop(key, self._grace)  # whatever happened above, no process outlives a stop
-            with self._locked(studio):
-                self._states.transition(
-                    studio.project_key,
-                    studio.id,
-                    to=STOPPED,
-                    leaving=(STOPPING,),
-                    expect_job=ctx.job_id,
-                    run=replace(run, exposed=()),
-                )
-        ctx.set_step("Stopped")
-        out: JsonObject = {
-            "state": STOPPED,
-            "pulled": {zone_id: changes_json(r) for zone_id, r in results.items() if r is not None},
-            "conflicts": conflicts,
-            "exitCodes": exit_codes,
-        }
-        if errors:
-            out["errors"] = errors
-        return out
-
-    def _pull_all(
-        self,
-        ctx: JobContext,
-        studio: CodeStudio,
-        run: StudioRun,
-        results: dict[str, SyncResult | None],
-        errors: dict[str, str],
-        what: str,
-    ) -> None:
-        for number, zone in enumerate(run.zones, start=1):
-            if zone.one_way:
-                continue
-            step = f"{what} {zone.zone} ({number}/{len(run.zones)})"
-            ctx.set_step(step)
-            try:
-                pulled = self._sync.pull(studio.ref, run, zone, policy=ConflictPolicy.SKIP, progress=_step(ctx, step))
-            except DomainError as exc:
-                errors[zone.id] = exc.message
-                continue
-            except Exception as exc:  # a zone that cannot be read must not keep the studio's processes alive
-                log.exception("pull of zone %s of code studio %s failed", zone.id, studio.id)
-                errors[zone.id] = f"Internal error: {exc!r}"
-                continue
-            results[zone.id] = _merge(results[zone.id], pulled)
+        return {**self._stopper.stop_run(ctx, studio, run), "reason": reason}
 
     # -- processes that exit by themselves -----------------------------------------------------------
 
@@ -589,43 +365,6 @@ class StudioLifecycle:
             log.warning("code studio %s/%s: %s; stopping it", studio.project_key, studio.id, why)
             self._stop_locked(studio, coordination, studio.owner, f"Code studio {studio.id} stopped: {why}")
 
-    # -- synchronisation calls -----------------------------------------------------------------------
-
-    def _running_zone(self, studio: CodeStudio, zone_id: str) -> tuple[StudioRun, ZoneRun]:
-        with self._locked(studio):
-            state = self._state(studio)
-        run = state.run
-        zone = run.zone(zone_id) if run is not None and state.state == RUNNING else None
-        if run is None or zone is None:
-            why = (
-                "zone ids change at every start; read them from the status"
-                if state.state == RUNNING
-                else f"the code studio is {state.state}, it has zones only while RUNNING"
-            )
-            raise NotFound(f"Zone {zone_id} is not a zone of code studio {studio.id}: {why}")
-        return run, zone
-
-    def push(self, studio: CodeStudio, zone_id: str, *, force: bool) -> JsonObject:
-        """Push one zone of a running studio DSS -> studio."""
-        with self._coordination(studio_key(studio.project_key, studio.id)).sync_lock:
-            run, zone = self._running_zone(studio, zone_id)
-            return push_json(self._sync.push(studio.ref, run, zone, force=force))
-
-    def pull(self, studio: CodeStudio, zone_id: str, *, force: bool) -> JsonObject:
-        """Pull one zone of a running studio studio -> DSS (refused on conflicts unless `force`)."""
-        policy = ConflictPolicy.FORCE if force else ConflictPolicy.REFUSE
-        with self._coordination(studio_key(studio.project_key, studio.id)).sync_lock:
-            run, zone = self._running_zone(studio, zone_id)
-            return {zone_id: changes_json(self._sync.pull(studio.ref, run, zone, policy=policy))}
-
-    def conflicts(self, studio: CodeStudio, zone_id: str) -> JsonObject:
-        """Return the conflicts of one zone, or `{"error": ...}` for a zone the studio does not have (as DSS)."""
-        try:
-            run, zone = self._running_zone(studio, zone_id)
-            return {zone_id: dict(self._sync.conflicts(studio.ref, run, zone).to_dict())}
-        except (NotFound, Conflict) as exc:
-            return {"error": exc.message}
-
     # -- deletion, recovery, shutdown --------------------------------------------------------------
 
     def stop_for_removal(self, studio: CodeStudio, caller: str, *, refuse_unsynced: bool) -> list[Unsynced]:
@@ -647,7 +386,7 @@ class StudioLifecycle:
             state = self._state(studio)
             unsynced = self._sync.unsynced(studio.ref, state.run) if state.run is not None else []
             if unsynced and refuse_unsynced:
-                raise Conflict(_unsynced_message(studio, unsynced))
+                raise Conflict(_unsynced_message(studio, unsynced, "deleting it"))
             return unsynced
         except BaseException:
             with self._locked(studio) as coordination:
@@ -656,8 +395,7 @@ class StudioLifecycle:
 
     def removed(self, studio: CodeStudio) -> None:
         """Forget the coordination of a deleted studio."""
-        with self._guard:
-            self._studios.pop(studio_key(studio.project_key, studio.id), None)
+        self._locks.forget(studio)
 
     def recover(self) -> tuple[int, int]:
         """At server start: kill what a previous server left running, and mark its studios STOPPED.
@@ -670,7 +408,7 @@ class StudioLifecycle:
 
     def shutdown(self, timeout: float = 120.0) -> None:
         """Stop every studio (pulling their zones as a stop does) and wait for the stops (bounded)."""
-        with self._guard:
+        with self._shutdown_guard:
             closed_before, self._closing = self._closing, True
         if closed_before:
             return
@@ -687,10 +425,10 @@ class StudioLifecycle:
         deadline = time.monotonic() + timeout
         for job_id in jobs:
             self._jobs.wait(job_id, max(0.0, deadline - time.monotonic()))
-        self.runtime.stop_all(grace=self._grace)
+        self.runtime.close(grace=self._grace)
 
 
-def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced]) -> str:
+def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced], doing: str) -> str:
     parts = []
     for item in unsynced:
         if item.error:
@@ -699,7 +437,8 @@ def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced]) -> str:
             shown = ", ".join(item.paths[:10]) + (f" and {len(item.paths) - 10} more" if len(item.paths) > 10 else "")
             parts.append(f"zone {item.zone.zone}: {shown}")
     return (
-        f"Code studio {studio.id} is stopped but files of its workspace could not be brought to DSS (they also"
-        f" changed in DSS): {'; '.join(parts)}. Deleting it would lose them: start it, pull these zones with"
-        " force=true (the studio's version wins) or push them with force=true (the DSS version wins), then delete it."
+        f"Code studio {studio.id} is stopped but files of its workspace are not in DSS (a pull could not bring them,"
+        f" they also changed in DSS, or none ran since they changed): {'; '.join(parts)}. {doing.capitalize()} would"
+        " lose them: start it and pull these zones (with force=true, the studio's version wins), or push them with"
+        " force=true (the DSS version wins), then try again."
     )

@@ -1,7 +1,9 @@
 """File synchronisation of code studio zones: push (DSS -> studio), pull (studio -> DSS), conflicts.
 
 Each zone of a run pairs the DSS-side folder of its kind (studio_files) with its folder in the
-studio's workspace, against a base kept per studio and zone (zonesync). The rules, as the API
+studio's workspace, against a base kept per studio and zone, and for user zones per owner too
+(zonesync, studio_workspace). What a push writes in the studio is given to the studio's user when
+its processes run as another user than the server (a sandbox under root). The rules, as the API
 exposes them:
 
 - Conflicts are three-way against the last synchronisation: a file added, modified or deleted in
@@ -37,6 +39,7 @@ from dss_codestudio_server.zonesync import (
     CancelCheck,
     ConflictPolicy,
     ConflictReport,
+    Owner,
     ProgressCallback,
     SyncCancelledError,
     SyncConflictError,
@@ -92,10 +95,19 @@ class Unsynced:
 class StudioSync:
     """Synchronises the zones of studio runs."""
 
-    def __init__(self, files: StudioFiles, libraries: LibraryService, changes: ZoneChangeLog) -> None:
+    def __init__(
+        self,
+        files: StudioFiles,
+        libraries: LibraryService,
+        changes: ZoneChangeLog,
+        *,
+        studio_owner: Owner | None = None,
+    ) -> None:
         self._files = files
         self._libraries = libraries
         self._changes = changes
+        self._studio_owner = studio_owner
+        """The (uid, gid) of sandboxed studios' processes, given what is written on the studio side."""
 
     def _zone(self, studio: StudioRef, run: StudioRun, zone: ZoneRun) -> Zone:
         dss_root = self._files.dss_root(studio, run.run_as, zone.zone)
@@ -103,10 +115,11 @@ class StudioSync:
         try:
             return Zone(
                 dss_root,
-                self._files.studio_root(studio, zone.workspace_path),
+                self._files.studio_root(studio, zone.workspace_path, self._studio_owner),
                 self._files.sync_state(studio, zone.state_key),
                 excluded=(*run.excluded, *ALWAYS_EXCLUDED),
                 one_way=zone.one_way,
+                studio_owner=self._studio_owner,
             )
         except ValueError as exc:
             raise Conflict(f"Zone {zone.id} cannot be synchronised: {exc}") from exc

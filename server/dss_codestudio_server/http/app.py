@@ -1,9 +1,13 @@
-"""The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api."""
+"""The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api.
+
+It is served behind the studios' proxy (`dss_codestudio_server.proxy`), which takes the requests
+under `/code-studios/` and `/dip/code-studios/`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import connexion
 from connexion.exceptions import ProblemException
@@ -17,6 +21,8 @@ from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.http import errors
+from dss_codestudio_server.http.authorization import AuthorizationMiddleware
+from dss_codestudio_server.http.authorization import body_rules as authorization_rules
 from dss_codestudio_server.http.handlers.code_studios import CodeStudioHandlers
 from dss_codestudio_server.http.handlers.futures import FutureHandlers
 from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
@@ -26,6 +32,9 @@ from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddl
 from dss_codestudio_server.http.security import security_map
 from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
+
+if TYPE_CHECKING:
+    from dss_codestudio_server.proxy import StudioProxy
 
 
 def snake_case(operation_id: str) -> str:
@@ -52,14 +61,18 @@ class HandlerResolver:
 
 
 def open_instance(config: ServerConfig) -> Instance:
-    """Return an instance whose template settings are checked against the spec, recovered after any crash."""
-    instance = Instance(config, settings_validator=settings_validator())
-    instance.recover()
+    """Return the serving instance of a data directory (its lock held), settings checked against the spec, recovered."""
+    instance = Instance(config, settings_validator=settings_validator(), serving=True)
+    try:
+        instance.recover()
+    except BaseException:
+        instance.close()
+        raise
     return instance
 
 
-def create_app(instance: Instance, *, validate_responses: bool | None = None) -> connexion.AsyncApp:
-    """Return the ASGI application of an instance."""
+def create_app(instance: Instance, *, validate_responses: bool | None = None) -> StudioProxy:
+    """Return the ASGI application of an instance: the API (connexion), behind the studios' proxy."""
     config = instance.config
     resolver = HandlerResolver(
         [
@@ -87,10 +100,22 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             validator_map=VALIDATOR_MAP,
         )
     app.add_middleware(PathGuardMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
-    app.add_middleware(WireMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, rules=body_rules(config))
+    # After security, in this order: who may make the call, then its body (authorization before reading).
+    bodies = body_rules(config)
+    app.add_middleware(
+        AuthorizationMiddleware,
+        position=MiddlewarePosition.BEFORE_VALIDATION,
+        rules=authorization_rules(instance),
+        operations_with_body=bodies,
+    )
+    app.add_middleware(
+        WireMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION, rules=bodies, json_limits=config.json_limits
+    )
     app.add_error_handler(DomainError, errors.domain_error)
     app.add_error_handler(ProblemException, errors.problem)
     app.add_error_handler(HTTPException, errors.http_exception)
     app.add_error_handler(MultiPartException, errors.malformed_multipart)
     app.add_error_handler(Exception, errors.unexpected)
-    return app
+    from dss_codestudio_server.proxy import StudioProxy  # the proxy uses this package's error answers
+
+    return StudioProxy(app, instance)

@@ -1,4 +1,4 @@
-"""Request validation as the spec means it: OpenAPI's integer formats are ranges, unions report the branch meant.
+"""Request validation as the spec means it, off the event loop: integer formats are ranges, unions report the branch meant.
 
 JSON Schema knows no `int64` or `int32` format, so connexion accepts any integer where the spec
 says `format: int64`, and the server would store a value DSS (which reads Java longs) refuses. The
@@ -8,20 +8,30 @@ A value that fails a union (`oneOf`) fails every branch; jsonschema's best match
 report the branch a discriminator rules out (an ill-typed `dss_base_image` block would be reported
 as "should not be valid under" the fallback's excluded types). `best_error` never gives that reason:
 it reports what is wrong in the branch the value's discriminator selects.
+
+connexion parses and validates a JSON body on the event loop; here both run in a worker thread, so
+a large body (within the bounds `WireMiddleware` checked as it arrived) does not hold up the other
+requests. The parse refuses what Python accepts and JSON does not (`NaN`, invalid UTF-8) with 400,
+where connexion would answer some of these with 500.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+import json
+from collections.abc import AsyncGenerator, Iterable
 from typing import Any
 
+import anyio.to_thread
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import BadRequestProblem
 from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import FormDataValidator, JSONRequestBodyValidator, MultiPartFormDataValidator
 from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, relevance
+from starlette.types import Scope
+
+from dss_codestudio_server.domain.errors import clip
 
 INTEGER_BITS = {"int32": 32, "int64": 64}
 
@@ -84,23 +94,48 @@ def best_error(errors: Iterable[ValidationError], discriminated: set[str]) -> Va
     return best
 
 
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON")
+
+
 class JSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
-    """connexion's JSON body validator, with the integer formats checked and unions' errors told by their branch."""
+    """connexion's JSON body validator: integer formats checked, unions' errors told by their branch, parsed in a thread."""
 
     @property
     def _validator(self) -> Any:
         return Draft4RequestValidator(self._schema, format_checker=FORMATS)
 
-    def _validate(self, body: Any) -> dict[str, Any] | None:
-        if not self._nullable and body is None:
-            raise BadRequestProblem("Request body must not be empty")
-        error = best_error(self._validator.iter_errors(body), discriminators(self._schema))
-        if error is not None:
-            # As connexion words it, with the path from the body's root (an error found in a union's
-            # context has a path relative to the union).
-            where = ".".join(str(part) for part in error.absolute_path)
-            raise BadRequestProblem(detail=error.message + (f" - '{where}'" if where else ""))
-        return None
+    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        """Parse and validate the body in a worker thread (`_validate`, called next by connexion, is done)."""
+        raw = b"".join([chunk async for chunk in stream])
+        return await anyio.to_thread.run_sync(self._parse_and_validate, raw)
+
+    def _parse_and_validate(self, raw: bytes) -> Any:
+        try:
+            text = raw.decode(self._encoding)
+        except UnicodeDecodeError as exc:
+            raise BadRequestProblem(detail=f"The request body is not valid UTF-8: {exc}") from exc
+        if not text.strip():
+            body = None
+        else:
+            try:
+                body = json.loads(text, parse_constant=_reject_constant)
+            except (ValueError, RecursionError) as exc:
+                raise BadRequestProblem(detail=f"The request body is not valid JSON: {exc}") from exc
+        if body is None and not self._nullable:
+            raise BadRequestProblem(detail="Request body must not be empty")
+        if body is not None:
+            error = best_error(self._validator.iter_errors(body), discriminators(self._schema))
+            if error is not None:
+                # As connexion words it, with the path from the body's root (an error found in a union's
+                # context has a path relative to the union), clipped: connexion would log the whole
+                # message, which quotes the value (of any length).
+                where = ".".join(str(part) for part in error.absolute_path)
+                raise BadRequestProblem(detail=clip(error.message + (f" - '{where}'" if where else "")))
+        return body
+
+    def _validate(self, body: Any) -> None:
+        """Nothing left to do: `_parse` validated the body."""
 
 
 VALIDATOR_MAP = {

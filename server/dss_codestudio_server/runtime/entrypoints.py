@@ -12,6 +12,7 @@ output (`entrypoints.json`), runtime.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from collections.abc import Mapping
@@ -42,6 +43,48 @@ class Readiness:
         raise ValueError(f"unknown readiness type {kind!r} (expected 'tcp' or 'http')")
 
 
+SECRET_HEADER = "X-DSS-CodeStudio-Secret"
+"""The header in which the server's proxy hands each request the secret of the studio's current start."""
+SECRET_VAR = "DSS_CODESTUDIO_PROXY_SECRET"
+"""The environment variable holding that secret in every studio process (and nowhere else)."""
+
+
+@dataclass(frozen=True)
+class SecretDelivery:
+    """How the proxy hands an entry point the secret of the studio's start, besides the `SECRET_HEADER` header.
+
+    An entry point that authenticates its clients its own way asks for the secret as an `Authorization`
+    header (`authorization: "token"` sends `Authorization: token <secret>`, as JupyterLab and code-server
+    accept) or as a cookie (`cookie: "<name>"`). Written `proxySecret` in the build output.
+    """
+
+    authorization: str | None = None
+    cookie: str | None = None
+
+    @classmethod
+    def from_dict(cls, raw: object) -> SecretDelivery:
+        """Parse `{"authorization": "token"}`, `{"cookie": "name"}` (or both), or nothing."""
+        if raw is None:
+            return cls()
+        if not isinstance(raw, Mapping):
+            raise ValueError("proxySecret must be an object")
+        scheme, cookie = raw.get("authorization"), raw.get("cookie")
+        for name, value in (("authorization", scheme), ("cookie", cookie)):
+            if value is not None and (not isinstance(value, str) or not _TOKEN.fullmatch(value)):
+                raise ValueError(f"proxySecret.{name} must be a token (letters, digits, '-', '_')")
+        return cls(scheme if isinstance(scheme, str) else None, cookie if isinstance(cookie, str) else None)
+
+    def headers(self, secret: str) -> list[tuple[str, str]]:
+        """Return the headers carrying the secret to the entry point (its cookie apart)."""
+        out = [(SECRET_HEADER, secret)]
+        if self.authorization is not None:
+            out.append(("Authorization", f"{self.authorization} {secret}"))
+        return out
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @dataclass(frozen=True)
 class EntryPoint:
     """One process of a studio."""
@@ -54,6 +97,10 @@ class EntryPoint:
     """None: ready as soon as started without a port, or when its port accepts TCP connections with one."""
     expose_html: bool = False
     env: Mapping[str, str] = field(default_factory=dict)
+    proxied_url_suffix: str = "/"
+    """What the proxy forwards to the port: `/` (or another path) followed by what comes after the studio's
+    prefix, or, with `/$request_uri`, the whole request path, prefix included (as DSS's proxy does)."""
+    secret: SecretDelivery = field(default_factory=SecretDelivery)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, object]) -> EntryPoint:
@@ -76,7 +123,19 @@ class EntryPoint:
             isinstance(k, str) and isinstance(v, str) for k, v in env_raw.items()
         ):
             raise ValueError(f"entry point {label!r}: env must map strings to strings")
-        return cls(label, command, port, readiness, bool(raw.get("exposeHtml", False)), dict(env_raw))
+        suffix = raw.get("proxiedUrlSuffix") or "/"
+        if not isinstance(suffix, str) or not suffix.startswith("/") or any(ord(c) < 0x21 for c in suffix):
+            raise ValueError(f"entry point {label!r}: proxiedUrlSuffix must be a path starting with '/'")
+        return cls(
+            label,
+            command,
+            port,
+            readiness,
+            bool(raw.get("exposeHtml", False)),
+            dict(env_raw),
+            suffix,
+            SecretDelivery.from_dict(raw.get("proxySecret")),
+        )
 
 
 def browser_path(project_key: str, code_studio_id: str, port: int | None = None) -> str:

@@ -10,7 +10,7 @@ import http.client
 import socket
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 POLL_INTERVAL = 0.05
 
@@ -28,13 +28,13 @@ def tcp_ready(port: int, timeout: float) -> bool:
         return False
 
 
-def http_ready(url: str, timeout: float) -> bool:
-    """Whether a GET of `url` answers with a 2xx or 3xx status (as a Kubernetes HTTP probe)."""
+def http_ready(url: str, timeout: float, headers: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether a GET of `url` (with `headers`) answers with a 2xx or 3xx status (as a Kubernetes HTTP probe)."""
     parts = urllib.parse.urlsplit(url)
     conn_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = conn_type(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
     try:
-        conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+        conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=dict(headers))
         status = conn.getresponse().status
         return 200 <= status < 400
     except (OSError, http.client.HTTPException):

@@ -118,21 +118,33 @@ class ReconcileReport:
     """Keys of the studios whose records were found (and removed)."""
 
 
-def terminate(pgids: set[int], token: str | None, grace: float) -> tuple[set[int], set[int]]:
+def terminate(
+    pgids: set[int], token: str | None, grace: float, *, spared: frozenset[int] = frozenset()
+) -> tuple[set[int], set[int]]:
     """SIGTERM the process groups and the token holders, SIGKILL what is left after `grace` seconds.
 
+    `spared` names sandboxes (bubblewrap processes): a sandbox ends, and kills everything in it at once,
+    as soon as the command it runs ends. So they and their init get no SIGTERM; the processes the
+    command started get it first, and the command itself (often a shell) only once they are gone (or
+    the grace period is over; it then gets a little more), so that each can end cleanly.
     Returns (all processes signalled, those that needed SIGKILL). Polls /proc; never waits blindly.
     """
     entry = f"{RUN_TOKEN_VAR}={token}".encode() if token else None
     signalled: set[int] = set()
+    deadline = time.monotonic() + grace
     targets = find_processes(pgids, entry)
     signalled.update(targets)
-    _signal(pgids, targets, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    while targets and time.monotonic() < deadline:
-        time.sleep(0.02)
-        targets = find_processes(pgids, entry)
-        signalled.update(targets)
+    if spared:
+        inits = {pid for pid in targets if _parent(pid) in spared}
+        commands = {pid for pid in targets if _parent(pid) in inits}
+        kept = spared | inits | commands
+        _signal(set(), [pid for pid in targets if pid not in kept], signal.SIGTERM)
+        targets = _wait_gone(pgids, entry, deadline, signalled, ignore=kept)
+        _signal(set(), sorted(commands), signal.SIGTERM)
+        deadline = max(deadline, time.monotonic() + min(grace, 2.0))
+    else:
+        _signal(pgids, targets, signal.SIGTERM)
+    targets = _wait_gone(pgids, entry, deadline, signalled)
     killed: set[int] = set()
     kill_deadline = time.monotonic() + 10.0
     while targets and time.monotonic() < kill_deadline:
@@ -143,6 +155,23 @@ def terminate(pgids: set[int], token: str | None, grace: float) -> tuple[set[int
     if targets:
         log.error("processes %s survived SIGKILL", sorted(targets))
     return signalled, killed
+
+
+def _wait_gone(
+    pgids: set[int], entry: bytes | None, deadline: float, seen: set[int], *, ignore: frozenset[int] = frozenset()
+) -> list[int]:
+    """Poll until no process of the studio (but those in `ignore`) is left, or the deadline; return what is left."""
+    targets = [p for p in find_processes(pgids, entry) if p not in ignore]
+    while targets and time.monotonic() < deadline:
+        time.sleep(0.02)
+        targets = [p for p in find_processes(pgids, entry) if p not in ignore]
+        seen.update(targets)
+    return find_processes(pgids, entry)
+
+
+def _parent(pid: int) -> int | None:
+    st = read_stat(pid)
+    return st.ppid if st is not None else None
 
 
 def _signal(pgids: set[int], pids: list[int], sig: signal.Signals) -> None:

@@ -1,13 +1,17 @@
 """The local runtime: a running studio is real processes on this machine, started, watched and stopped.
 
 `LocalRuntime.start` starts each entry point with `/bin/sh -c` in the studio's workspace, in its own
-session (so its process group holds its children), with the pod's environment and a free local port
-on 127.0.0.1, its output appended to a log file; it records the processes (see `records`) and
-returns once every readiness check passes, or stops everything and raises `StudioStartError`.
+session (so its process group holds its children), inside the runtime's sandbox when it has one
+(`sandbox`: bubblewrap), with the pod's environment, the start's secret and a free local port on
+127.0.0.1, its output appended to a log file; it records the processes (see `records`) and returns
+once every readiness check passes, or stops everything and raises `StudioStartError`. Each start
+draws a fresh secret: the server's proxy adds it to every request it forwards, and the entry points
+require it, so that a port is of no use to whoever reaches it without the proxy.
 A watcher thread per process reaps it and reports an exit nobody asked for to the `on_exit`
 callback, so the caller can move the studio to STOPPED. `StudioProcesses.stop` sends SIGTERM to
 each process group (and any process carrying the run token), waits a grace period, then SIGKILLs
-what is left, so no child survives a stop.
+what is left, so no child survives a stop. A sandbox is not sent SIGTERM itself (its end kills
+everything in it at once): its processes are, and it ends with them.
 """
 
 from __future__ import annotations
@@ -20,15 +24,17 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
 
-from .entrypoints import LOCAL_HOST, EntryPoint, browser_path, render_command, render_url
+from .entrypoints import LOCAL_HOST, SECRET_VAR, EntryPoint, SecretDelivery, browser_path, render_command, render_url
 from .pod import PodSpec, entry_point_environment, pod_environment
 from .procinfo import boot_id, read_stat
 from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
 from .records import ProcessRecord, ReconcileReport, StudioRecord, reconcile, remove_record, terminate, write_record
+from .sandbox import Sandbox
+from .spawner import Spawner
 
 log = logging.getLogger(__name__)
 CancelCheck = Event | Callable[[], bool]
@@ -81,6 +87,10 @@ class RunningProcess:
     expose_html: bool
     log_file: Path
     command: str
+    proxied_url_suffix: str = "/"
+    """What the proxy forwards to the port (see `EntryPoint.proxied_url_suffix`)."""
+    secret_delivery: SecretDelivery = field(default_factory=SecretDelivery)
+    """How the proxy hands the port the start's secret."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +141,11 @@ class _Watched:
 class StudioProcesses:
     """The processes of one running studio."""
 
-    def __init__(self, runtime: LocalRuntime, key: str, record: StudioRecord) -> None:
+    def __init__(self, runtime: LocalRuntime, key: str, record: StudioRecord, secret: str) -> None:
         self._runtime = runtime
         self.key = key
+        self.secret = secret
+        """The secret of this start: the proxy adds it to what it forwards, the entry points require it."""
         self._record = record
         self._watched: list[_Watched] = []
         self._lock = threading.Lock()
@@ -170,7 +182,8 @@ class StudioProcesses:
             return self._stop_report
         try:
             pgids = {w.popen.pid for w in self._watched}
-            signalled, killed = terminate(pgids, self._record.run_token, grace)
+            spared = frozenset(pgids) if self._runtime.sandbox is not None else frozenset()
+            signalled, killed = terminate(pgids, self._record.run_token, grace, spared=spared)
             # The watchers reap the entry points; wait for them (not for their threads, which may be busy in
             # an exit callback that itself waits for this stop).
             for w in self._watched:
@@ -192,19 +205,27 @@ class StudioProcesses:
         base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port) if ep.port is not None else ""
         command = render_command(ep.command, port=local_port, workspace=pod.workspace, base_url=base_url)
         log_file = pod.log_dir / _log_name(index, ep.label)
+        argv = ["/bin/sh", "-c", command]
+        sandbox = self._runtime.sandbox
+        if sandbox is not None:
+            argv = sandbox.command(pod.workspace, pod.pod_name, argv)
         with open(log_file, "ab") as out:
             out.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting {ep.label}: {command}\n".encode())
             out.flush()
-            popen = subprocess.Popen(
-                ["/bin/sh", "-c", command],
-                cwd=pod.workspace,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                close_fds=True,
-            )
+
+            def start() -> subprocess.Popen[bytes]:
+                return subprocess.Popen(
+                    argv,
+                    cwd=pod.workspace,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    close_fds=True,
+                )
+
+            popen = self._runtime._spawner.run(start) if sandbox is not None else start()
         st = read_stat(popen.pid)
         process = RunningProcess(
             ep.label,
@@ -215,6 +236,8 @@ class StudioProcesses:
             ep.expose_html,
             log_file,
             command,
+            ep.proxied_url_suffix,
+            ep.secret,
         )
         watched = _Watched(process, popen)
         self._watched.append(watched)
@@ -235,7 +258,10 @@ class StudioProcesses:
         return watched
 
     def _watch(self, watched: _Watched) -> None:
-        watched.returncode = watched.popen.wait()
+        code = watched.popen.wait()
+        if self._runtime.sandbox is not None and 128 < code < 160:
+            code = 128 - code  # bubblewrap exits with 128 + N when its command was killed by signal N
+        watched.returncode = code
         watched.exited.set()
         if self._started and not self._stopping:
             callback = self._runtime.on_exit
@@ -249,9 +275,12 @@ class StudioProcesses:
 class LocalRuntime:
     """Runs studios as local processes; one instance per server, with its own state folder."""
 
-    def __init__(self, state_dir: Path, *, on_exit: ExitCallback | None = None) -> None:
+    def __init__(self, state_dir: Path, *, on_exit: ExitCallback | None = None, sandbox: Sandbox | None = None) -> None:
         self.state_dir = Path(state_dir)
         self.on_exit = on_exit
+        self.sandbox = sandbox
+        """The sandbox of every studio process, or None: they then run as the server's user, unconfined."""
+        self._spawner = Spawner()
         self._studios: dict[str, StudioProcesses] = {}
         self._lock = threading.Lock()
 
@@ -284,7 +313,7 @@ class LocalRuntime:
             (lambda: False) if cancel is None else cancel.is_set if isinstance(cancel, Event) else cancel
         )
         record = StudioRecord(key, boot_id(), secrets.token_hex(16))
-        studio = StudioProcesses(self, key, record)
+        studio = StudioProcesses(self, key, record, secrets.token_urlsafe(32))
         with self._lock:
             if key in self._studios:
                 raise StudioAlreadyRunningError(f"studio {key} is already running")
@@ -292,9 +321,14 @@ class LocalRuntime:
         try:
             pod.workspace.mkdir(parents=True, exist_ok=True)
             pod.log_dir.mkdir(parents=True, exist_ok=True)
+            if self.sandbox is not None:
+                self.sandbox.give_tree(pod.workspace)
             local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}
             by_declared = {ep.port: local_ports[i] for i, ep in enumerate(entry_points) if ep.port is not None}
             pod_env = pod_environment(pod, entry_points, by_declared, record.run_token)
+            pod_env[SECRET_VAR] = studio.secret
+            if self.sandbox is not None:
+                pod_env["HOME"] = str(pod.workspace)  # the server's home is not in the sandbox
             started = []
             for i, ep in enumerate(entry_points):
                 report(f"Starting entry point {ep.label}")
@@ -304,7 +338,7 @@ class LocalRuntime:
             for ep, watched in zip(entry_points, started, strict=True):
                 report(f"Waiting for entry point {ep.label} to be ready")
                 try:
-                    self._wait_ready(pod, ep, watched, deadline, cancelled)
+                    self._wait_ready(pod, ep, watched, deadline, cancelled, studio.secret)
                 except NotReadyError as exc:
                     studio.stop(grace=2.0)
                     message = f"studio {key} failed to start: {exc}"
@@ -317,7 +351,13 @@ class LocalRuntime:
         return studio
 
     def _wait_ready(
-        self, pod: PodSpec, ep: EntryPoint, watched: _Watched, deadline: float, cancelled: Callable[[], bool]
+        self,
+        pod: PodSpec,
+        ep: EntryPoint,
+        watched: _Watched,
+        deadline: float,
+        cancelled: Callable[[], bool],
+        secret: str,
     ) -> None:
         port = watched.process.local_port
         what = f"entry point {ep.label!r}"
@@ -338,9 +378,12 @@ class LocalRuntime:
         else:
             base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port)
             url = render_url(readiness.url or "/", port=port, base_url=base_url)
+            headers = ep.secret.headers(secret)
+            if ep.secret.cookie is not None:
+                headers.append(("Cookie", f"{ep.secret.cookie}={secret}"))
 
             def check(timeout: float) -> bool:
-                return http_ready(url, timeout)
+                return http_ready(url, timeout, headers)
 
         wait_until_ready(check, deadline=deadline, exited=exited, cancelled=cancelled, what=what)
 
@@ -355,6 +398,11 @@ class LocalRuntime:
             studios = list(self._studios.values())
         for studio in studios:
             studio.stop(grace)
+
+    def close(self, grace: float = 10.0) -> None:
+        """Stop every studio, then the thread that started their sandboxes."""
+        self.stop_all(grace)
+        self._spawner.close()
 
     def reconcile(self, grace: float = 5.0) -> ReconcileReport:
         """Kill what a previous server run left alive (see `records.reconcile`); call before any start."""

@@ -8,11 +8,17 @@ listings under the root (default: the working folder) with GET and HEAD, answers
 e.g. `/code-studios/PROJ/abc1234/8080`). Nothing outside the root is ever served: `..` is
 normalised away and a path whose real location (symlinks resolved) leaves the root answers 404.
 SIGTERM stops it cleanly.
+
+Every request must carry the secret of the studio's start in the `X-DSS-CodeStudio-Secret` header,
+which the server's proxy adds (the secret is in `$DSS_CODESTUDIO_PROXY_SECRET`); anything else is
+answered 403. Its port is of no use to whoever reaches it without the proxy. `--no-secret` serves
+without one (for use outside a studio); without either, it refuses to start.
 """
 
 from __future__ import annotations
 
 import argparse
+import hmac
 import json
 import os
 import signal
@@ -24,12 +30,34 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
+from dss_codestudio_server.runtime.entrypoints import SECRET_HEADER, SECRET_VAR
+
 
 class WorkspaceHandler(SimpleHTTPRequestHandler):
     """Serves a folder read-only, with a health endpoint and an optional path prefix."""
 
     base_path = ""
+    secret: bytes | None = None
     server_version = "dss-codestudio-workspace/1"
+
+    def _allowed(self) -> bool:
+        """Whether the request carries the start's secret; a refusal is answered here."""
+        if self.secret is None:
+            return True
+        given = self.headers.get(SECRET_HEADER, "").encode()
+        if hmac.compare_digest(given, self.secret):
+            return True
+        self._json(HTTPStatus.FORBIDDEN, {"error": "This port answers only the server's proxy"})
+        return False
+
+    def _json(self, status: HTTPStatus, value: object) -> None:
+        body = json.dumps(value).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _strip_base(self) -> str | None:
         """Return the request path without the base path, or None if it is outside it."""
@@ -40,26 +68,20 @@ class WorkspaceHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Serve a file, a listing or the health answer."""
-        if self._health():
+        if not self._allowed() or self._health():
             return
         super().do_GET()
 
     def do_HEAD(self) -> None:
         """Serve the headers of a GET."""
-        if self._health(head=True):
+        if not self._allowed() or self._health():
             return
         super().do_HEAD()
 
-    def _health(self, head: bool = False) -> bool:
+    def _health(self) -> bool:
         if self._strip_base() != "/__health":
             return False
-        body = json.dumps({"status": "ok"}).encode()
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        self._json(HTTPStatus.OK, {"status": "ok"})
         return True
 
     def translate_path(self, path: str) -> str:
@@ -78,9 +100,13 @@ class WorkspaceHandler(SimpleHTTPRequestHandler):
         sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
 
-def serve(root: Path, port: int, base_path: str = "") -> ThreadingHTTPServer:
-    """Return a server bound to 127.0.0.1:`port` serving `root` (call `serve_forever` on it)."""
-    handler_class = type("BoundWorkspaceHandler", (WorkspaceHandler,), {"base_path": base_path.rstrip("/")})
+def serve(root: Path, port: int, base_path: str = "", secret: str | None = None) -> ThreadingHTTPServer:
+    """Return a server bound to 127.0.0.1:`port` serving `root` (call `serve_forever` on it).
+
+    With `secret`, requests without it in the `X-DSS-CodeStudio-Secret` header are refused (403).
+    """
+    attributes = {"base_path": base_path.rstrip("/"), "secret": secret.encode() if secret is not None else None}
+    handler_class = type("BoundWorkspaceHandler", (WorkspaceHandler,), attributes)
     handler = partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
@@ -93,8 +119,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "0")))
     parser.add_argument("--base-path", default="")
+    parser.add_argument("--no-secret", action="store_true", help="serve without requiring the proxy's secret")
     args = parser.parse_args(argv)
-    server = serve(args.root, args.port, args.base_path)
+    secret = os.environ.get(SECRET_VAR) or None
+    if secret is None and not args.no_secret:
+        parser.error(f"${SECRET_VAR} is not set: it would serve anyone (pass --no-secret to do so)")
+    server = serve(args.root, args.port, args.base_path, None if args.no_secret else secret)
 
     def on_term(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(0)

@@ -11,7 +11,7 @@ domain layer: it knows nothing of HTTP, storage or studios, and uses only the st
 
 from .errors import SyncCancelledError, SyncConflictError, UnsafePathError, ZoneRootError, ZoneSyncError
 from .excludes import ExcludeRules
-from .paths import check_relpath, safe_subdir
+from .paths import Owner, check_relpath, safe_subdir
 from .results import (
     AuthorsLookup,
     CancelCheck,
@@ -38,6 +38,7 @@ __all__ = [
     "Durability",
     "ExcludeRules",
     "FileChanges",
+    "Owner",
     "Progress",
     "ProgressCallback",
     "PushResultDict",

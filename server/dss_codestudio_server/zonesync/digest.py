@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from .paths import FILE_READ_FLAGS
+from .paths import open_regular
 from .tree import FileStat
 
 _CHUNK = 1 << 20
@@ -36,11 +36,10 @@ def digest_file(dir_fd: int, name: str) -> tuple[str, FileStat]:
     """Digest of the regular file `name` in the folder `dir_fd`, with its stat at the time of reading.
 
     Raises `FileChangedError` when the file changed while it was read, `OSError` when it cannot be read
-    (ELOOP if it is a symlink).
+    (ELOOP if it is a symlink, `NotRegularFileError` if it is not a regular file with a single name).
     """
-    fd = os.open(name, FILE_READ_FLAGS, dir_fd=dir_fd)
+    fd, before = open_regular(name, dir_fd)
     try:
-        before = os.fstat(fd)
         digest = digest_fd(fd)
         after = os.fstat(fd)
     finally:

@@ -8,6 +8,10 @@ scan is never overwritten; the check-then-rename window is a few microseconds. A
 changes while it is copied is not installed. Small files are read into memory and hashed from
 there; large ones are copied in the kernel (`copy_file_range`) and hashed from the copy.
 
+Sources are opened with `paths.open_regular` (never a FIFO, a device or a hard link). Files written
+for another user (`dst_owner`: a sandboxed studio's user) are given to that user before they are
+renamed into place, and so are the folders made for them.
+
 Files are grouped by folder (one pair of directory descriptors per folder, opened with
 `O_NOFOLLOW` component by component) and copied by a thread pool, large files one by one and small
 ones by chunks; progress is reported and cancellation checked between files. Durability follows `Durability`.
@@ -16,7 +20,6 @@ ones by chunks; progress is reported and cancellation checked between files. Dur
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import hashlib
 import os
@@ -27,7 +30,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .digest import digest_fd
-from .paths import FILE_READ_FLAGS, open_subdir, split_parent
+from .fileio import copy_in_kernel, read_all, start_writeback, sync_filesystem, write_all
+from .paths import NotRegularFileError, Owner, open_regular, open_subdir, split_parent
 from .results import Durability, Progress, ProgressCallback
 from .tempfiles import new_temp_name, release_temp_name
 from .tree import FileStat
@@ -92,73 +96,6 @@ _Result = Copied | Failed | None
 """What copying one file gave: None when it was cancelled before it started."""
 
 
-class _Libc:
-    """`syncfs(2)` and `sync_file_range(2)`, where the C library has them."""
-
-    def __init__(self) -> None:
-        self.syncfs: Callable[[int], int] | None
-        self.sync_file_range: Callable[[int, int, int, int], int] | None
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-        except OSError:
-            self.syncfs = self.sync_file_range = None
-            return
-        self.syncfs = getattr(libc, "syncfs", None)
-        self.sync_file_range = getattr(libc, "sync_file_range", None)
-        if self.sync_file_range is not None:
-            self.sync_file_range.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
-
-
-_libc = _Libc()
-
-
-_SYNC_FILE_RANGE_WRITE = 2
-
-
-def start_writeback(fd: int) -> None:
-    """Start writing a file's dirty pages to disk without waiting, so that a later flush finds less to do."""
-    if _libc.sync_file_range is not None:
-        _libc.sync_file_range(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)  # a hint: its failure changes nothing
-
-
-def sync_filesystem(fd: int) -> None:
-    """Flush the filesystem holding `fd` to stable storage (one call for a whole batch)."""
-    if _libc.syncfs is None or _libc.syncfs(fd) != 0:
-        os.sync()
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    # Ask for one byte more than expected, to notice a file that grew. A regular file only reads short at
-    # its end, so a short first read needs no second call to see EOF.
-    first = os.read(fd, size + 1)
-    if len(first) <= size:
-        return first
-    parts = [first]
-    while chunk := os.read(fd, 1 << 20):
-        parts.append(chunk)
-    return b"".join(parts)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _copy_in_kernel(src: int, dst: int) -> int:
-    total = 0
-    try:
-        while n := os.copy_file_range(src, dst, 1 << 30):
-            total += n
-        return total
-    except OSError as exc:
-        if total or exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
-            raise
-    while n := os.sendfile(dst, src, None, 1 << 30):
-        total += n
-    return total
-
-
 def _same(st: os.stat_result, expect: FileStat) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size == expect.size and st.st_mtime_ns == expect.mtime_ns
 
@@ -174,6 +111,8 @@ def _check_destination(dst_dir: int, name: str, expect: FileStat | None) -> Fail
         return Failed(name, "a folder has this name on the destination side")
     if not stat.S_ISREG(cur.st_mode):
         return Failed(name, "a symlink or special file has this name on the destination side")
+    if cur.st_nlink > 1:
+        return Failed(name, "a hard link has this name on the destination side")
     if expect is None:
         return Failed(name, "created on the destination side during the synchronisation", conflict=True)
     if not _same(cur, expect):
@@ -206,7 +145,9 @@ class Transfer:
         workers: int,
         progress: ProgressCallback | None,
         cancelled: Callable[[], bool],
+        dst_owner: Owner | None = None,
     ) -> None:
+        self._dst_owner = dst_owner
         self._src_root = src_root
         self._dst_root = dst_root
         self._durability = durability
@@ -333,7 +274,7 @@ class Transfer:
             )
             return None
         try:
-            dst_fd = open_subdir(self._dst_root, parent, create=True)
+            dst_fd = open_subdir(self._dst_root, parent, create=True, owner=self._dst_owner)
         except OSError as exc:
             os.close(src_fd)
             reason = (
@@ -358,30 +299,31 @@ class Transfer:
     def _copy_one(self, src_dir: int, dst_dir: int, name: str, order: CopyOrder) -> Copied | Failed:
         path = order.path
         try:
-            sfd = os.open(name, FILE_READ_FLAGS, dir_fd=src_dir)
+            sfd, before = open_regular(name, src_dir)
+        except NotRegularFileError as exc:
+            return Failed(path, f"source is {exc.strerror}", on_source=True)
         except OSError as exc:
             return Failed(path, f"source cannot be read: {exc.strerror}", on_source=True)
         tmp = new_temp_name()
         tmp_made = False
         try:
-            before = os.fstat(sfd)
-            if not stat.S_ISREG(before.st_mode):
-                return Failed(path, "source is not a regular file", on_source=True)
             dfd = os.open(tmp, _TEMP_FLAGS, 0o600, dir_fd=dst_dir)
             tmp_made = True
             try:
+                if self._dst_owner is not None:
+                    os.fchown(dfd, *self._dst_owner)
                 digest: str | None = None
                 if order.known is not None and order.known[1] == (before.st_size, before.st_mtime_ns):
                     # Hashed by the scan and unchanged since (checked again after the copy): not read twice.
                     digest = order.known[0]
                 if before.st_size <= SMALL_FILE:
-                    data = _read_all(sfd, before.st_size)
+                    data = read_all(sfd, before.st_size)
                     if digest is None:
                         digest = hashlib.sha256(data).hexdigest()
-                    _write_all(dfd, data)
+                    write_all(dfd, data)
                     copied = len(data)
                 else:
-                    copied = _copy_in_kernel(sfd, dfd)
+                    copied = copy_in_kernel(sfd, dfd)
                     if self._durability is not Durability.NONE:
                         # The flush to come (syncfs, or ext4's on the rename over an older file) then
                         # overlaps the hashing and the other copies instead of following them.

@@ -2,8 +2,10 @@
 
 The walk lists folders with `os.scandir` on directory descriptors (one `fstatat` per file, no
 hashing), never follows a symlink, does not descend into excluded folders, and reports what it
-cannot synchronise (symlinks, FIFOs, sockets, devices, undecodable names, unreadable folders)
-instead of raising. It removes stale synchronisation temporaries it meets when asked to.
+cannot synchronise (symlinks, hard links, FIFOs, sockets, devices, undecodable names, unreadable
+folders) instead of raising. It removes stale synchronisation temporaries it meets when asked to.
+A hard link (a regular file with more than one name) may be a second name of a file outside the
+zone: it is never read.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class Tree:
     files: dict[str, FileStat] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     temps_removed: int = 0
+
+    def skipped_paths(self) -> set[str]:
+        """Return the paths skipped (as listed: a name that is not valid UTF-8 is listed escaped)."""
+        return {path for path, _ in self.skipped}
 
 
 def _kind(mode: int) -> str:
@@ -101,6 +107,9 @@ def walk(root_fd: int, rules: ExcludeRules, *, clean_temps: bool = False) -> Tre
                             skipped.append((_printable(rel), "file name is not valid UTF-8"))
                             continue
                         st = entry.stat(follow_symlinks=False)
+                        if st.st_nlink > 1:
+                            skipped.append((rel, f"a hard link ({st.st_nlink} names): never read nor synchronised"))
+                            continue
                         files[rel] = new_stat(FileStat, (st.st_size, st.st_mtime_ns))
                     elif entry.is_dir(follow_symlinks=False):
                         rel = prefix + name

@@ -16,17 +16,15 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from threading import Event
 
+from .analysis import PRESENT, RACY_MARGIN_NS, Analysis, Change, SideView, compare
 from .basestate import BaseEntry, BaseState, load_base, remove_base, save_base, zone_lock
-from .digest import commit_id, digest_file
+from .digest import commit_id
 from .errors import SyncCancelledError, SyncConflictError, ZoneRootError
 from .excludes import ExcludeRules
-from .paths import open_root, open_subdir, split_parent
+from .paths import Owner, open_root
 from .results import (
     AuthorsLookup,
     CancelCheck,
@@ -34,32 +32,14 @@ from .results import (
     ConflictReport,
     Direction,
     Durability,
-    FileChanges,
     ProgressCallback,
     Side,
     SkippedFile,
     SyncResult,
     ZoneScan,
 )
-from .transfer import SMALL_FILE, CopyOrder, DeleteOrder, Transfer, TransferOutcome
-from .tree import FileStat, Tree, walk
-
-# A file whose mtime is this close to the start of a scan may still change within the same clock tick
-# without its stat changing: its recorded stat is racy and is confirmed by hashing next time.
-_RACY_MARGIN_NS = 50_000_000
-# Filesystems with whole-second (or FAT's two-second) timestamps need a wider window.
-_COARSE_RACY_MARGIN_NS = 2_000_000_000
-
-
-class _Change(Enum):
-    UNCHANGED = "unchanged"
-    ADDED = "added"
-    MODIFIED = "modified"
-    DELETED = "deleted"
-
-
-_PRESENT = (_Change.ADDED, _Change.MODIFIED)
-
+from .transfer import CopyOrder, DeleteOrder, Transfer, TransferOutcome
+from .tree import Tree, walk
 
 # Copies and hashes of large files use the CPUs; copies of small files mostly wait on the file system
 # (on 2 cores, 4 threads rewrite 10,000 small files ~1.5x faster than 2, 8 no faster).
@@ -74,138 +54,14 @@ def _as_check(cancel: CancelCheck | None) -> Callable[[], bool]:
     return cancel
 
 
-@dataclass
-class _SideView:
-    """One side of the zone during an operation: its walk, its changes, the digests computed so far."""
-
-    side: Side
-    root_fd: int | None
-    tree: Tree
-    change: dict[str, _Change] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
-    unstable: set[str] = field(default_factory=set)
-
-    @property
-    def files(self) -> dict[str, FileStat]:
-        return self.tree.files
-
-    def digest(self, path: str) -> str | None:
-        """Return the digest of a file on this side (hashed now if needed), None if it cannot be read stably."""
-        if path in self.digests:
-            return self.digests[path]
-        if path in self.unstable or self.root_fd is None:
-            return None
-        self._hash([path])
-        return self.digests.get(path)
-
-    def hash_many(self, paths: Sequence[str], workers: int = 1) -> None:
-        """Hash many files, folder by folder; large files on `workers` threads (hashlib releases the GIL)."""
-        wanted = [p for p in paths if p not in self.digests and p not in self.unstable]
-        if not wanted or self.root_fd is None:
-            return
-        large = [p for p in wanted if self.files[p].size > SMALL_FILE] if workers > 1 else []
-        if len(large) > 1:
-            with ThreadPoolExecutor(min(workers, len(large)), thread_name_prefix="zonesync-hash") as pool:
-                # Each thread records into the dicts only its own path: dict item assignment is atomic.
-                list(pool.map(lambda p: self._hash([p]), large))
-            chosen = set(large)
-            wanted = [p for p in wanted if p not in chosen]
-        self._hash(sorted(wanted))
-
-    def _hash(self, paths: Sequence[str]) -> None:
-        assert self.root_fd is not None
-        current_dir: str | None = None
-        dir_fd = -1
-        try:
-            for path in paths:
-                parent, name = split_parent(path)
-                if parent != current_dir:
-                    if dir_fd != -1:
-                        os.close(dir_fd)
-                        dir_fd = -1
-                    current_dir = parent
-                    try:
-                        dir_fd = open_subdir(self.root_fd, parent, create=False)
-                    except OSError:
-                        dir_fd = -1
-                if dir_fd == -1:
-                    self.unstable.add(path)
-                    continue
-                try:
-                    digest, st = digest_file(dir_fd, name)
-                except OSError:
-                    self.unstable.add(path)
-                    continue
-                self.digests[path] = digest
-                self.files[path] = st
-        finally:
-            if dir_fd != -1:
-                os.close(dir_fd)
-
-
-@dataclass
-class _Analysis:
-    """The three-way comparison of both sides against the base."""
-
-    base: BaseState
-    marker_ns: int
-    dss: _SideView
-    studio: _SideView
-    only_dss: list[str] = field(default_factory=list)
-    only_studio: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    agreed: dict[str, BaseEntry | None] = field(default_factory=dict)
-    """Paths both sides agree on although the base does not: new entries, or None to drop one."""
-    refreshed: dict[str, BaseEntry] = field(default_factory=dict)
-    """Base entries whose stat was re-recorded after hashing showed the content unchanged."""
-    excluded_in_base: int = 0
-
-    def racy(self, mtime_ns: int) -> bool:
-        margin = _COARSE_RACY_MARGIN_NS if mtime_ns % 1_000_000_000 == 0 else 0
-        return mtime_ns >= self.marker_ns - margin
-
-    def view(self, side: Side) -> _SideView:
-        return self.dss if side == "dss" else self.studio
-
-    def skipped(self) -> tuple[SkippedFile, ...]:
-        return tuple(
-            SkippedFile(path, view.side, reason)
-            for view in (self.dss, self.studio)
-            for path, reason in view.tree.skipped
-        )
-
-    def conflict_changes(self) -> FileChanges:
-        """Return the conflicting paths, classified by what the studio did to them."""
-        by_kind: dict[_Change, list[str]] = {_Change.ADDED: [], _Change.MODIFIED: [], _Change.DELETED: []}
-        for path in self.conflicts:
-            by_kind[self.studio.change[path]].append(path)
-        return FileChanges(
-            tuple(sorted(by_kind[_Change.ADDED])),
-            tuple(sorted(by_kind[_Change.MODIFIED])),
-            tuple(sorted(by_kind[_Change.DELETED])),
-        )
-
-    def side_changes(self, side: Side) -> FileChanges:
-        changes = self.view(side).change
-        return FileChanges(
-            tuple(sorted(p for p, c in changes.items() if c is _Change.ADDED)),
-            tuple(sorted(p for p, c in changes.items() if c is _Change.MODIFIED)),
-            tuple(sorted(p for p, c in changes.items() if c is _Change.DELETED)),
-        )
-
-    def entry(self, path: str, digest: str) -> BaseEntry:
-        """Return a base entry for a file both sides now hold with `digest`, from their current stats."""
-        d, s = self.dss.files[path], self.studio.files[path]
-        return BaseEntry(digest, d.size, d.mtime_ns, s.mtime_ns, self.racy(d.mtime_ns), self.racy(s.mtime_ns))
-
-
 class Zone:
     """A synchronised zone: DSS-side folder, studio-side folder, and the state folder holding their base.
 
     `dss_root` and `studio_root` are trusted absolute folders chosen by the caller (place a studio's
     `pathInContainer` inside its workspace with `safe_subdir`); nothing below them is ever reached through
     a symlink. `state_dir` holds the base and the lock, one per zone and per studio. `excluded` takes the
-    template's `excludedFromSync` patterns; `one_way` zones only go DSS -> studio.
+    template's `excludedFromSync` patterns; `one_way` zones only go DSS -> studio. `studio_owner` (uid, gid)
+    is given what a push writes on the studio side, when the studio runs as another user.
     """
 
     def __init__(
@@ -218,7 +74,9 @@ class Zone:
         one_way: bool = False,
         durability: Durability = Durability.BATCH,
         workers: int | None = None,
+        studio_owner: Owner | None = None,
     ) -> None:
+        self.studio_owner = studio_owner
         self.dss_root = Path(os.path.abspath(dss_root))
         self.studio_root = Path(os.path.abspath(studio_root))
         self.state_dir = Path(os.path.abspath(state_dir))
@@ -240,7 +98,7 @@ class Zone:
             unchanged = sum(
                 1
                 for p in a.base.files
-                if a.dss.change.get(p) is _Change.UNCHANGED and a.studio.change.get(p) is _Change.UNCHANGED
+                if a.dss.change.get(p) is Change.UNCHANGED and a.studio.change.get(p) is Change.UNCHANGED
             )
             return ZoneScan(
                 dss=a.side_changes("dss"),
@@ -298,18 +156,18 @@ class Zone:
     # Analysis
 
     @contextlib.contextmanager
-    def _analysis(self, *, create_dss: bool, create_studio: bool, clean: bool = False) -> Iterator[_Analysis]:
+    def _analysis(self, *, create_dss: bool, create_studio: bool, clean: bool = False) -> Iterator[Analysis]:
         with zone_lock(self.state_dir):
             base = load_base(self.state_dir, str(self.dss_root), str(self.studio_root))
-            marker_ns = time.time_ns() - _RACY_MARGIN_NS
+            marker_ns = time.time_ns() - RACY_MARGIN_NS
             dss_fd = self._open_side(self.dss_root, base, create=create_dss)
             try:
                 studio_fd = self._open_side(self.studio_root, base, create=create_studio)
                 try:
-                    dss = _SideView("dss", dss_fd, self._walk(dss_fd, clean))
-                    studio = _SideView("studio", studio_fd, self._walk(studio_fd, clean))
-                    analysis = _Analysis(base, marker_ns, dss, studio)
-                    self._compare(analysis)
+                    dss = SideView("dss", dss_fd, self._walk(dss_fd, clean))
+                    studio = SideView("studio", studio_fd, self._walk(studio_fd, clean))
+                    analysis = Analysis(base, marker_ns, dss, studio)
+                    compare(analysis, self.rules, self.workers)
                     yield analysis
                 finally:
                     if studio_fd is not None:
@@ -328,99 +186,23 @@ class Zone:
             if not create:
                 return None
             root.mkdir(parents=True, exist_ok=True)
+            if root == self.studio_root and self.studio_owner is not None:
+                os.chown(root, *self.studio_owner, follow_symlinks=False)
         return open_root(root)
 
     def _walk(self, root_fd: int | None, clean: bool) -> Tree:
         return Tree() if root_fd is None else walk(root_fd, self.rules, clean_temps=clean)
 
-    def _compare(self, a: _Analysis) -> None:
-        if self.rules:
-            excluded = [p for p in a.base.files if self.rules.excludes_path(p)]
-            for p in excluded:
-                del a.base.files[p]
-            a.excluded_in_base = len(excluded)
-        for view in (a.dss, a.studio):
-            self._classify_side(a, view)
-        dss_change, studio_change = a.dss.change, a.studio.change
-        both: list[str] = []
-        for path, dc in dss_change.items():
-            sc = studio_change[path]
-            if dc is _Change.UNCHANGED:
-                if sc is not _Change.UNCHANGED:
-                    a.only_studio.append(path)
-            elif sc is _Change.UNCHANGED:
-                a.only_dss.append(path)
-            else:
-                both.append(path)
-        to_hash = [p for p in both if dss_change[p] in _PRESENT and studio_change[p] in _PRESENT]
-        a.dss.hash_many(to_hash, self.workers)
-        a.studio.hash_many(to_hash, self.workers)
-        for path in both:
-            dc, sc = dss_change[path], studio_change[path]
-            if dc is _Change.DELETED and sc is _Change.DELETED:
-                a.agreed[path] = None
-            elif dc in _PRESENT and sc in _PRESENT:
-                d, s = a.dss.digest(path), a.studio.digest(path)
-                if d is not None and d == s:
-                    a.agreed[path] = a.entry(path, d)
-                else:
-                    a.conflicts.append(path)
-            else:
-                a.conflicts.append(path)
-
-    def _classify_side(self, a: _Analysis, view: _SideView) -> None:
-        """Classify every path of one side against the base, hashing only where the stat leaves a doubt."""
-        files = view.files
-        base = a.base.files
-        change = view.change
-        doubts: list[str] = []
-        is_dss = view.side == "dss"
-        for path, entry in base.items():
-            st = files.get(path)
-            if st is None:
-                change[path] = _Change.DELETED
-                continue
-            mtime, racy = (entry.dss_mtime_ns, entry.dss_racy) if is_dss else (entry.studio_mtime_ns, entry.studio_racy)
-            if st.size != entry.size:
-                change[path] = _Change.MODIFIED
-            elif st.mtime_ns == mtime and not racy:
-                change[path] = _Change.UNCHANGED
-            else:
-                doubts.append(path)
-        for path in files:
-            if path not in base:
-                change[path] = _Change.ADDED
-        view.hash_many(doubts, self.workers)
-        for path in doubts:
-            digest = view.digests.get(path)
-            entry = base[path]
-            if digest is None or digest != entry.digest:
-                change[path] = _Change.MODIFIED
-                continue
-            change[path] = _Change.UNCHANGED
-            st = files[path]
-            refreshed = a.refreshed.get(path, entry)
-            if is_dss:
-                a.refreshed[path] = refreshed._replace(dss_mtime_ns=st.mtime_ns, dss_racy=a.racy(st.mtime_ns))
-            else:
-                a.refreshed[path] = refreshed._replace(studio_mtime_ns=st.mtime_ns, studio_racy=a.racy(st.mtime_ns))
-        # Paths absent on this side and absent from the base are unchanged here: give every path of
-        # the union an entry, so the three-way step reads both sides' changes directly.
-        other = a.studio if is_dss else a.dss
-        for path in other.files:
-            if path not in change:
-                change[path] = _Change.UNCHANGED
-
-    def _report(self, a: _Analysis, authors: AuthorsLookup | None) -> ConflictReport:
+    def _report(self, a: Analysis, authors: AuthorsLookup | None) -> ConflictReport:
         base_files = a.base.files
         commit_from = commit_id((p, e.digest) for p, e in base_files.items())
-        dss_changed = tuple(sorted(p for p, c in a.dss.change.items() if c is not _Change.UNCHANGED))
+        dss_changed = tuple(sorted(p for p, c in a.dss.change.items() if c is not Change.UNCHANGED))
         commit_to = commit_from
         if dss_changed:
-            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in _PRESENT], self.workers)
+            a.dss.hash_many([p for p in dss_changed if a.dss.change[p] in PRESENT], self.workers)
             manifest: list[tuple[str, str]] = []
             for path in a.dss.files:
-                if a.dss.change[path] is _Change.UNCHANGED:
+                if a.dss.change[path] is Change.UNCHANGED:
                     manifest.append((path, base_files[path].digest))
                 else:
                     manifest.append((path, a.dss.digests.get(path, "unreadable")))
@@ -462,6 +244,7 @@ class Zone:
                 workers=self.workers,
                 progress=progress,
                 cancelled=_as_check(cancel),
+                dst_owner=self.studio_owner if pushing else None,
             )
             outcome = transfer.run(copies, deletes)
             added, modified, size = self._record(a, outcome, pushing)
@@ -488,14 +271,14 @@ class Zone:
 
     @staticmethod
     def _orders(
-        a: _Analysis, src: _SideView, dst: _SideView, flowing: list[str]
+        a: Analysis, src: SideView, dst: SideView, flowing: list[str]
     ) -> tuple[list[CopyOrder], list[DeleteOrder]]:
         """Turn the paths flowing from `src` to `dst` into copy and delete orders, guarded by `dst`'s current stat."""
         copies: list[CopyOrder] = []
         deletes: list[DeleteOrder] = []
         for path in sorted(flowing):
             expect = dst.files.get(path)
-            if src.change[path] is not _Change.DELETED:
+            if src.change[path] is not Change.DELETED:
                 st = src.files[path]
                 digest = src.digests.get(path)
                 # A digest is only reused for a file whose mtime is clear of the scan's racy window: an edit
@@ -509,7 +292,7 @@ class Zone:
         return copies, deletes
 
     @staticmethod
-    def _record(a: _Analysis, outcome: TransferOutcome, pushing: bool) -> tuple[list[str], list[str], int]:
+    def _record(a: Analysis, outcome: TransferOutcome, pushing: bool) -> tuple[list[str], list[str], int]:
         """Update the base for exactly the files now in agreement; return the added and modified paths and bytes."""
         base = a.base.files
         base.update(a.refreshed)

@@ -107,8 +107,12 @@ def sync_detailed(
 
      Gives the code studio to another user. The caller must be an instance administrator or the
     studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
-    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
-    `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
+    as its owner, whose user zones it synchronises. The reference server empties the previous
+    owner's session from the studio's workspace (their user zones, and what lay outside any zone),
+    so nothing of one owner ever reaches the other; it answers 409, changing nothing, while the
+    previous owner's user zones hold files a pull could not bring to their folders. Answers the
+    updated settings. Called by `DSSCodeStudioObject.change_owner`, which does not URL-encode the
+    login.
 
     Args:
         project_key (str):
@@ -147,8 +151,12 @@ def sync(
 
      Gives the code studio to another user. The caller must be an instance administrator or the
     studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
-    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
-    `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
+    as its owner, whose user zones it synchronises. The reference server empties the previous
+    owner's session from the studio's workspace (their user zones, and what lay outside any zone),
+    so nothing of one owner ever reaches the other; it answers 409, changing nothing, while the
+    previous owner's user zones hold files a pull could not bring to their folders. Answers the
+    updated settings. Called by `DSSCodeStudioObject.change_owner`, which does not URL-encode the
+    login.
 
     Args:
         project_key (str):
@@ -182,8 +190,12 @@ async def asyncio_detailed(
 
      Gives the code studio to another user. The caller must be an instance administrator or the
     studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
-    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
-    `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
+    as its owner, whose user zones it synchronises. The reference server empties the previous
+    owner's session from the studio's workspace (their user zones, and what lay outside any zone),
+    so nothing of one owner ever reaches the other; it answers 409, changing nothing, while the
+    previous owner's user zones hold files a pull could not bring to their folders. Answers the
+    updated settings. Called by `DSSCodeStudioObject.change_owner`, which does not URL-encode the
+    login.
 
     Args:
         project_key (str):
@@ -220,8 +232,12 @@ async def asyncio(
 
      Gives the code studio to another user. The caller must be an instance administrator or the
     studio's owner; the new owner must exist. The studio must be STOPPED (409 otherwise): it runs
-    as its owner, whose user zones it synchronises. Answers the updated settings. Called by
-    `DSSCodeStudioObject.change_owner`, which does not URL-encode the login.
+    as its owner, whose user zones it synchronises. The reference server empties the previous
+    owner's session from the studio's workspace (their user zones, and what lay outside any zone),
+    so nothing of one owner ever reaches the other; it answers 409, changing nothing, while the
+    previous owner's user zones hold files a pull could not bring to their folders. Answers the
+    updated settings. Called by `DSSCodeStudioObject.change_owner`, which does not URL-encode the
+    login.
 
     Args:
         project_key (str):

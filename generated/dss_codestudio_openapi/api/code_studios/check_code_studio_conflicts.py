@@ -96,8 +96,10 @@ def sync_detailed(
     since (the server records every change: library calls by their caller, pulls by the studio's
     owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
-    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
-    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -142,8 +144,10 @@ def sync(
     since (the server records every change: library calls by their caller, pulls by the studio's
     owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
-    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
-    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -183,8 +187,10 @@ async def asyncio_detailed(
     since (the server records every change: library calls by their caller, pulls by the studio's
     owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
-    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
-    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):
@@ -227,8 +233,10 @@ async def asyncio(
     since (the server records every change: library calls by their caller, pulls by the studio's
     owner; a file changed on disk behind the server's back has no author). The answer
     is keyed by the zone id; an unknown zone id (zone ids change at every start, and a studio that
-    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. Only the
-    owner of the studio may use it. Called by `DSSCodeStudioObject.check_conflicts`.
+    is not RUNNING has none) is answered with `{"error": ...}` and HTTP 200, as DSS does. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.check_conflicts`.
 
     Args:
         project_key (str):

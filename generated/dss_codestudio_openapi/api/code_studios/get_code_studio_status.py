@@ -83,9 +83,11 @@ def sync_detailed(
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
     changed (`lastStateChange` never goes back), the future of its current or last transition
     (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
-    change at every start. The reference server adds where the studio's files are on its machine
-    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
-    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
+    change at every start. Each exposed port answers at its `url`, relative to the server's base
+    URL (`code-studios/<projectKey>/<codeStudioId>/<port>/`), through the server's authenticated
+    proxy, to the studio's owner only. The reference server adds where the studio's files are on
+    its machine (`workspacePath`, and each zone's `studioPath` and `dssPath`). Any reader of the
+    project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -122,9 +124,11 @@ def sync(
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
     changed (`lastStateChange` never goes back), the future of its current or last transition
     (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
-    change at every start. The reference server adds where the studio's files are on its machine
-    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
-    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
+    change at every start. Each exposed port answers at its `url`, relative to the server's base
+    URL (`code-studios/<projectKey>/<codeStudioId>/<port>/`), through the server's authenticated
+    proxy, to the studio's owner only. The reference server adds where the studio's files are on
+    its machine (`workspacePath`, and each zone's `studioPath` and `dssPath`). Any reader of the
+    project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -156,9 +160,11 @@ async def asyncio_detailed(
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
     changed (`lastStateChange` never goes back), the future of its current or last transition
     (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
-    change at every start. The reference server adds where the studio's files are on its machine
-    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
-    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
+    change at every start. Each exposed port answers at its `url`, relative to the server's base
+    URL (`code-studios/<projectKey>/<codeStudioId>/<port>/`), through the server's authenticated
+    proxy, to the studio's owner only. The reference server adds where the studio's files are on
+    its machine (`workspacePath`, and each zone's `studioPath` and `dssPath`). Any reader of the
+    project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):
@@ -193,9 +199,11 @@ async def asyncio(
      Returns the state of the code studio (STOPPED, STARTING, RUNNING or STOPPING), when it last
     changed (`lastStateChange` never goes back), the future of its current or last transition
     (`jobId`), and, while it is RUNNING only, its exposed ports and synchronised zones. Zone ids
-    change at every start. The reference server adds where the studio's files are on its machine
-    (`workspacePath`, and each zone's `studioPath` and `dssPath`) and each port's `localPort`.
-    Any reader of the project may read it. Called by `DSSCodeStudioObject.get_status`.
+    change at every start. Each exposed port answers at its `url`, relative to the server's base
+    URL (`code-studios/<projectKey>/<codeStudioId>/<port>/`), through the server's authenticated
+    proxy, to the studio's owner only. The reference server adds where the studio's files are on
+    its machine (`workspacePath`, and each zone's `studioPath` and `dssPath`). Any reader of the
+    project may read it. Called by `DSSCodeStudioObject.get_status`.
 
     Args:
         project_key (str):

@@ -114,10 +114,12 @@ def sync_detailed(
     (it also changed on the DSS side since the last synchronisation), nothing is copied and the
     call answers 409 naming the conflicting files, unless `force` is true, in which case the
     studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
-    never copied; symbolic links, special files and files changed during the copy are skipped and
-    listed in `skipped`. Files pulled into the project library are recorded as changed by the
-    studio's owner. A zone id the running studio does not have (ids change at every start; a
-    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    never copied; symbolic links, hard links, special files and files changed during the copy are
+    skipped and listed in `skipped`. Files pulled into the project library are recorded as changed
+    by the studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. While another synchronisation of the studio's
+    files takes more than a few seconds, the reference server answers 409 ("busy"): try again.
+    Only the owner of the studio may use it.
     Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
     12.6.2 parsed it as JSON).
 
@@ -165,10 +167,12 @@ def sync(
     (it also changed on the DSS side since the last synchronisation), nothing is copied and the
     call answers 409 naming the conflicting files, unless `force` is true, in which case the
     studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
-    never copied; symbolic links, special files and files changed during the copy are skipped and
-    listed in `skipped`. Files pulled into the project library are recorded as changed by the
-    studio's owner. A zone id the running studio does not have (ids change at every start; a
-    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    never copied; symbolic links, hard links, special files and files changed during the copy are
+    skipped and listed in `skipped`. Files pulled into the project library are recorded as changed
+    by the studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. While another synchronisation of the studio's
+    files takes more than a few seconds, the reference server answers 409 ("busy"): try again.
+    Only the owner of the studio may use it.
     Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
     12.6.2 parsed it as JSON).
 
@@ -211,10 +215,12 @@ async def asyncio_detailed(
     (it also changed on the DSS side since the last synchronisation), nothing is copied and the
     call answers 409 naming the conflicting files, unless `force` is true, in which case the
     studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
-    never copied; symbolic links, special files and files changed during the copy are skipped and
-    listed in `skipped`. Files pulled into the project library are recorded as changed by the
-    studio's owner. A zone id the running studio does not have (ids change at every start; a
-    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    never copied; symbolic links, hard links, special files and files changed during the copy are
+    skipped and listed in `skipped`. Files pulled into the project library are recorded as changed
+    by the studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. While another synchronisation of the studio's
+    files takes more than a few seconds, the reference server answers 409 ("busy"): try again.
+    Only the owner of the studio may use it.
     Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
     12.6.2 parsed it as JSON).
 
@@ -260,10 +266,12 @@ async def asyncio(
     (it also changed on the DSS side since the last synchronisation), nothing is copied and the
     call answers 409 naming the conflicting files, unless `force` is true, in which case the
     studio's version wins. Pulling a one-way zone copies nothing. `excludedFromSync` patterns are
-    never copied; symbolic links, special files and files changed during the copy are skipped and
-    listed in `skipped`. Files pulled into the project library are recorded as changed by the
-    studio's owner. A zone id the running studio does not have (ids change at every start; a
-    studio that is not RUNNING has none) answers 404. Only the owner of the studio may use it.
+    never copied; symbolic links, hard links, special files and files changed during the copy are
+    skipped and listed in `skipped`. Files pulled into the project library are recorded as changed
+    by the studio's owner. A zone id the running studio does not have (ids change at every start; a
+    studio that is not RUNNING has none) answers 404. While another synchronisation of the studio's
+    files takes more than a few seconds, the reference server answers 409 ("busy"): try again.
+    Only the owner of the studio may use it.
     Called by `DSSCodeStudioObject.pull_from_code_studio`, which ignores the body (clients before
     12.6.2 parsed it as JSON).
 

@@ -113,10 +113,12 @@ def sync_detailed(
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
     `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
-    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
-    special files are skipped and listed in `skipped`. A zone id the running studio does not have
-    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
-    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links, hard links
+    and special files are skipped and listed in `skipped`. A zone id the running studio does not
+    have (ids change at every start; a studio that is not RUNNING has none) answers 404. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -161,10 +163,12 @@ def sync(
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
     `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
-    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
-    special files are skipped and listed in `skipped`. A zone id the running studio does not have
-    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
-    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links, hard links
+    and special files are skipped and listed in `skipped`. A zone id the running studio does not
+    have (ids change at every start; a studio that is not RUNNING has none) answers 404. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -204,10 +208,12 @@ async def asyncio_detailed(
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
     `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
-    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
-    special files are skipped and listed in `skipped`. A zone id the running studio does not have
-    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
-    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links, hard links
+    and special files are skipped and listed in `skipped`. A zone id the running studio does not
+    have (ids change at every start; a studio that is not RUNNING has none) answers 404. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):
@@ -250,10 +256,12 @@ async def asyncio(
     it changes state: clients must not retry it. A file that also changed in the studio since the
     last synchronisation is a conflict: it is left as it is in the studio and listed in
     `conflicts`, unless `force` is true, in which case the DSS version wins. A push with nothing
-    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links and
-    special files are skipped and listed in `skipped`. A zone id the running studio does not have
-    (ids change at every start; a studio that is not RUNNING has none) answers 404. Only the owner
-    of the studio may use it. Called by `DSSCodeStudioObject.push_to_code_studio`.
+    changed copies nothing. `excludedFromSync` patterns are never copied; symbolic links, hard links
+    and special files are skipped and listed in `skipped`. A zone id the running studio does not
+    have (ids change at every start; a studio that is not RUNNING has none) answers 404. While
+    another synchronisation of the studio's files takes more than a few seconds, the reference
+    server answers 409 ("busy"): try again. Only the owner of the studio may use it. Called by
+    `DSSCodeStudioObject.push_to_code_studio`.
 
     Args:
         project_key (str):

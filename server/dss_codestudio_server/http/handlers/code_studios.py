@@ -1,7 +1,8 @@
 """Handlers of the code-studios operations.
 
-Studio objects and their lifecycle (status, restart, stop) and file synchronisation (conflicts,
-pull, push); the rules are the domain's (code_studios, studio_lifecycle, studio_sync).
+Studio objects and their lifecycle (status, restart, stop), file synchronisation (conflicts, pull,
+push) and browser login links; the rules are the domain's (code_studios, studio_lifecycle,
+studio_sync, studio_access).
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ class CodeStudioHandlers:
     async def get_code_studio_status(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
         """Return a studio's status."""
         return self._studios.status(caller(token_info), project_key, code_studio_id)
+
+    async def create_code_studio_browser_login(
+        self, project_key: str, code_studio_id: str, token_info: TokenInfo, port: int | None = None
+    ) -> JsonObject:
+        """Mint a browser login link into a running studio of the caller's (a reference-server extension)."""
+        return self._studios.browser_login(caller(token_info), project_key, code_studio_id, port)
 
     def restart_code_studio(self, project_key: str, code_studio_id: str, token_info: TokenInfo) -> JsonObject:
         """Start or restart a studio."""

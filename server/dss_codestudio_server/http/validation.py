@@ -1,4 +1,4 @@
-"""Request validation as the spec means it, off the event loop: integer formats are ranges, unions report the branch meant.
+"""Request validation as the spec means it: integer formats are ranges, unions report the branch meant.
 
 JSON Schema knows no `int64` or `int32` format, so connexion accepts any integer where the spec
 says `format: int64`, and the server would store a value DSS (which reads Java longs) refuses. The
@@ -89,9 +89,19 @@ def best_error(errors: Iterable[ValidationError], discriminated: set[str]) -> Va
     while best.context:
         smallest = heapq.nsmallest(2, best.context, key=key)
         if len(smallest) == 2 and key(smallest[0]) == key(smallest[1]):
-            return best  # equally relevant causes: the union's own error says it best
+            # Equally relevant causes: the union's own error says it best, unless every branch
+            # failed for the same reason (a block that is not an object), which is then the reason.
+            leaves = _leaves(best)
+            return leaves[0] if len({leaf.message for leaf in leaves}) == 1 else best
         best = smallest[0]
     return best
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """Return the errors at the bottom of `error`'s union contexts (`error` itself if it has none)."""
+    if not error.context:
+        return [error]
+    return [leaf for cause in error.context for leaf in _leaves(cause)]
 
 
 def _reject_constant(name: str) -> float:
@@ -99,7 +109,7 @@ def _reject_constant(name: str) -> float:
 
 
 class JSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
-    """connexion's JSON body validator: integer formats checked, unions' errors told by their branch, parsed in a thread."""
+    """connexion's JSON body validator: integer formats checked, unions' errors by branch, parsed in a thread."""
 
     @property
     def _validator(self) -> Any:

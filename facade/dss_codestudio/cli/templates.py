@@ -143,6 +143,8 @@ def export(
         try:
             with stream, os.fdopen(fd, "wb") as f:
                 for chunk in stream.iter_bytes():
+                    if cli.deadline is not None:
+                        cli.deadline.left()  # --timeout covers the whole download
                     f.write(chunk)
                     written += len(chunk)
                     step.update(size(written))

@@ -115,6 +115,7 @@ def check_sync(client: DSSClient) -> None:
     assert_type(studio.wait_for_state(["RUNNING", CodeStudioState.STOPPED]), DSSCodeStudioObjectStatus)
     wanted: CodeStudioStateName = "STOPPING"
     assert_type(studio.wait_for_state(wanted), DSSCodeStudioObjectStatus)
+    studio.wait_for_state("RUNING")  # type: ignore[arg-type]  # a typo is refused (warn_unused_ignores says so)
 
     def show(progress: DSSFutureProgress) -> None:
         assert_type(progress.running_time, float)

@@ -94,13 +94,17 @@ def test_serve_runs_a_server_until_interrupted(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            rest, _ = process.communicate(timeout=60)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-            rest, _ = process.communicate()
+            process.wait()
+        # Read through the same buffered reader (communicate() would skip what readline() already buffered).
+        assert process.stdout is not None
+        rest = process.stdout.read()
+        process.stdout.close()
     assert process.returncode == 0, rest
     lines = seen + rest.splitlines()
-    assert [line for line in lines if line.startswith("listening on ")] == [f"listening on {url}/dip/publicapi"]
+    assert [line for line in lines if line.startswith("listening on ")] == [f"listening on {url}/dip/publicapi"], lines
     access = [line for line in lines if "dss_codestudio_server.access" in line]
     listed = [line for line in access if " GET /dip/publicapi/admin/code-studios/ 200 " in line]
     assert len(listed) == 1, "\n".join(access)  # one line per request

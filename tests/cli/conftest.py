@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import Result
+from dss_codestudio import DSSClient
 from dss_codestudio.cli import app
 from dss_codestudio_testing import DSSTestServer, default_config
 from typer.testing import CliRunner
@@ -126,3 +127,51 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+TEMPLATE = "python-workspace"
+LIB = "project_lib_versioned"
+
+
+@pytest.fixture(scope="module")
+def built(dss_session_server: DSSTestServer) -> None:
+    dss_session_server.client().get_code_studio_template(TEMPLATE).build().wait_for_result(timeout=300)
+
+
+@pytest.fixture
+def admin(dss_session_server: DSSTestServer) -> DSSClient:
+    return dss_session_server.client()
+
+
+@pytest.fixture
+def studio(cli: CliFn, project: str, built: None, admin: DSSClient) -> Iterator[str]:
+    """A new code studio of `project`, stopped after the test whatever happened."""
+    run = cli("studios", "create", project, "studio", "-t", TEMPLATE)
+    assert run.code == 0, run
+    studio_id = run.stdout.strip()
+    yield studio_id
+    if studio_id in {s.id for s in admin.get_project(project).list_code_studios()}:  # tests may delete it
+        admin.get_project(project).get_code_studio(studio_id).stop(wait=True, timeout=120)
+
+
+def start_studio(cli: CliFn, project: str, studio: str) -> dict[str, Any]:
+    run = cli("studios", "start", project, studio, "--json")
+    assert run.code == 0, run
+    status: dict[str, Any] = run.json()["status"]
+    return status
+
+
+def zone_of(status: dict[str, Any], kind: str) -> dict[str, Any]:
+    zone: dict[str, Any] = next(z for z in status["syncedZones"] if z["zone"] == kind)
+    return zone
+
+
+def running_with_a_conflict(cli: CliFn, project: str, studio: str, admin: DSSClient, path: str) -> Path:
+    """Start the studio with a library file, then change that file on both sides; return the zone's folder."""
+    admin.get_project(project).get_library().add_file(path).write("original\n")
+    folder = Path(zone_of(start_studio(cli, project, studio), LIB)["studioPath"])
+    on_dss = admin.get_project(project).get_library().get_file(path)
+    assert on_dss is not None
+    on_dss.write("dss 2\n")
+    (folder / path).write_text("studio 2\n")
+    return folder

@@ -368,6 +368,15 @@ async def test_wait_for_one_of_several_states(make_client, fake: FakeDSS) -> Non
     assert status.state == "STOPPED"
 
 
+async def test_wait_for_an_unknown_state_is_refused_before_any_call(make_client, fake: FakeDSS) -> None:
+    fake.json("getCodeStudioStatus", {"state": "STOPPED"})
+    for wrong in ("RUNING", ["RUNNING", "running"], []):
+        with pytest.raises(ValueError, match=r"RUNING|running|at least one") as caught:
+            await resolve(studio(make_client()).wait_for_state(wrong))  # type: ignore[arg-type]
+        assert wrong == [] or "STOPPED, STARTING, RUNNING, STOPPING" in str(caught.value)
+    assert fake.operations() == []
+
+
 async def test_wait_for_state_times_out(make_client, fake: FakeDSS, clock: FakeClock) -> None:
     fake.json("getCodeStudioStatus", {"state": "STARTING"})
     start = clock.now

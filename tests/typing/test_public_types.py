@@ -20,6 +20,7 @@ from dss_codestudio import (
     AsyncDSSFuture,
     AsyncDSSLibrary,
     CodeStudioState,
+    CodeStudioStateName,
     DataikuException,
     DSSClient,
     DSSCodeStudioObject,
@@ -109,6 +110,9 @@ def check_sync(client: DSSClient) -> None:
     assert_type(status.model, CodeStudioStatus)
     assert_type(status.model.workspace_path, str | Unset)
     assert_type(status.get_zones(as_type="objects")[0].model.studio_path, str | Unset)
+    assert_type(status.get_zones(as_type="objects")[0].studio_path, str | None)
+    assert_type(status.get_zones(as_type="objects")[0].dss_path, str | None)
+    assert_type(status.workspace_path, str | None)
     if status.state == "RUNNING":  # the enum still compares with its string
         assert_type(status.state, CodeStudioState)
 
@@ -119,6 +123,7 @@ def check_sync(client: DSSClient) -> None:
     assert_type(studio.check_conflicts("z").modified, list[str])
     assert_type(studio.push_to_code_studio("z"), DSSCodeStudioPushResult)
     assert_type(studio.push_to_code_studio("z").count, int)
+    assert_type(studio.push_to_code_studio("z").has_conflicts, bool)
     assert_type(studio.pull_from_code_studio("z"), DSSCodeStudioPullResult)
     assert_type(studio.change_owner("alice"), DSSCodeStudioObjectSettings)
 
@@ -131,6 +136,11 @@ def check_sync(client: DSSClient) -> None:
     assert_type(studio.stop(), DSSFuture[DSSCodeStudioStopResult])
     assert_type(studio.stop(wait=True), DSSCodeStudioStopResult)
     assert_type(studio.wait_for_state("RUNNING", timeout=60), DSSCodeStudioObjectStatus)
+    assert_type(studio.wait_for_state(CodeStudioState.STOPPED), DSSCodeStudioObjectStatus)
+    assert_type(studio.wait_for_state(["RUNNING", CodeStudioState.STOPPED]), DSSCodeStudioObjectStatus)
+    wanted: CodeStudioStateName = "STOPPING"
+    assert_type(studio.wait_for_state(wanted), DSSCodeStudioObjectStatus)
+    studio.wait_for_state("RUNING")  # type: ignore[arg-type]  # a typo is refused (warn_unused_ignores says so)
 
     def show(progress: DSSFutureProgress) -> None:
         assert_type(progress.running_time, float)
@@ -220,7 +230,13 @@ async def check_async(client: AsyncDSSClient) -> None:
     assert_type(await client.get_code_studio_template("t").get_settings(), AsyncDSSCodeStudioTemplateSettings)
     assert_type(await project.get_library(), AsyncDSSLibrary)
     statuses = await client.gather(*(s.get_status() for s in await project.list_code_studios("objects")), limit=8)
-    assert_type(statuses, list[DSSCodeStudioObjectStatus])
+    assert_type(statuses, tuple[DSSCodeStudioObjectStatus, ...])
+    # Calls of different types: each result typed as its call.
+    both = await client.gather(studio.get_status(), studio.get_settings(), project.get_library())
+    assert_type(both, tuple[DSSCodeStudioObjectStatus, DSSCodeStudioObjectSettings, AsyncDSSLibrary])
+    status_now, settings_now = await client.gather(studio.get_status(), studio.get_settings(), limit=2)
+    assert_type(status_now, DSSCodeStudioObjectStatus)
+    assert_type(settings_now, DSSCodeStudioObjectSettings)
 
 
 def check_generated(api: AuthenticatedClient) -> None:

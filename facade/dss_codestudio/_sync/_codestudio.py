@@ -31,7 +31,7 @@ from dss_codestudio_openapi.types import UNSET
 from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
 from .._http import path_segment, site_url, success
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState
+from .._types import CodeStudioState, CodeStudioStateName, known_state
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -196,14 +196,18 @@ class DSSCodeStudioObject:
 
     def wait_for_state(
         self,
-        state: str | Iterable[str],
+        state: CodeStudioState | CodeStudioStateName | Iterable[CodeStudioState | CodeStudioStateName],
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
     ) -> DSSCodeStudioObjectStatus:
         """Poll the status until the state is `state` (or one of several), and return that status.
 
-        Raises WaitTimeoutError if the state is not reached within `timeout` seconds.
+        `state` is a `CodeStudioState` or its name (`"RUNNING"`); a string naming no known state is
+        refused at once (ValueError) rather than waited for. Raises WaitTimeoutError if the state is
+        not reached within `timeout` seconds.
         """
-        wanted = {state} if isinstance(state, str) else set(state)
+        wanted = {known_state(s) for s in ([state] if isinstance(state, str) else state)}
+        if not wanted:
+            raise ValueError("wait_for_state needs at least one state")
         deadline = Deadline(timeout, self.client._clock)
         schedule = PollSchedule()
         status: DSSCodeStudioObjectStatus | None = None
@@ -221,7 +225,7 @@ class DSSCodeStudioObject:
             self.client._sleep(deadline.clip(schedule.next_interval()))
 
     def _timed_out(
-        self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
+        self, wanted: set[CodeStudioState], timeout: float | None, status: DSSCodeStudioObjectStatus | None
     ) -> WaitTimeoutError:
         now = "in an unknown state" if status is None else f"is {status.state}"
         return WaitTimeoutError(

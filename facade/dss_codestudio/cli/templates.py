@@ -24,8 +24,8 @@ from dss_codestudio.models import (
 from ._answers import emit_started, print_messages
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
-from ._format import size, when
-from ._options import DEFAULT_TIMEOUT, TemplateArg, TimeoutOption, WaitOption
+from ._format import plural, size, when
+from ._options import DEFAULT_TIMEOUT, CallsTimeoutOption, TemplateArg, TimeoutOption, WaitOption, limit_calls
 
 app = typer.Typer(help="Code studio templates: list, show, build, export, import, delete.", no_args_is_help=True)
 
@@ -84,7 +84,7 @@ def _synced_zones(block: DssBaseImageBlock) -> list[SyncedZoneDefinition]:
 
 def _block_row(block: CodeStudioTemplateBlock) -> list[str]:
     if isinstance(block, DssBaseImageBlock):
-        return [str(block.type_), f"file synchronisation ({len(_synced_zones(block))} zones)"]
+        return [str(block.type_), f"file synchronisation ({plural(len(_synced_zones(block)), 'zone')})"]
     what: object = None
     if isinstance(block, EntrypointBlock) and not isinstance(block.params, Unset):
         what = block.params.label or block.params.entrypoint
@@ -130,8 +130,10 @@ def export(
         Path | None, typer.Option("--output", "-o", help="The zip file to write [default: TEMPLATE.zip].")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Download a template as a zip archive (which `templates import` takes back)."""
+    limit_calls(cli, timeout)
     path = output if output is not None else Path(f"{template}.zip")
     if path.exists() and not force:
         raise CliError(f"{path} exists: pass --force to overwrite it", ExitCode.USAGE)
@@ -143,6 +145,8 @@ def export(
         try:
             with stream, os.fdopen(fd, "wb") as f:
                 for chunk in stream.iter_bytes():
+                    if cli.deadline is not None:
+                        cli.deadline.left()  # --timeout covers the whole download
                     f.write(chunk)
                     written += len(chunk)
                     step.update(size(written))
@@ -163,8 +167,10 @@ def import_(
         Path, typer.Argument(help="A zip made by `templates export`.", exists=True, dir_okay=False, readable=True)
     ],
     label: Annotated[str | None, typer.Option("--label", help="Rename the imported template.")] = None,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Import a template from an archive; prints the id of the new template."""
+    limit_calls(cli, timeout)
     with cli.progress.step(f"Importing {archive}"):
         result = cli.client().import_code_studio_template(archive, label=label)
 
@@ -183,8 +189,10 @@ def delete(
         bool, typer.Option("--delete-runtime", help="Also delete the code studios made from the template.")
     ] = False,
     delete_images: Annotated[bool, typer.Option("--delete-images", help="Also delete its images.")] = False,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Delete a template."""
+    limit_calls(cli, timeout)
     messages = (
         cli.client()
         .get_code_studio_template(template)

@@ -62,7 +62,8 @@ class ZoneConflictError(Conflict):
         paths = [*report.added, *report.modified, *report.deleted]
         shown = ", ".join(paths[:20]) + (f" and {len(paths) - 20} more" if len(paths) > 20 else "")
         super().__init__(
-            f"{len(paths)} file(s) of zone {zone_id} changed both in the studio and in DSS since the last"
+            f"{len(paths)} {'file' if len(paths) == 1 else 'files'} of zone {zone_id} changed both in the studio and"
+            " in DSS since the last"
             f" synchronisation: {shown}. Nothing was pulled; pull with force=true to keep the studio's version."
         )
         self.report = report

@@ -154,7 +154,7 @@ class World:
         if self._running_studio is None:
             studio = self.new_studio()
             state = self.instance.code_studios.restart(self.principal("owner"), self.project, studio)
-            assert self.instance.jobs.wait(str(state["jobId"]), 120)
+            assert self.instance.jobs.wait(str(state.job_id), 120)
             self._running_studio = studio
         return self._running_studio
 
@@ -175,8 +175,8 @@ class World:
             return {}
 
         state = self.instance.jobs.start(kind="matrix", owner="owner", display_name="held", work=work)
-        self._running_futures.append(str(state["jobId"]))
-        return str(state["jobId"])
+        self._running_futures.append(str(state.job_id))
+        return str(state.job_id)
 
 
 PERMISSIONS = [
@@ -260,7 +260,7 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
     instance.libraries.write_file("P", "a.txt", b"a", "admin")
     instance.libraries.mkdir(admin, "P", "folder")
     build = instance.builds.start(admin, "python-workspace")
-    assert instance.jobs.wait(str(build["jobId"]), 60)
+    assert instance.jobs.wait(str(build.job_id), 60)
     archive = instance.templates.export(admin, "python-workspace")
     made = World(embedded, keys, archive)
     yield made
@@ -268,8 +268,8 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
         instance.jobs.cancel(job_id, "end of the access matrix")
     if made._running_studio is not None:
         stopping = instance.code_studios.stop(instance.users.get("owner"), "P", made._running_studio)
-        if "jobId" in stopping:
-            instance.jobs.wait(str(stopping["jobId"]), 120)
+        if stopping.job_id is not None:
+            instance.jobs.wait(stopping.job_id, 120)
 
 
 def _send(client: httpx.Client, op: Operation, call: Call, headers: dict[str, str]) -> httpx.Response:

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import AsyncIterator, Callable
 
 import pytest
-from dss_codestudio_server.domain.template_archive import ArchiveLimits
+from dss_codestudio_server.config import ArchiveLimits
 
 from tests.conftest import InProcessServer
 from tests.server.test_wire import assert_dss_error

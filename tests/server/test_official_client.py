@@ -30,6 +30,7 @@ from dataikuapi.dss.codestudio import (
 from dataikuapi.dss.future import DSSFuture
 from dataikuapi.dss.projectlibrary import DSSLibraryFile, DSSLibraryFolder
 from dataikuapi.utils import DataikuException
+from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.conftest import REAL_EXPORT
@@ -111,14 +112,14 @@ def _list_futures(c: Live) -> None:
     state = _blocking_job(c, release)
     try:
         listed = c.client.list_futures()
-        assert state["jobId"] in [f["jobId"] for f in listed]
+        assert state.job_id in [f["jobId"] for f in listed]
         objects = c.client.list_futures(as_objects=True, all_users=True)
-        assert state["jobId"] in [f.job_id for f in objects]
+        assert state.job_id in [f.job_id for f in objects]
     finally:
         release.set()
 
 
-def _blocking_job(c: Live, release: threading.Event) -> dict:
+def _blocking_job(c: Live, release: threading.Event) -> FutureState:
     """A real job owned by the admin that runs until released or aborted."""
 
     def work(ctx):
@@ -132,7 +133,7 @@ def _blocking_job(c: Live, release: threading.Event) -> dict:
 def _abort(c: Live) -> None:
     release = threading.Event()
     state = _blocking_job(c, release)
-    future = c.client.get_future(state["jobId"])
+    future = c.client.get_future(state.job_id)
     assert future.peek_state()["alive"] is True
     future.abort()
     with pytest.raises(DataikuException, match="FutureAbortedException"):

@@ -281,7 +281,7 @@ def snapshot(root) -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 async def test_hostile_archives_are_refused_with_400_and_nothing_written(server_factory, tmp_path, name: str) -> None:
-    from dss_codestudio_server.domain.template_archive import ArchiveLimits
+    from dss_codestudio_server.config import ArchiveLimits
 
     limits = ArchiveLimits(max_entries=50, max_total_size=256_000, max_ratio=100, ratio_floor=64_000)
     server = server_factory(archive_limits=limits)

@@ -15,6 +15,7 @@ from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.http.middleware import JSON, BodyRule
 from dss_codestudio_server.http.validation import FORMATS
+from dss_codestudio_server.jsonshape import JsonObject
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 BASE_PATHS = ("/dip/publicapi", "/public/api")
@@ -57,7 +58,7 @@ def settings_validator() -> Any:
         format_checker=FORMATS,
     )
 
-    def validate(settings: dict[str, object]) -> None:
+    def validate(settings: JsonObject) -> None:
         error = jsonschema.exceptions.best_match(validator.iter_errors(settings))
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"

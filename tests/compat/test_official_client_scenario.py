@@ -25,8 +25,9 @@ from dataikuapi.utils import DataikuException
 from dss_codestudio_server.domain.default_template import deployment_block
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
-from tests.server.studio_helpers import entrypoint_block, processes_in, sync_block
+from tests.support.processes import studio_processes
+from tests.support.servers import TEST_CONFIG
+from tests.support.studios import entrypoint_block, sync_block
 
 ZONES = [("project_lib_versioned", "project-lib-versioned"), ("code_studio_versioned", "code_studio-versioned")]
 
@@ -36,7 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
     data = tmp_path_factory.mktemp("compat") / "data"
     with EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)) as server:
         yield server
-    assert processes_in(data) == set()
+    assert studio_processes(data) == set()
 
 
 def zones_of(status: DSSCodeStudioObjectStatus) -> dict[str, dict]:

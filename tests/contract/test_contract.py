@@ -39,9 +39,10 @@ import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT, TEST_CONFIG
-from tests.server.studio_helpers import processes_in
 from tests.support.openapi_spec import operations
+from tests.support.paths import ROOT
+from tests.support.processes import studio_processes
+from tests.support.servers import TEST_CONFIG
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -73,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
     finally:
         server.stop()
         # The server stops every studio on shutdown, those the run started included.
-        assert processes_in(data) == set()
+        assert studio_processes(data) == set()
 
 
 def make_data(server: EmbeddedServer) -> dict[str, str]:

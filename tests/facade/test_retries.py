@@ -10,7 +10,7 @@ import pytest
 from dss_codestudio._retry import MAX_RETRY_AFTER, backoff_delay, retry_after
 from dss_codestudio_openapi.operations import OPERATIONS, RetryPolicy
 
-from tests.facade.conftest import FakeClock, FakeDSS, dss_error, resolve
+from tests.support.facade_clients import FakeClock, FakeDSS, dss_error, resolve
 from tests.support.openapi_spec import operations
 
 pytestmark = pytest.mark.anyio

@@ -21,10 +21,9 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
-
 # The facade's client factory and its `kind` (sync or async) parametrisation, shared with its unit tests.
-from tests.facade.conftest import ClientFactory, clock, fake, kind, make_client, resolve
+from tests.support.facade_clients import ClientFactory, clock, fake, kind, make_client, resolve
+from tests.support.servers import TEST_CONFIG
 
 __all__ = ["clock", "fake", "kind", "make_client"]
 

@@ -20,10 +20,11 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import REAL_EXPORT, InProcessServer
-from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import DatabaseLock, Live, counting, eventually, start_server, unique
+from tests.support.facade_clients import resolve
+from tests.support.paths import real_export
 from tests.support.ports import reserved_port
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 
@@ -83,7 +84,7 @@ async def test_templates_need_an_administrator(live: Live, tmp_path: Path) -> No
     calls = [
         user.list_code_studio_templates,
         lambda: user.create_code_studio_template("Mine", "block_based"),
-        lambda: user.import_code_studio_template(REAL_EXPORT),
+        lambda: user.import_code_studio_template(real_export()),
         template.get_settings,
         template.build,
         template.get_export_stream,
@@ -223,7 +224,7 @@ async def _calls_while_down(live: Live, tmp_path: Path, port: int) -> None:
         assert project.project_key in await resolve(client.list_project_keys())
         go_down()
         delays.clear()
-        imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=unique("Retried ")))
+        imported = await resolve(client.import_code_studio_template(real_export(), label=unique("Retried ")))
         assert len(delays) == 1
         assert not imported.messages.has_error  # the whole archive was sent again
         settings = await resolve(client.get_code_studio_template(imported.id).get_settings())

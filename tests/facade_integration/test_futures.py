@@ -18,8 +18,8 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import DatabaseLock, Live, eventually, start_server, unique
+from tests.support.facade_clients import resolve
 
 pytestmark = pytest.mark.anyio
 

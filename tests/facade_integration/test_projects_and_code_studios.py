@@ -11,8 +11,8 @@ from typing import Any
 import dss_codestudio as dss
 import pytest
 
-from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import Live, unique
+from tests.support.facade_clients import resolve
 
 pytestmark = pytest.mark.anyio
 

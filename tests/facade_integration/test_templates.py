@@ -12,9 +12,9 @@ from typing import Any
 import dss_codestudio as dss
 import pytest
 
-from tests.conftest import REAL_EXPORT
-from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import Live, collect, unique
+from tests.support.facade_clients import resolve
+from tests.support.paths import real_export
 
 pytestmark = pytest.mark.anyio
 
@@ -227,7 +227,7 @@ async def test_export_then_import_keeps_every_field(live: Live, client: Any, tmp
 
 
 async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> None:
-    original = json.loads(zip_entries(REAL_EXPORT.read_bytes())["template.json"])
+    original = json.loads(zip_entries(real_export().read_bytes())["template.json"])
     label = unique("Infra ")
     remap = {
         "codeEnvRemapping": [
@@ -237,7 +237,7 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
             }
         ]
     }
-    imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=label, import_spec=remap))
+    imported = await resolve(client.import_code_studio_template(real_export(), label=label, import_spec=remap))
     assert not imported.messages.has_error
     assert "TEMPLATE_CODEENV_REMAPPED" in {m.code for m in imported.messages.messages}
     settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
@@ -258,7 +258,7 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
 
 async def test_import_of_a_damaged_archive_is_a_bad_request(client: Any, tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.zip"
-    damaged.write_bytes(REAL_EXPORT.read_bytes()[:200])
+    damaged.write_bytes(real_export().read_bytes()[:200])
     with pytest.raises(dss.BadRequestError):
         await resolve(client.import_code_studio_template(damaged))
     with pytest.raises(FileNotFoundError):

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
+from tests.support.servers import TEST_CONFIG
 
 
 def basic(key: str) -> dict[str, str]:

@@ -42,9 +42,9 @@ from dss_codestudio_server.domain.jobs import JobContext
 from dss_codestudio_server.domain.users import Principal
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import wait_until
 from tests.hardening.conftest import basic
 from tests.support.openapi_spec import Operation, operations
+from tests.support.waiting import wait_until
 
 PRINCIPALS = ("outsider", "reader", "owner", "padmin", "admin")
 UNAUTHENTICATED = {

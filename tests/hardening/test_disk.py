@@ -26,10 +26,9 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
 from tests.hardening.conftest import basic
-from tests.server.test_wire import assert_dss_error
-from tests.support.server_process import finished
+from tests.support.api import assert_dss_error, finished
+from tests.support.servers import TEST_CONFIG
 
 FULL, READ_ONLY = 507, 503
 

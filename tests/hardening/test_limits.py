@@ -18,9 +18,9 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from dss_codestudio_server.config import ArchiveLimits
 
-from tests.conftest import InProcessServer
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error
 from tests.support.openapi_spec import operations
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 JSON_LIMIT, UPLOAD_LIMIT = 2_000, 4_000

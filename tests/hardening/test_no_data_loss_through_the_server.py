@@ -30,11 +30,11 @@ from hypothesis import HealthCheck, event, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from tests.conftest import TEST_CONFIG
 from tests.hardening.conftest import basic
 from tests.hardening.settings import LONG, examples
-from tests.server.studio_helpers import tree
-from tests.support.server_process import finished
+from tests.support.api import finished
+from tests.support.files import tree
+from tests.support.servers import TEST_CONFIG
 
 PATHS = ["a.txt", "pkg/b.py", "c.bin"]
 KINDS = {"lib": "project_lib_versioned", "cs": "code_studio_versioned"}

@@ -58,9 +58,10 @@ from hypothesis.stateful import (
     rule,
 )
 
-from tests.conftest import TEST_CONFIG
-from tests.server.studio_helpers import entrypoint_block, processes_in, sync_block
 from tests.support.budget import examples_steps, property_settings, run_seed
+from tests.support.processes import studio_processes
+from tests.support.servers import TEST_CONFIG
+from tests.support.studios import entrypoint_block, sync_block
 
 STOPPED, STARTING, RUNNING, STOPPING = "STOPPED", "STARTING", "RUNNING", "STOPPING"
 # The paths each step may take, from the state it starts in (its observations must follow one).
@@ -136,7 +137,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         }
         yield Live(server, second.login, template, drivers)
     # Every studio the machines started was stopped or deleted, and the server stopped: none survives.
-    assert processes_in(data) == set()
+    assert studio_processes(data) == set()
 
 
 def make_template(driver: Driver, label: str, *, build: bool) -> str:

@@ -21,7 +21,8 @@ import pytest
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG, wait_until
+from tests.support.servers import TEST_CONFIG
+from tests.support.waiting import wait_until
 
 HERE = Path(__file__).resolve().parent
 ECHO = HERE / "echo_app.py"

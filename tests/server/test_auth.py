@@ -8,7 +8,7 @@ import pytest
 from dss_codestudio_server.cli import app as cli
 from typer.testing import CliRunner
 
-from tests.conftest import InProcessServer
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 NOT_AUTHENTICATED = "com.dataiku.dip.exceptions.NotAuthenticatedException"

@@ -11,9 +11,8 @@ from dss_codestudio_openapi.api.code_studio_templates import build_code_studio_t
 from dss_codestudio_openapi.api.futures import get_future_state
 from dss_codestudio_server.domain.errors import InvalidRequest
 
-from tests.conftest import InProcessServer
-from tests.server.test_templates import wait_for_future
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error, wait_for_future
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 

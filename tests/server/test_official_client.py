@@ -33,7 +33,7 @@ from dataikuapi.utils import DataikuException
 from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import REAL_EXPORT
+from tests.support.paths import real_export
 from tests.test_official_client_requests import EXCLUDED, public_methods
 
 
@@ -99,7 +99,7 @@ def _create_template(c: Live) -> None:
 
 def _import(c: Live) -> None:
     result = c.client.import_code_studio_template(
-        str(REAL_EXPORT), label="Imported " + c.key, import_spec={"codeEnvRemapping": []}
+        str(real_export()), label="Imported " + c.key, import_spec={"codeEnvRemapping": []}
     )
     assert result["id"] == f"imported-{c.key.lower()}"
     assert result["messages"]["error"] is False

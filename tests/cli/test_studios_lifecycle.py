@@ -16,7 +16,7 @@ from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn
+from tests.support.cli import CliFn
 
 TEMPLATE = "python-workspace"
 LIB = "project_lib_versioned"

@@ -25,7 +25,8 @@ from dss_codestudio.models import CodeStudioStatus, CodeStudioTemplateSettings, 
 from dss_codestudio_openapi.descriptions import DESCRIPTIONS
 
 from tests.support.facade_clients import FakeDSS, resolve
-from tests.support.openapi_spec import ROOT, SPEC_PATH, load_spec
+from tests.support.openapi_spec import load_spec
+from tests.support.paths import ROOT, SPEC_PATH
 
 FACADE = ROOT / "facade" / "dss_codestudio"
 

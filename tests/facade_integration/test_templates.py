@@ -12,8 +12,9 @@ from typing import Any
 import dss_codestudio as dss
 import pytest
 
-from tests.facade_integration.conftest import Live, collect, unique
+from tests.support.api import unique
 from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live, collect
 from tests.support.paths import real_export
 
 pytestmark = pytest.mark.anyio

@@ -31,7 +31,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +41,7 @@ from dss_codestudio_server.domain.jobs import JobContext
 from dss_codestudio_server.domain.users import Principal
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.hardening.conftest import basic
+from tests.support.api import basic, unique
 from tests.support.openapi_spec import Operation, operations
 from tests.support.waiting import wait_until
 
@@ -102,10 +101,6 @@ MATRIX: dict[str, str] = {
 
 # Which path parameter names the object whose existence a denial must hide, per operation.
 HIDDEN_BY = {"projectKey": "NOSUCHPROJECT", "templateId": "no-such-template", "jobId": "NoSuchFuture"}
-
-
-def unique(prefix: str) -> str:
-    return prefix + secrets.token_hex(3).upper()
 
 
 @dataclass

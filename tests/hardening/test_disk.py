@@ -26,8 +26,7 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.hardening.conftest import basic
-from tests.support.api import assert_dss_error, finished
+from tests.support.api import assert_dss_error, basic, finished
 from tests.support.servers import TEST_CONFIG
 
 FULL, READ_ONLY = 507, 503

@@ -28,9 +28,9 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.hardening.conftest import basic
 from tests.hardening.hostile import RawClient, links_leaving, make_sandbox, snapshot, text_paths, wire, wire_paths
 from tests.hardening.settings import examples
+from tests.support.api import basic
 from tests.support.servers import TEST_CONFIG
 from tests.support.waiting import wait_until
 

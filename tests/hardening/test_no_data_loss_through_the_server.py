@@ -30,9 +30,8 @@ from hypothesis import HealthCheck, event, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from tests.hardening.conftest import basic
 from tests.hardening.settings import LONG, examples
-from tests.support.api import finished
+from tests.support.api import basic, finished
 from tests.support.files import tree
 from tests.support.servers import TEST_CONFIG
 

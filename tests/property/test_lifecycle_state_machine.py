@@ -59,6 +59,7 @@ from hypothesis.stateful import (
 )
 
 from tests.support.budget import examples_steps, property_settings, run_seed
+from tests.support.files import tree
 from tests.support.processes import studio_processes
 from tests.support.servers import TEST_CONFIG
 from tests.support.studios import entrypoint_block, sync_block
@@ -727,16 +728,6 @@ def write(folder: Path, path: str, content: bytes | None, model: Files) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         model[path] = content
-
-
-def tree(folder: Path) -> Files:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])

@@ -31,7 +31,7 @@ from dss_codestudio_server.domain.studio_files import StudioRef
 from dss_codestudio_server.zonesync import zone as zone_module
 from dss_codestudio_server.zonesync.tree import Tree
 
-from tests.proxy.conftest import PROJECT, World, finish
+from tests.proxy.world import PROJECT, World, finish
 from tests.support.processes import processes_with
 from tests.support.sandbox import report_and_listen, sandbox_or_skip
 from tests.support.waiting import wait_until

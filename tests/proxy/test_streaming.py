@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.proxy.conftest import ECHO_BLOCKS, HERE
+from tests.proxy.world import ECHO_BLOCKS, HERE
 from tests.support.api import finished
 from tests.support.ports import free_port
 from tests.support.server_process import admin_key, server_process

@@ -1,4 +1,4 @@
-"""Calls of the API that many tests make through a raw httpx client, and the DSS error check.
+"""Calls of the API that many tests make through a raw httpx client, the DSS error check, credentials, fresh names.
 
 `finished` is for sync clients (servers on a port), the others for the async clients of
 in-process servers (`InProcessServer.http()`).
@@ -6,12 +6,24 @@ in-process servers (`InProcessServer.http()`).
 
 from __future__ import annotations
 
+import base64
+import secrets
 from typing import Any
 
 import anyio
 import httpx
 
 from tests.support.waiting import wait_until
+
+
+def unique(prefix: str) -> str:
+    """A fresh name (a project key, a label, a login): tests that share a server never collide."""
+    return prefix + secrets.token_hex(4).upper()
+
+
+def basic(user: str, password: str = "") -> dict[str, str]:
+    """A basic Authorization header; `basic(key)` is what dataikuapi sends (the key as user, no password)."""
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
 
 
 def assert_dss_error(response: httpx.Response, status: int, error_type: str | None = None) -> dict[str, Any]:

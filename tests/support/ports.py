@@ -15,6 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def listening(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether something accepts connections on `port` of `host` now."""
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A port of `host` nothing listens on now (just released by the system)."""
     with socket.socket() as sock:

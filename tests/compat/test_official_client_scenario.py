@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from dss_codestudio_server.domain.default_template import deployment_block
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.support.processes import studio_processes
-from tests.support.servers import TEST_CONFIG
+from tests.support.servers import embedded
 from tests.support.studios import entrypoint_block, sync_block
 
 ZONES = [("project_lib_versioned", "project-lib-versioned"), ("code_studio_versioned", "code_studio-versioned")]
@@ -35,7 +34,7 @@ ZONES = [("project_lib_versioned", "project-lib-versioned"), ("code_studio_versi
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     data = tmp_path_factory.mktemp("compat") / "data"
-    with EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)) as server:
+    with embedded(data) as server:
         yield server
     assert studio_processes(data) == set()
 

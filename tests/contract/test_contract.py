@@ -32,7 +32,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from tests.support.openapi_spec import operations
 from tests.support.paths import ROOT
 from tests.support.processes import studio_processes
-from tests.support.servers import TEST_CONFIG
+from tests.support.servers import embedded
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -68,11 +68,8 @@ class Run:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     data = tmp_path_factory.mktemp("contract") / "data"
-    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
-    try:
+    with embedded(data) as server:
         yield server
-    finally:
-        server.stop()
         # The server stops every studio on shutdown, those the run started included.
         assert studio_processes(data) == set()
 

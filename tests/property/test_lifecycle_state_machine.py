@@ -31,7 +31,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -61,7 +61,7 @@ from hypothesis.stateful import (
 from tests.support.budget import examples_steps, property_settings, run_seed
 from tests.support.files import tree
 from tests.support.processes import studio_processes
-from tests.support.servers import TEST_CONFIG
+from tests.support.servers import embedded
 from tests.support.studios import entrypoint_block, sync_block
 
 STOPPED, STARTING, RUNNING, STOPPING = "STOPPED", "STARTING", "RUNNING", "STOPPING"
@@ -127,7 +127,7 @@ class Live:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     data = tmp_path_factory.mktemp("lifecycle") / "data"
     with ExitStack() as stack:
-        server = stack.enter_context(EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)))
+        server = stack.enter_context(embedded(data))
         second = server.instance.users.add_user("second-user")
         admin = Driver("sync", server.url, server.admin_key, stack)
         template = make_template(admin, "Lifecycle", build=True)

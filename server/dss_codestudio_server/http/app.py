@@ -31,6 +31,7 @@ from dss_codestudio_server.http.handlers.templates import TemplateHandlers
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
 from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_document
+from dss_codestudio_server.http.spec_check import validate_each_document_once
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             CodeStudioHandlers(instance),
         ]
     )
+    validate_each_document_once()
     app = connexion.AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False))
     for base_path in BASE_PATHS:
         # The spec parsed once per process, not once per base path and application (connexion would

@@ -4,7 +4,7 @@ A user's script, start to end: create a template and give it blocks, build it, c
 studio, start it, restart it, read its zones, edit files on the DSS side (the project library, through
 the client) and in the studio (its zone's folder on disk), push, check conflicts, pull, meet a real
 conflict (pull refused, conflicts listed with their author), resolve it, stop, delete. Every answer is
-checked, and so are the files on both sides. The per-method tests (tests/server/test_official_client.py)
+checked, and so are the files on both sides. The per-method tests (test_every_method_against_the_server)
 show each call works; this one shows they work together, in the order users make them.
 """
 

@@ -10,29 +10,16 @@ The helpers are in tests.support.live_facade.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
 # The facade's client factory and its `kind` (sync or async) parametrisation, shared with its unit tests.
-from tests.support.facade_clients import ClientFactory, clock, fake, kind, make_client
-from tests.support.live_facade import Live
+from tests.support.facade_clients import clock, fake, kind, make_client
+from tests.support.live_facade import client, live
 from tests.support.servers import start_embedded
 
-__all__ = ["clock", "fake", "kind", "make_client"]
-
-
-@pytest.fixture
-def live(live_server: EmbeddedServer, kind: str, make_client: ClientFactory) -> Live:
-    """The module's live server, with clients of the kind under test."""
-    return Live(live_server, kind, make_client)
-
-
-@pytest.fixture
-def client(live: Live) -> Any:
-    """An administrator's client of the kind under test on the live server."""
-    return live.client()
+__all__ = ["client", "clock", "fake", "kind", "live", "make_client"]
 
 
 @pytest.fixture(scope="module")

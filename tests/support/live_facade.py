@@ -1,5 +1,6 @@
 """Facade clients on a live reference server: `Live` (a server and a factory of clients of one kind),
-fresh names, counting transports, and a lock that makes a server's database writes wait.
+fresh names, counting transports, and a lock that makes a server's database writes wait. The fixtures
+`live` and `client` are made available by the conftest of each suite that uses them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
 from tests.support.api import unique
@@ -91,3 +93,15 @@ class Live:
     async def new_template(self, template_type: str = "block_based") -> Any:
         """Create a template with a fresh label through the facade; return its handle."""
         return await resolve(self.client().create_code_studio_template(unique("Template "), template_type))
+
+
+@pytest.fixture
+def live(live_server: EmbeddedServer, kind: str, make_client: ClientFactory) -> Live:
+    """The module's live server, with clients of the kind under test."""
+    return Live(live_server, kind, make_client)
+
+
+@pytest.fixture
+def client(live: Live) -> Any:
+    """An administrator's client of the kind under test on the live server."""
+    return live.client()

@@ -7,9 +7,10 @@ too: a test counts only the processes working below its own folders.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pytest
 from dss_codestudio_server.runtime import RUN_TOKEN_VAR
 from dss_codestudio_server.runtime.procinfo import all_pids, is_running
 
@@ -51,3 +52,12 @@ def assert_all_gone(pids: Iterable[int], *, timeout: float = DEADLINE) -> None:
     """Wait until none of `pids` runs any more; fail after `timeout` seconds."""
     pids = list(pids)
     wait_until(lambda: not any(is_running(p) for p in pids), timeout=timeout, what=f"processes {pids} to be gone")
+
+
+@pytest.fixture(autouse=True)
+def no_studio_process_survives(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fail a test that leaves a studio process of this test session behind (for a suite's conftest)."""
+    session = tmp_path_factory.getbasetemp()
+    before = studio_processes(session)
+    yield
+    wait_until(lambda: not (studio_processes(session) - before), timeout=10, what="the test's studio processes to end")

@@ -3,7 +3,7 @@
 Every template, future, project, library and code studio method of the official client works,
 the methods that run studios on real processes included, and so does the client's own documented
 example (check the conflicts of every zone, stop only if there are none). The methods come from
-the client's classes (as in test_official_client_requests), so a method added to the client fails
+the client's classes (as in test_requests_match_the_spec), so a method added to the client fails
 `test_every_method_is_driven` until it is driven here.
 """
 
@@ -33,8 +33,8 @@ from dataikuapi.utils import DataikuException
 from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.embedded import EmbeddedServer
 
+from tests.compat.test_requests_match_the_spec import EXCLUDED, public_methods
 from tests.support.paths import real_export
-from tests.test_official_client_requests import EXCLUDED, public_methods
 
 
 @dataclass

@@ -23,7 +23,6 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from tests.support.api import unique
 from tests.support.facade_clients import resolve
 from tests.support.live_facade import DatabaseLock, Live, counting
-from tests.support.paths import real_export
 from tests.support.ports import free_port, reserved_port
 from tests.support.servers import InProcessServer, start_embedded
 from tests.support.waiting import eventually
@@ -221,13 +220,17 @@ async def _calls_while_down(live: Live, tmp_path: Path, port: int) -> None:
         project = await resolve(client.create_project(unique("BACK"), "Back", "admin"))
         assert len(delays) == 1
         assert project.project_key in await resolve(client.list_project_keys())
+        default = client.get_code_studio_template("python-workspace")
+        archive = tmp_path / "python-workspace.zip"
+        await resolve(default.export_to_file(archive))
+        blocks = (await resolve(default.get_settings())).get_raw()["params"]["blocks"]
         go_down()
         delays.clear()
-        imported = await resolve(client.import_code_studio_template(real_export(), label=unique("Retried ")))
+        imported = await resolve(client.import_code_studio_template(archive, label=unique("Retried ")))
         assert len(delays) == 1
         assert not imported.messages.has_error  # the whole archive was sent again
         settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
-        assert settings.get_built_for_all_container_confs() is True
+        assert settings.get_raw()["params"]["blocks"] == blocks
     finally:
         for server in running:
             server.stop()

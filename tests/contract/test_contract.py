@@ -70,8 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
     data = tmp_path_factory.mktemp("contract") / "data"
     with embedded(data) as server:
         yield server
-        # The server stops every studio on shutdown, those the run started included.
-        assert studio_processes(data) == set()
+    # The server stops every studio on shutdown, those the run started included.
+    assert studio_processes(data) == set()
 
 
 def make_data(server: EmbeddedServer) -> dict[str, str]:

@@ -25,7 +25,8 @@ from dss_codestudio import KNOWN_STATES, CodeStudioState, DSSClient
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import LIB, TEMPLATE, CliFn, running_with_a_conflict, start_studio, unique
+from tests.support.api import unique
+from tests.support.cli import LIB, TEMPLATE, CliFn, running_with_a_conflict, start_studio
 
 CLI = [sys.executable, "-m", "dss_codestudio.cli"]
 ANSI = re.compile(r"\x1b\[")

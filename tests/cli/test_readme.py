@@ -15,7 +15,7 @@ import pytest
 from dss_codestudio.cli import ExitCode, app
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import LIB, TEMPLATE, CliFn
+from tests.support.cli import LIB, TEMPLATE, CliFn
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

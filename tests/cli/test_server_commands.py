@@ -15,7 +15,8 @@ import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode, install_hint
 
-from .conftest import CliFn, free_port
+from tests.support.cli import CliFn
+from tests.support.ports import free_port
 
 CLI = [sys.executable, "-m", "dss_codestudio.cli"]
 

@@ -14,7 +14,7 @@ from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import LIB, CliFn, running_with_a_conflict, start_studio, zone_of
+from tests.support.cli import LIB, CliFn, running_with_a_conflict, start_studio, zone_of
 
 
 def test_start_status_list_stop(cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from dss_codestudio.cli import ExitCode
 
-from .conftest import CliFn, unique
+from tests.support.api import unique
+from tests.support.cli import CliFn
 
 DEFAULT = "python-workspace"
 

@@ -7,22 +7,18 @@ test_found_by_contract.py) is made from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
-from tests.server.studio_helpers import processes_in
+from tests.support.processes import studio_processes
+from tests.support.servers import embedded
 
 
 @pytest.fixture(scope="module")
 def live_contract_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     data = tmp_path_factory.mktemp("contract") / "data"
-    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
-    try:
+    with embedded(data) as server:
         yield server
-    finally:
-        server.stop()
-        # The server stops every studio on shutdown, those the run started included.
-        assert processes_in(data) == set()
+    # The server stops every studio on shutdown, those the run started included.
+    assert studio_processes(data) == set()

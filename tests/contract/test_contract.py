@@ -38,8 +38,8 @@ import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT
 from tests.support.openapi_spec import operations
+from tests.support.paths import ROOT
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 PHASES = os.environ.get("DSS_OUTSIDE_PHASES", "fuzzing")

@@ -13,7 +13,7 @@ import pytest
 from dss_codestudio import _logs
 from dss_codestudio._config import resolve_instance
 
-from tests.facade.conftest import FakeDSS, resolve
+from tests.support.facade_clients import FakeDSS, resolve
 
 pytestmark = pytest.mark.anyio
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from dss_codestudio._polling import INITIAL_POLL_INTERVAL, MAX_POLL_INTERVAL, POLL_GROWTH, PollSchedule
 
-from tests.facade.conftest import FakeClock, FakeDSS, dss_error, resolve
+from tests.support.facade_clients import FakeClock, FakeDSS, dss_error, resolve
 
 pytestmark = pytest.mark.anyio
 

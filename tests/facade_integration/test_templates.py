@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,9 +14,10 @@ import dss_codestudio as dss
 import pytest
 from dss_codestudio import models
 
-from tests.conftest import REAL_EXPORT
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, collect, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live, collect
+from tests.support.paths import real_export
 
 pytestmark = pytest.mark.anyio
 
@@ -230,7 +230,7 @@ async def test_export_then_import_keeps_every_field(live: Live, client: Any, tmp
 
 
 async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> None:
-    original = json.loads(zip_entries(REAL_EXPORT.read_bytes())["template.json"])
+    original = json.loads(zip_entries(real_export().read_bytes())["template.json"])
     label = unique("Infra ")
     remap = {
         "codeEnvRemapping": [
@@ -240,7 +240,7 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
             }
         ]
     }
-    imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=label, import_spec=remap))
+    imported = await resolve(client.import_code_studio_template(real_export(), label=label, import_spec=remap))
     assert not imported.messages.has_error
     assert "TEMPLATE_CODEENV_REMAPPED" in {m.code for m in imported.messages.messages}
     settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
@@ -257,15 +257,6 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
     # The real template's blocks are not all ones this server can build: the build says which, typed.
     result = await resolve((await resolve(client.get_code_studio_template(imported.id).build())).wait_for_result(30))
     assert "BUILD_BLOCK_UNSUPPORTED" in {m.code for m in result.messages.messages}
-
-
-def real_export() -> Path:
-    """The real DSS 13.5.4 export of ../shared (skips without it, except in CI, where it must be there)."""
-    if not REAL_EXPORT.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the shared fixture {REAL_EXPORT} is missing")
-        pytest.skip(f"the shared fixture {REAL_EXPORT} is not there (../shared)")
-    return REAL_EXPORT
 
 
 async def test_the_blocks_of_a_real_dss_export_read_typed_and_write_back_exactly(live: Live, client: Any) -> None:
@@ -351,7 +342,9 @@ async def test_blocks_the_generated_models_cannot_type_read_as_the_open_fallback
 
 async def test_import_of_a_damaged_archive_is_a_bad_request(client: Any, tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.zip"
-    damaged.write_bytes(REAL_EXPORT.read_bytes()[:200])
+    with zipfile.ZipFile(damaged, "w") as zf:  # a whole archive, then cut short
+        zf.writestr("template.json", json.dumps({"id": "t", "params": {"blocks": []}}) + " " * 1000)
+    damaged.write_bytes(damaged.read_bytes()[:200])
     with pytest.raises(dss.BadRequestError):
         await resolve(client.import_code_studio_template(damaged))
     with pytest.raises(FileNotFoundError):

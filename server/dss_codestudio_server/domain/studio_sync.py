@@ -49,7 +49,6 @@ from dss_codestudio_server.zonesync import (
 )
 from dss_codestudio_server.zonesync.basestate import BaseEntry, load_base
 
-JsonObject = dict[str, object]
 T = TypeVar("T")
 # The temporary files of the server's own atomic writes (library, starter files) are never synchronised.
 ALWAYS_EXCLUDED = (f"{TEMP_PREFIX}*",)
@@ -67,21 +66,6 @@ class ZoneConflictError(Conflict):
             f" synchronisation: {shown}. Nothing was pulled; pull with force=true to keep the studio's version."
         )
         self.report = report
-
-
-def skipped_json(result: SyncResult | ConflictReport) -> list[JsonObject]:
-    """Return the files a synchronisation could not handle, as the API reports them."""
-    return [{"path": s.path, "side": s.side, "reason": s.reason} for s in result.skipped]
-
-
-def changes_json(result: SyncResult) -> JsonObject:
-    """Return what a pull copied in one zone, as the API reports it."""
-    return {**result.to_changes_dict(), "skipped": skipped_json(result)}
-
-
-def push_json(result: SyncResult) -> JsonObject:
-    """Return what a push copied, as the API reports it (`count`, `size`, the paths, the conflicts left)."""
-    return {**result.to_push_dict(), "skipped": skipped_json(result)}
 
 
 @dataclass(frozen=True)

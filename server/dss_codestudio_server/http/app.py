@@ -31,7 +31,8 @@ from dss_codestudio_server.http.handlers.projects import ProjectHandlers
 from dss_codestudio_server.http.handlers.templates import TemplateHandlers
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
-from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
+from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_document
+from dss_codestudio_server.http.spec_check import validate_each_document_once
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
 
 
@@ -82,14 +83,13 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             CodeStudioHandlers(instance),
         ]
     )
-    app = connexion.AsyncApp(
-        __name__,
-        specification_dir=spec_path().parent,
-        swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False),
-    )
+    validate_each_document_once()
+    app = connexion.AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False))
     for base_path in BASE_PATHS:
+        # The spec parsed once per process, not once per base path and application (connexion would
+        # read and parse the file each time: most of the cost of making an application).
         app.add_api(
-            spec_path().name,
+            spec_document(),
             base_path=base_path,
             resolver=Resolver(function_resolver=resolver),
             strict_validation=True,

@@ -18,6 +18,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.jsonshape import JsonObject
 
 WORKSPACE_IN_CONTAINER = "/home/dataiku/workspace"
 DEFAULT_BASE_IMAGE = "dataiku-dss-code-studio-base:local"
@@ -35,8 +36,6 @@ BUILT_IN = (
     "add_codeenv",
     "add_starter_files",
 )
-
-JsonObject = dict[str, object]
 
 
 @dataclass

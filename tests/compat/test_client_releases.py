@@ -28,7 +28,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -36,8 +35,11 @@ import pytest
 from dss_codestudio_server.domain.default_template import deployment_block
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG, wait_until
-from tests.server.studio_helpers import entrypoint_block, processes_in, sync_block
+from tests.support.ci import unavailable
+from tests.support.processes import studio_processes
+from tests.support.servers import embedded
+from tests.support.studios import entrypoint_block, sync_block
+from tests.support.waiting import wait_until
 
 RELEASES = ("12.6.4", "13.5.6", "14.7.5", "15.2.0")
 SCENARIO = Path(__file__).with_name("release_scenario.py")
@@ -117,7 +119,7 @@ def finished(http: httpx.Client, job_id: str) -> dict[str, object] | None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedServer, str, str]]:
     """A live server, a built template with two synced zones and an entry point, and a second user."""
     data = tmp_path_factory.mktemp("releases") / "data"
-    with EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)) as server:
+    with embedded(data) as server:
         other = server.instance.users.add_user("compat-other").login
         headers = {"Authorization": f"Bearer {server.admin_key}"}
         with httpx.Client(base_url=server.api_url, headers=headers, timeout=60) as http:
@@ -130,7 +132,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedS
             assert isinstance(state, dict)
             assert state["result"]["messages"]["error"] is False, state
         yield server, template, other
-    assert processes_in(data) == set()
+    assert studio_processes(data) == set()
 
 
 @pytest.mark.parametrize("release", RELEASES)
@@ -139,9 +141,7 @@ def test_a_code_studio_scenario_with_each_release(
 ) -> None:
     folder = venvs[release]
     if isinstance(folder, str):
-        if os.environ.get("CI") == "true":
-            pytest.fail(folder)
-        pytest.skip(folder)
+        unavailable(folder)
     live, template, other = server
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

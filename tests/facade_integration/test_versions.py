@@ -8,8 +8,8 @@ import dss_codestudio as dss
 import pytest
 from dss_codestudio_server.http.spec import load_spec
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live
 
 pytestmark = pytest.mark.anyio
 

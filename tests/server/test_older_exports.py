@@ -11,31 +11,26 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 
 import anyio
 import pytest
 from dss_codestudio_server.domain.template_defaults import fill_dss13_defaults
 
-from tests.conftest import REAL_EXPORT, InProcessServer
-from tests.server.studio_helpers import create_studio, start, status, stop
-from tests.server.test_projects_and_libraries import make_project
-from tests.server.test_templates import wait_for_future, zip_entries
+from tests.server.test_templates import zip_entries
+from tests.support.api import make_project, wait_for_future
+from tests.support.paths import real_export
+from tests.support.servers import InProcessServer
+from tests.support.studios import create_studio, start, status, stop
 
-pytestmark = [
-    pytest.mark.anyio,
-    pytest.mark.skipif(
-        not REAL_EXPORT.exists() and os.environ.get("CI") != "true", reason=f"{REAL_EXPORT} is not there"
-    ),
-]
+pytestmark = pytest.mark.anyio
 
 DSS13_ONLY = ("reattachOnRestart", "inheritGlobalCodeEnvsExtraSettings", "codeEnvsExtraSettings")
 
 
 def twelve_one_export() -> bytes:
     """The real export, in the shape DSS 12.1.0 exports."""
-    entries = zip_entries(REAL_EXPORT.read_bytes())
+    entries = zip_entries(real_export().read_bytes())
     template = json.loads(entries["template.json"])
     for name in DSS13_ONLY:
         del template[name]
@@ -59,7 +54,7 @@ def deployment_params(settings: dict) -> dict:
 
 
 async def test_an_older_export_gains_dss13_defaults_on_import_and_keeps_them_in_its_export(http) -> None:
-    real = json.loads(zip_entries(REAL_EXPORT.read_bytes())["template.json"])
+    real = json.loads(zip_entries(real_export().read_bytes())["template.json"])
     imported = await http.post(
         "/admin/code-studios/import", params={"label": "Old"}, files={"file": ("t.zip", twelve_one_export())}
     )
@@ -83,7 +78,7 @@ async def test_an_older_export_gains_dss13_defaults_on_import_and_keeps_them_in_
 
 
 async def test_a_dss13_export_is_imported_as_it_is(http) -> None:
-    imported = await http.post("/admin/code-studios/import", files={"file": ("t.zip", REAL_EXPORT.read_bytes())})
+    imported = await http.post("/admin/code-studios/import", files={"file": ("t.zip", real_export().read_bytes())})
     assert imported.status_code == 200, imported.text
     assert "TEMPLATE_DEFAULTS_FILLED" not in [m.get("code") for m in imported.json()["messages"]["messages"]]
 

@@ -1,7 +1,7 @@
 """Real DSS exports: an older (12.1-shaped) one gains DSS 13's defaults on import, and a studio made from
 a real template, whose entry point has no command, runs nothing and stays RUNNING until stopped.
 
-The 12.1 export is the real 13.5.4 one (../shared) taken back to the 12.1.0 shape the evidence records
+The 12.1 export is the real 13.5.4 one (the shared material) taken back to the 12.1.0 shape the evidence records
 (section 3.2: no `reattachOnRestart`, `inheritGlobalCodeEnvsExtraSettings`, `codeEnvsExtraSettings`,
 nor `exposedServices`/`initialSyncTimeoutInMinutes` in the Kubernetes block; `extendedProperties` in
 the version tags; `dssVersion` 12.1.0): the 12.1.0 archive itself is not among the fixtures.

@@ -9,6 +9,12 @@ from .append_dockerfile_block_params import AppendDockerfileBlockParams
 from .append_dockerfile_block_params_resources_item import (
     AppendDockerfileBlockParamsResourcesItem,
 )
+from .auth_info import AuthInfo
+from .auth_secret import AuthSecret
+from .code_env_definition import CodeEnvDefinition
+from .code_env_desc import CodeEnvDesc
+from .code_env_lang import CodeEnvLang
+from .code_env_list_item import CodeEnvListItem
 from .code_studio_browser_login import CodeStudioBrowserLogin
 from .code_studio_conflicts import CodeStudioConflicts
 from .code_studio_create_request import CodeStudioCreateRequest
@@ -66,10 +72,24 @@ from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
 from .library_node import LibraryNode
 from .library_rename_request import LibraryRenameRequest
+from .project_code_env_selection import ProjectCodeEnvSelection
+from .project_code_envs import ProjectCodeEnvs
 from .project_create_request import ProjectCreateRequest
 from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
 from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
+from .project_execution_settings import ProjectExecutionSettings
+from .project_execution_settings_cluster import ProjectExecutionSettingsCluster
+from .project_execution_settings_container import ProjectExecutionSettingsContainer
+from .project_execution_settings_k8s_cluster import ProjectExecutionSettingsK8SCluster
 from .project_list_item import ProjectListItem
+from .project_metadata import ProjectMetadata
+from .project_metadata_checklists import ProjectMetadataChecklists
+from .project_metadata_custom import ProjectMetadataCustom
+from .project_permission_item import ProjectPermissionItem
+from .project_permissions import ProjectPermissions
+from .project_settings import ProjectSettings
+from .project_settings_exposed_objects import ProjectSettingsExposedObjects
+from .project_summary import ProjectSummary
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
 from .simple_deployment_block_params_annotations_item import (
     SimpleDeploymentBlockParamsAnnotationsItem,
@@ -96,6 +116,12 @@ __all__ = (
     "AddStarterFilesBlockParamsFilesItem",
     "AppendDockerfileBlockParams",
     "AppendDockerfileBlockParamsResourcesItem",
+    "AuthInfo",
+    "AuthSecret",
+    "CodeEnvDefinition",
+    "CodeEnvDesc",
+    "CodeEnvLang",
+    "CodeEnvListItem",
     "CodeStudioBrowserLogin",
     "CodeStudioConflicts",
     "CodeStudioCreateRequest",
@@ -149,10 +175,24 @@ __all__ = (
     "LibraryMoveRequest",
     "LibraryNode",
     "LibraryRenameRequest",
+    "ProjectCodeEnvs",
+    "ProjectCodeEnvSelection",
     "ProjectCreateRequest",
     "ProjectCreateRequestPermissionsItem",
     "ProjectCreateRequestSettingsType0",
+    "ProjectExecutionSettings",
+    "ProjectExecutionSettingsCluster",
+    "ProjectExecutionSettingsContainer",
+    "ProjectExecutionSettingsK8SCluster",
     "ProjectListItem",
+    "ProjectMetadata",
+    "ProjectMetadataChecklists",
+    "ProjectMetadataCustom",
+    "ProjectPermissionItem",
+    "ProjectPermissions",
+    "ProjectSettings",
+    "ProjectSettingsExposedObjects",
+    "ProjectSummary",
     "SimpleDeploymentBlockParams",
     "SimpleDeploymentBlockParamsAnnotationsItem",
     "SimpleDeploymentBlockParamsExposedServicesItem",

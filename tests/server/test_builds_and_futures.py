@@ -65,6 +65,7 @@ async def test_default_template_builds_into_a_runnable_output(server: InProcessS
 
 
 async def test_unsupported_blocks_are_reported_not_fatal_and_cache_is_used(http, server: InProcessServer) -> None:
+    server.instance.code_envs.declare("admin", "PYTHON", "py311", python="3.11")  # add_codeenv names a declared env
     await add_blocks(
         http,
         "python-workspace",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
@@ -95,8 +96,15 @@ def _port(value: object) -> int | None:
 
 
 class _Planner:
-    def __init__(self, template_id: str, settings: JsonObject, base_image: str) -> None:
+    def __init__(
+        self,
+        template_id: str,
+        settings: JsonObject,
+        base_image: str,
+        code_envs: Collection[tuple[str, str]] | None = None,
+    ) -> None:
         self.template_id = template_id
+        self.code_envs = code_envs
         self.settings = settings
         self.base_image = base_image
         self.messages = InfoMessages()
@@ -290,6 +298,14 @@ class _Planner:
         if not isinstance(name, str) or not name:
             step.messages.error("add_codeenv: envName is missing", code="BUILD_BLOCK_INVALID")
             return
+        if self.code_envs is not None and (str(lang), name) not in self.code_envs:
+            step.messages.error(
+                f"Code environment {name} ({lang}) does not exist on this server: an administrator declares it"
+                f" (`dss-codestudio server add-code-env {name}`), or the template names a declared one"
+                " (an import remaps it with importSpec.codeEnvRemapping)",
+                code="BUILD_CODEENV_UNKNOWN",
+            )
+            return
         env_dir = str(params.get("envDir") or name)
         folder = "python-code-envs" if lang == "PYTHON" else "R-code-envs"
         step.dockerfile.append(f"COPY code-envs/{lang}/{env_dir} /opt/dataiku/{folder}/{env_dir}")
@@ -320,6 +336,17 @@ class _Planner:
         return step
 
 
-def plan_build(template_id: str, settings: JsonObject, *, base_image: str = DEFAULT_BASE_IMAGE) -> BuildPlan:
-    """Derive what building this template produces."""
-    return _Planner(template_id, settings, base_image).plan()
+def plan_build(
+    template_id: str,
+    settings: JsonObject,
+    *,
+    base_image: str = DEFAULT_BASE_IMAGE,
+    code_envs: Collection[tuple[str, str]] | None = None,
+) -> BuildPlan:
+    """Derive what building this template produces.
+
+    `code_envs` are the (language, name) of the code envs the instance declares: an `add_codeenv`
+    block naming another one is an error, as in DSS, whose build cannot add an env it does not
+    have. None checks nothing.
+    """
+    return _Planner(template_id, settings, base_image, code_envs).plan()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dss_codestudio_server.domain.build_plan import BuildPlan, plan_build
 from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.domain.code_envs import CodeEnvService
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject
 from dss_codestudio_server.domain.templates import BUILD_JOB_KIND, TemplateRecord, TemplateService, require_admin
@@ -49,6 +50,7 @@ class BuildService:
         jobs: JobRunner,
         builds_dir: Path,
         *,
+        code_envs: CodeEnvService | None = None,
         container_confs: tuple[str, ...] = ("local",),
         base_image: str = "dataiku-dss-code-studio-base:local",
         step_delay: float = 0.0,
@@ -56,6 +58,7 @@ class BuildService:
         self._db = db
         self._templates = templates
         self._jobs = jobs
+        self._code_envs = code_envs
         self._dir = builds_dir
         self._cache = builds_dir / "cache"
         self._cache.mkdir(parents=True, exist_ok=True)
@@ -117,7 +120,8 @@ class BuildService:
         started = now_ms()
         messages = InfoMessages()
         configs = self._configs(record, messages)
-        plan = plan_build(template_id, record.settings, base_image=self.base_image)
+        declared = self._code_envs.declared() if self._code_envs is not None else None
+        plan = plan_build(template_id, record.settings, base_image=self.base_image, code_envs=declared)
         messages.extend(plan.messages)
         template_dir = self._dir / uid
         staging = template_dir / f"{STAGING_PREFIX}{ctx.job_id}"

@@ -27,10 +27,12 @@ from pathlib import Path
 
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.builds import BuildService
+from dss_codestudio_server.domain.code_envs import CodeEnvService
 from dss_codestudio_server.domain.code_studios import CodeStudioService
 from dss_codestudio_server.domain.default_template import default_template_settings
 from dss_codestudio_server.domain.jobs import JobRunner
 from dss_codestudio_server.domain.libraries import LibraryService
+from dss_codestudio_server.domain.project_details import ProjectDetails
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.studio_access import BrowserLogins
 from dss_codestudio_server.domain.studio_files import StudioFiles
@@ -100,6 +102,8 @@ class Instance:
         self.users = UserService(self.db, data / "instance-secret")
         self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
         self.projects = ProjectService(self.db, self.users, data / "projects")
+        self.code_envs = CodeEnvService(self.db)
+        self.project_details = ProjectDetails(self.db, self.projects, self.users, self.code_envs)
         self.libraries = LibraryService(self.db, self.projects)
         self.templates = TemplateService(
             self.db,
@@ -113,6 +117,7 @@ class Instance:
             self.templates,
             self.jobs,
             data / "builds",
+            code_envs=self.code_envs,
             container_confs=config.container_confs,
             base_image=config.base_image,
             step_delay=config.build_step_delay,

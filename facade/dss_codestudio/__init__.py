@@ -15,6 +15,9 @@ What DSS answers comes back as typed views over the generated models (`dss_codes
 
 from ._async import (
     AsyncDSSClient,
+    AsyncDSSCodeEnv,
+    AsyncDSSCodeEnvListItem,
+    AsyncDSSCodeEnvSettings,
     AsyncDSSCodeStudioObject,
     AsyncDSSCodeStudioObjectListItem,
     AsyncDSSCodeStudioTemplate,
@@ -27,6 +30,7 @@ from ._async import (
     AsyncDSSLibraryFolder,
     AsyncDSSLibraryItem,
     AsyncDSSProject,
+    AsyncDSSProjectSettings,
 )
 from ._config import ConfigurationError
 from ._exceptions import (
@@ -56,6 +60,9 @@ from ._polling import DEFAULT_WAIT_TIMEOUT
 from ._retry import DEFAULT_MAX_RETRIES
 from ._sync import (
     DSSClient,
+    DSSCodeEnv,
+    DSSCodeEnvListItem,
+    DSSCodeEnvSettings,
     DSSCodeStudioObject,
     DSSCodeStudioObjectListItem,
     DSSCodeStudioTemplate,
@@ -68,10 +75,12 @@ from ._sync import (
     DSSLibraryFolder,
     DSSLibraryItem,
     DSSProject,
+    DSSProjectSettings,
 )
 from ._types import CodeStudioState, JSONObject, JSONValue
 from ._version import __version__
 from ._views import (
+    DSSAuthInfo,
     DSSCodeStudioObjectConflicts,
     DSSCodeStudioObjectSettings,
     DSSCodeStudioObjectStatus,
@@ -89,6 +98,7 @@ from ._views import (
     DSSFutureProgressStep,
     DSSInfoMessage,
     DSSInfoMessages,
+    DSSProjectSummary,
     DSSSyncedZone,
 )
 
@@ -101,6 +111,9 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncDSSClient",
+    "AsyncDSSCodeEnv",
+    "AsyncDSSCodeEnvListItem",
+    "AsyncDSSCodeEnvSettings",
     "AsyncDSSCodeStudioObject",
     "AsyncDSSCodeStudioObjectListItem",
     "AsyncDSSCodeStudioTemplate",
@@ -113,13 +126,18 @@ __all__ = [
     "AsyncDSSLibraryFolder",
     "AsyncDSSLibraryItem",
     "AsyncDSSProject",
+    "AsyncDSSProjectSettings",
     "AuthenticationError",
     "BadRequestError",
     "BuildFailedError",
     "CodeStudioState",
     "ConfigurationError",
     "ConflictError",
+    "DSSAuthInfo",
     "DSSClient",
+    "DSSCodeEnv",
+    "DSSCodeEnvListItem",
+    "DSSCodeEnvSettings",
     "DSSCodeStudioObject",
     "DSSCodeStudioObjectConflicts",
     "DSSCodeStudioObjectListItem",
@@ -149,6 +167,8 @@ __all__ = [
     "DSSLibraryFolder",
     "DSSLibraryItem",
     "DSSProject",
+    "DSSProjectSettings",
+    "DSSProjectSummary",
     "DSSSyncedZone",
     "DataikuException",
     "FutureAbortedError",

@@ -53,14 +53,17 @@ from .models import (
     LibraryMoveRequest,
     LibraryNode,
     LibraryRenameRequest,
+    ProjectClusterSettings,
     ProjectCodeEnvSelection,
+    ProjectContainerSettings,
     ProjectCreateRequest,
-    ProjectExecutionSettings,
+    ProjectExposedObject,
+    ProjectExposedObjectRule,
+    ProjectExposedObjects,
     ProjectListItem,
     ProjectMetadata,
     ProjectPermissionItem,
     ProjectPermissions,
-    ProjectSettings,
     ProjectSummary,
     SimpleDeploymentBlockParams,
     SkippedFile,
@@ -356,10 +359,19 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "old_path": "Path of the item to rename, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
         "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).",
     },
+    ProjectClusterSettings: {
+        "cluster_mode": "`INHERIT` or `EXPLICIT_CLUSTER` (then `clusterId` names the cluster).",
+        "cluster_id": "The cluster, with `EXPLICIT_CLUSTER`.",
+        "default_cluster_id": "The cluster used when `clusterId` is not available.",
+    },
     ProjectCodeEnvSelection: {
         "mode": "`USE_BUILTIN_MODE`, `INHERIT` or `EXPLICIT_ENV` (then `envName` names a declared code env).",
         "use_builtin_env": "Whether the built-in environment is used.",
         "env_name": "Name of the code environment, with `EXPLICIT_ENV`.",
+    },
+    ProjectContainerSettings: {
+        "container_mode": "`NONE`, `INHERIT` or `EXPLICIT_CONTAINER` (then `containerConf` names the configuration).",
+        "container_conf": "The container configuration, with `EXPLICIT_CONTAINER`.",
     },
     ProjectCreateRequest: {
         "project_key": "Key of the new project (letters, digits and underscores), unique on the instance.",
@@ -370,10 +382,16 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "permissions": "Initial permissions, one object per group.",
         "tags": "Tags.",
     },
-    ProjectExecutionSettings: {
-        "container": "Containerized execution: `containerMode` (`NONE`, `INHERIT` or `EXPLICIT_CONTAINER`) and `containerConf`.",
-        "k_8_s_cluster": "Kubernetes cluster: `clusterMode` (`INHERIT` or `EXPLICIT_CLUSTER`) and `clusterId`.",
-        "cluster": "Hadoop cluster: `clusterMode` and `clusterId`.",
+    ProjectExposedObject: {
+        "type_": "Type of the object, e.g. `DATASET`.",
+        "local_name": "Its name in the project.",
+        "rules": "The projects it is exposed to.",
+    },
+    ProjectExposedObjectRule: {
+        "target_project": "Key of the project the object is exposed to.",
+    },
+    ProjectExposedObjects: {
+        "objects": "The exposed objects.",
     },
     ProjectListItem: {
         "project_key": "Key of the project.",
@@ -402,9 +420,6 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     ProjectPermissions: {
         "owner": "Login of the owner.",
         "permissions": "The permission items.",
-    },
-    ProjectSettings: {
-        "exposed_objects": 'The objects the project exposes to other projects: `{"objects": [{"type", "localName", "rules": [...]}]}`.',
     },
     ProjectSummary: {
         "project_key": "Key of the project.",

@@ -1,8 +1,11 @@
-"""The server's own commands: `serve`, `add-user`, `add-key`.
+"""The server's own commands: `serve`, `add-user`, `add-key`, and the declared code envs.
 
     dss-codestudio-server serve [--host 127.0.0.1] [--port 11200] [--data-dir DIR]
     dss-codestudio-server add-user LOGIN [--admin] [--data-dir DIR]
     dss-codestudio-server add-key LOGIN [--data-dir DIR]
+    dss-codestudio-server add-code-env NAME [--python 3.11 | --lang R] [--package SPEC]... [--data-dir DIR]
+    dss-codestudio-server remove-code-env NAME [--lang PYTHON] [--data-dir DIR]
+    dss-codestudio-server list-code-envs [--data-dir DIR]
 
 The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio server add-user`).
 """
@@ -22,12 +25,13 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 
 from dss_codestudio_server.config import DEFAULT_PORT, ConnectionLimits, ServerConfig, default_data_dir
 from dss_codestudio_server.domain.errors import DomainError
-from dss_codestudio_server.domain.instance import SandboxUnavailable
+from dss_codestudio_server.domain.instance import Instance, SandboxUnavailable
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
-from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.exit_codes import MEANINGS, ServeExit
 from dss_codestudio_server.serving import graceful_signals, unconfined_warning
 from dss_codestudio_server.storage import storage_problem
@@ -173,6 +177,66 @@ def add_key(
 ) -> None:
     """Create another API key for a user and print it."""
     _print_new_key(data_dir, lambda users: users.add_key(login, label))
+
+
+@app.command("add-code-env")
+def add_code_env(
+    name: Annotated[str, typer.Argument(help="Name of the code env, as templates and projects name it.")],
+    python: Annotated[str | None, typer.Option(help="Its Python version, MAJOR.MINOR [default: the server's].")] = None,
+    lang: Annotated[str, typer.Option(help="Its language: PYTHON or R.")] = "PYTHON",
+    description: Annotated[str | None, typer.Option(help="What it is for.")] = None,
+    package: Annotated[list[str] | None, typer.Option(help="A package it holds (repeatable).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Declare a code env the instance has: templates' add_codeenv blocks, imports and projects may name it.
+
+    The server installs nothing: studio processes run with the server's Python. A build naming a
+    code env that is not declared fails, as in DSS. Works while the server runs.
+    """
+    _with_instance(
+        data_dir,
+        lambda instance: instance.code_envs.declare(
+            BOOTSTRAP_ADMIN, lang, name, python=python, description=description, packages=list(package or [])
+        ),
+        f"declared code env {lang.upper()} {name}",
+    )
+
+
+@app.command("remove-code-env")
+def remove_code_env(
+    name: Annotated[str, typer.Argument(help="Name of the code env.")],
+    lang: Annotated[str, typer.Option(help="Its language: PYTHON or R.")] = "PYTHON",
+    data_dir: DataDir = None,
+) -> None:
+    """Remove a declared code env (templates naming it no longer build)."""
+    _with_instance(data_dir, lambda instance: instance.code_envs.remove(lang, name), f"removed code env {name}")
+
+
+@app.command("list-code-envs")
+def list_code_envs(data_dir: DataDir = None) -> None:
+    """List the declared code envs: language, name, Python interpreter."""
+
+    def show(instance: Instance) -> None:
+        for item in instance.code_envs.list_items():
+            typer.echo(f"{item['envLang']}\t{item['envName']}\t{item.get('pythonInterpreter', '')}")
+
+    _with_instance(data_dir, show, None)
+
+
+def _with_instance(data_dir: Path | None, act: Callable[[Instance], object], done: str | None) -> None:
+    """Open the data directory's instance (without serving it), act on it, report DomainErrors as one line."""
+    with _storage_errors(_data_dir(data_dir)), _data_dir_errors():
+        instance = open_plain_instance(_data_dir(data_dir))
+    try:
+        with _storage_errors(_data_dir(data_dir)):
+            act(instance)
+    except DomainError as exc:
+        console.print(f"[red]error:[/red] {escape(exc.message)}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    finally:
+        instance.close()
+    if done is not None:
+        typer.echo(done)
 
 
 @contextmanager

@@ -72,15 +72,17 @@ from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
 from .library_node import LibraryNode
 from .library_rename_request import LibraryRenameRequest
+from .project_cluster_settings import ProjectClusterSettings
 from .project_code_env_selection import ProjectCodeEnvSelection
 from .project_code_envs import ProjectCodeEnvs
+from .project_container_settings import ProjectContainerSettings
 from .project_create_request import ProjectCreateRequest
 from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
 from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
 from .project_execution_settings import ProjectExecutionSettings
-from .project_execution_settings_cluster import ProjectExecutionSettingsCluster
-from .project_execution_settings_container import ProjectExecutionSettingsContainer
-from .project_execution_settings_k8s_cluster import ProjectExecutionSettingsK8SCluster
+from .project_exposed_object import ProjectExposedObject
+from .project_exposed_object_rule import ProjectExposedObjectRule
+from .project_exposed_objects import ProjectExposedObjects
 from .project_list_item import ProjectListItem
 from .project_metadata import ProjectMetadata
 from .project_metadata_checklists import ProjectMetadataChecklists
@@ -88,7 +90,6 @@ from .project_metadata_custom import ProjectMetadataCustom
 from .project_permission_item import ProjectPermissionItem
 from .project_permissions import ProjectPermissions
 from .project_settings import ProjectSettings
-from .project_settings_exposed_objects import ProjectSettingsExposedObjects
 from .project_summary import ProjectSummary
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
 from .simple_deployment_block_params_annotations_item import (
@@ -175,15 +176,17 @@ __all__ = (
     "LibraryMoveRequest",
     "LibraryNode",
     "LibraryRenameRequest",
+    "ProjectClusterSettings",
     "ProjectCodeEnvs",
     "ProjectCodeEnvSelection",
+    "ProjectContainerSettings",
     "ProjectCreateRequest",
     "ProjectCreateRequestPermissionsItem",
     "ProjectCreateRequestSettingsType0",
     "ProjectExecutionSettings",
-    "ProjectExecutionSettingsCluster",
-    "ProjectExecutionSettingsContainer",
-    "ProjectExecutionSettingsK8SCluster",
+    "ProjectExposedObject",
+    "ProjectExposedObjectRule",
+    "ProjectExposedObjects",
     "ProjectListItem",
     "ProjectMetadata",
     "ProjectMetadataChecklists",
@@ -191,7 +194,6 @@ __all__ = (
     "ProjectPermissionItem",
     "ProjectPermissions",
     "ProjectSettings",
-    "ProjectSettingsExposedObjects",
     "ProjectSummary",
     "SimpleDeploymentBlockParams",
     "SimpleDeploymentBlockParamsAnnotationsItem",

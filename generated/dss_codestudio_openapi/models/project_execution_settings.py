@@ -9,16 +9,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.project_cluster_settings import ProjectClusterSettings
     from ..models.project_code_envs import ProjectCodeEnvs
-    from ..models.project_execution_settings_cluster import (
-        ProjectExecutionSettingsCluster,
-    )
-    from ..models.project_execution_settings_container import (
-        ProjectExecutionSettingsContainer,
-    )
-    from ..models.project_execution_settings_k8s_cluster import (
-        ProjectExecutionSettingsK8SCluster,
-    )
+    from ..models.project_container_settings import ProjectContainerSettings
 
 
 T = TypeVar("T", bound="ProjectExecutionSettings")
@@ -30,13 +23,12 @@ class ProjectExecutionSettings:
 
     code_envs: ProjectCodeEnvs | Unset = UNSET
     """ The project's code environment for each language. """
-    container: ProjectExecutionSettingsContainer | Unset = UNSET
-    """ Containerized execution: `containerMode` (`NONE`, `INHERIT` or `EXPLICIT_CONTAINER`) and `containerConf`.
-    """
-    k_8_s_cluster: ProjectExecutionSettingsK8SCluster | Unset = UNSET
-    """ Kubernetes cluster: `clusterMode` (`INHERIT` or `EXPLICIT_CLUSTER`) and `clusterId`. """
-    cluster: ProjectExecutionSettingsCluster | Unset = UNSET
-    """ Hadoop cluster: `clusterMode` and `clusterId`. """
+    container: ProjectContainerSettings | Unset = UNSET
+    """ Whether, and in which container configuration, the project's code runs in containers. """
+    k_8_s_cluster: ProjectClusterSettings | Unset = UNSET
+    """ Which cluster the project's code uses. """
+    cluster: ProjectClusterSettings | Unset = UNSET
+    """ Which cluster the project's code uses. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,16 +64,9 @@ class ProjectExecutionSettings:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.project_cluster_settings import ProjectClusterSettings  # noqa: PLC0415
         from ..models.project_code_envs import ProjectCodeEnvs  # noqa: PLC0415
-        from ..models.project_execution_settings_cluster import (
-            ProjectExecutionSettingsCluster,  # noqa: PLC0415
-        )
-        from ..models.project_execution_settings_container import (
-            ProjectExecutionSettingsContainer,  # noqa: PLC0415
-        )
-        from ..models.project_execution_settings_k8s_cluster import (
-            ProjectExecutionSettingsK8SCluster,  # noqa: PLC0415
-        )
+        from ..models.project_container_settings import ProjectContainerSettings  # noqa: PLC0415
 
         d = dict(src_dict)
         _code_envs = d.pop("codeEnvs", UNSET)
@@ -92,25 +77,25 @@ class ProjectExecutionSettings:
             code_envs = ProjectCodeEnvs.from_dict(_code_envs)
 
         _container = d.pop("container", UNSET)
-        container: ProjectExecutionSettingsContainer | Unset
+        container: ProjectContainerSettings | Unset
         if isinstance(_container, Unset):
             container = UNSET
         else:
-            container = ProjectExecutionSettingsContainer.from_dict(_container)
+            container = ProjectContainerSettings.from_dict(_container)
 
         _k_8_s_cluster = d.pop("k8sCluster", UNSET)
-        k_8_s_cluster: ProjectExecutionSettingsK8SCluster | Unset
+        k_8_s_cluster: ProjectClusterSettings | Unset
         if isinstance(_k_8_s_cluster, Unset):
             k_8_s_cluster = UNSET
         else:
-            k_8_s_cluster = ProjectExecutionSettingsK8SCluster.from_dict(_k_8_s_cluster)
+            k_8_s_cluster = ProjectClusterSettings.from_dict(_k_8_s_cluster)
 
         _cluster = d.pop("cluster", UNSET)
-        cluster: ProjectExecutionSettingsCluster | Unset
+        cluster: ProjectClusterSettings | Unset
         if isinstance(_cluster, Unset):
             cluster = UNSET
         else:
-            cluster = ProjectExecutionSettingsCluster.from_dict(_cluster)
+            cluster = ProjectClusterSettings.from_dict(_cluster)
 
         project_execution_settings = cls(
             code_envs=code_envs,

@@ -10,7 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.project_execution_settings import ProjectExecutionSettings
-    from ..models.project_settings_exposed_objects import ProjectSettingsExposedObjects
+    from ..models.project_exposed_objects import ProjectExposedObjects
 
 
 T = TypeVar("T", bound="ProjectSettings")
@@ -25,9 +25,8 @@ class ProjectSettings:
 
     settings: ProjectExecutionSettings | Unset = UNSET
     """ What the project's code runs with. """
-    exposed_objects: ProjectSettingsExposedObjects | Unset = UNSET
-    """ The objects the project exposes to other projects: `{"objects": [{"type", "localName", "rules": [...]}]}`.
-    """
+    exposed_objects: ProjectExposedObjects | Unset = UNSET
+    """ The objects the project exposes to other projects. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,9 +51,7 @@ class ProjectSettings:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.project_execution_settings import ProjectExecutionSettings  # noqa: PLC0415
-        from ..models.project_settings_exposed_objects import (
-            ProjectSettingsExposedObjects,  # noqa: PLC0415
-        )
+        from ..models.project_exposed_objects import ProjectExposedObjects  # noqa: PLC0415
 
         d = dict(src_dict)
         _settings = d.pop("settings", UNSET)
@@ -65,11 +62,11 @@ class ProjectSettings:
             settings = ProjectExecutionSettings.from_dict(_settings)
 
         _exposed_objects = d.pop("exposedObjects", UNSET)
-        exposed_objects: ProjectSettingsExposedObjects | Unset
+        exposed_objects: ProjectExposedObjects | Unset
         if isinstance(_exposed_objects, Unset):
             exposed_objects = UNSET
         else:
-            exposed_objects = ProjectSettingsExposedObjects.from_dict(_exposed_objects)
+            exposed_objects = ProjectExposedObjects.from_dict(_exposed_objects)
 
         project_settings = cls(
             settings=settings,

@@ -6,29 +6,41 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ProjectSettingsExposedObjects")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ProjectExposedObjectRule")
 
 
 @_attrs_define
-class ProjectSettingsExposedObjects:
-    """The objects the project exposes to other projects: `{"objects": [{"type", "localName", "rules": [...]}]}`."""
+class ProjectExposedObjectRule:
+    """A project an object is exposed to."""
 
+    target_project: str | Unset = UNSET
+    """ Key of the project the object is exposed to. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        target_project = self.target_project
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if target_project is not UNSET:
+            field_dict["targetProject"] = target_project
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        project_settings_exposed_objects = cls()
+        target_project = d.pop("targetProject", UNSET)
 
-        project_settings_exposed_objects.additional_properties = d
-        return project_settings_exposed_objects
+        project_exposed_object_rule = cls(
+            target_project=target_project,
+        )
+
+        project_exposed_object_rule.additional_properties = d
+        return project_exposed_object_rule
 
     @property
     def additional_keys(self) -> list[str]:

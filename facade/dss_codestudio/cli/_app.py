@@ -8,7 +8,7 @@ import typer
 
 from dss_codestudio import __version__
 
-from . import futures, projects, studios, templates
+from . import code_envs, futures, projects, studios, templates, whoami
 from ._errors import EXIT_CODES_HELP
 from ._quickstart import register as register_quickstart
 from ._server import register as register_server
@@ -37,6 +37,8 @@ app.add_typer(templates.app, name="templates")
 app.add_typer(studios.app, name="studios")
 app.add_typer(futures.app, name="futures")
 app.add_typer(projects.app, name="projects")
+app.add_typer(code_envs.app, name="code-envs")
+whoami.register(app)
 register_quickstart(app)
 register_server(app)
 

@@ -8,11 +8,13 @@ object, never a 500. Responses are validated against the spec (the `server` fixt
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import InProcessServer
 from tests.server.test_builds_and_futures import add_blocks
-from tests.server.test_templates import wait_for_future
+from tests.server.test_templates import make_zip, wait_for_future
 from tests.server.test_wire import assert_dss_error
 
 pytestmark = pytest.mark.anyio
@@ -306,3 +308,31 @@ def test_declaring_code_envs_checks_names(server: InProcessServer) -> None:
     envs.remove("PYTHON", "ok-1.0")
     with pytest.raises(NotFound):
         envs.remove("PYTHON", "ok-1.0")
+
+
+async def test_an_import_says_which_code_envs_the_instance_lacks(server: InProcessServer) -> None:
+    server.instance.code_envs.declare("admin", "PYTHON", "py311")
+    blocks = [
+        {"type": "add_codeenv", "params": {"envName": "old", "envLang": "PYTHON"}},
+        {"type": "add_codeenv", "params": {"envName": "other"}},
+    ]
+    archive = make_zip(
+        {"template.json": json.dumps({"type": "block_based", "label": "T", "params": {"blocks": blocks}})}
+    )
+    remap = {"codeEnvRemapping": [{"source": {"envName": "old"}, "target": {"envLang": "PYTHON", "envName": "py311"}}]}
+    async with server.http() as http:
+        response = await http.post(
+            "/admin/code-studios/import", params={"importSpec": json.dumps(remap)}, files={"file": ("t.zip", archive)}
+        )
+        assert response.status_code == 200, response.text
+        messages = response.json()["messages"]
+        unknown = [m["message"] for m in messages["messages"] if m.get("code") == "TEMPLATE_CODEENV_UNKNOWN"]
+        assert len(unknown) == 1
+        assert unknown[0].startswith("Code env other (PYTHON) does not exist")
+        assert messages["warning"] is True
+        assert messages["error"] is False
+        state = await wait_for_future(
+            http, (await http.post(f"/admin/code-studios/{response.json()['id']}/build")).json()
+        )
+        failed = [m for m in state["result"]["messages"]["messages"] if m.get("code") == "BUILD_CODEENV_UNKNOWN"]
+        assert [m["message"].split(" (")[0] for m in failed] == ["Code environment other"]

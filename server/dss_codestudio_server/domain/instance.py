@@ -112,6 +112,7 @@ class Instance:
             archive_limits=config.archive_limits,
             settings_validator=settings_validator,
         )
+        self.templates.set_code_env_check(self.code_envs.exists)
         self.builds = BuildService(
             self.db,
             self.templates,

@@ -146,3 +146,28 @@ async def test_code_envs(live: Live, client: Any) -> None:
         await resolve(user.get_code_env("R", name).get_definition())
     with pytest.raises(ValueError, match="PYTHON or R"):
         user.get_code_env("JAVA", name)
+
+
+async def test_settings_helpers_change_what_dataikuapis_change(live: Live, client: Any) -> None:
+    """The same helper calls through dataikuapi 15.2.0 and the facade leave the same settings."""
+    import dataikuapi
+
+    project = await live.new_project()
+    official = dataikuapi.DSSClient(live.server.url, api_key=live.server.admin_key)
+    theirs = official.get_project(project.project_key).get_settings()
+    ours = await resolve(project.get_settings())
+    assert ours.get_raw() == theirs.get_raw()
+    for settings in (theirs, ours):
+        settings.set_python_code_env("x")
+        settings.set_python_code_env(None)
+        settings.set_r_code_env("r")
+        settings.set_container_exec_config("k8s")
+        settings.set_container_exec_config(None)
+        settings.set_k8s_cluster("c1", "c2")
+        settings.set_cluster("h")
+        settings.set_cluster(None)
+        settings.add_exposed_object("DATASET", "a", "B")
+        settings.add_exposed_object("DATASET", "a", "C")
+        settings.add_exposed_object("DATASET", "a", "B")
+        settings.add_exposed_object("MANAGED_FOLDER", "f", "B")
+    assert ours.get_raw() == theirs.get_raw()

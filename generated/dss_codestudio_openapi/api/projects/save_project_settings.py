@@ -98,8 +98,9 @@ def sync_detailed(
 
      Replaces the project's settings with the object sent (what `getProjectSettings` answered,
     edited); fields this server does not use are kept as sent. A Python or R code environment
-    chosen explicitly (`mode: EXPLICIT_ENV`) must be one the instance declares (404 otherwise,
-    see `listCodeEnvs`). Needs administrator access on the project (its owner, a user or group
+    chosen explicitly (`mode: EXPLICIT_ENV`) must name one the instance declares (400 without a
+    name, 404 for one it lacks, see `listCodeEnvs`). Needs administrator access on the project (its
+    owner, a user or group
     granted `admin`, or an instance administrator). Called by `DSSProjectSettings.save`, which
     ignores the answer.
 
@@ -138,8 +139,9 @@ def sync(
 
      Replaces the project's settings with the object sent (what `getProjectSettings` answered,
     edited); fields this server does not use are kept as sent. A Python or R code environment
-    chosen explicitly (`mode: EXPLICIT_ENV`) must be one the instance declares (404 otherwise,
-    see `listCodeEnvs`). Needs administrator access on the project (its owner, a user or group
+    chosen explicitly (`mode: EXPLICIT_ENV`) must name one the instance declares (400 without a
+    name, 404 for one it lacks, see `listCodeEnvs`). Needs administrator access on the project (its
+    owner, a user or group
     granted `admin`, or an instance administrator). Called by `DSSProjectSettings.save`, which
     ignores the answer.
 
@@ -173,8 +175,9 @@ async def asyncio_detailed(
 
      Replaces the project's settings with the object sent (what `getProjectSettings` answered,
     edited); fields this server does not use are kept as sent. A Python or R code environment
-    chosen explicitly (`mode: EXPLICIT_ENV`) must be one the instance declares (404 otherwise,
-    see `listCodeEnvs`). Needs administrator access on the project (its owner, a user or group
+    chosen explicitly (`mode: EXPLICIT_ENV`) must name one the instance declares (400 without a
+    name, 404 for one it lacks, see `listCodeEnvs`). Needs administrator access on the project (its
+    owner, a user or group
     granted `admin`, or an instance administrator). Called by `DSSProjectSettings.save`, which
     ignores the answer.
 
@@ -211,8 +214,9 @@ async def asyncio(
 
      Replaces the project's settings with the object sent (what `getProjectSettings` answered,
     edited); fields this server does not use are kept as sent. A Python or R code environment
-    chosen explicitly (`mode: EXPLICIT_ENV`) must be one the instance declares (404 otherwise,
-    see `listCodeEnvs`). Needs administrator access on the project (its owner, a user or group
+    chosen explicitly (`mode: EXPLICIT_ENV`) must name one the instance declares (400 without a
+    name, 404 for one it lacks, see `listCodeEnvs`). Needs administrator access on the project (its
+    owner, a user or group
     granted `admin`, or an instance administrator). Called by `DSSProjectSettings.save`, which
     ignores the answer.
 

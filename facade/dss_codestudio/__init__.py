@@ -77,7 +77,7 @@ from ._sync import (
     DSSProject,
     DSSProjectSettings,
 )
-from ._types import CodeStudioState, JSONObject, JSONValue
+from ._types import KNOWN_STATES, CodeStudioState, CodeStudioStateName, JSONObject, JSONValue
 from ._version import __version__
 from ._views import (
     DSSAuthInfo,
@@ -106,6 +106,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WAIT_TIMEOUT",
+    "KNOWN_STATES",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -131,6 +132,7 @@ __all__ = [
     "BadRequestError",
     "BuildFailedError",
     "CodeStudioState",
+    "CodeStudioStateName",
     "ConfigurationError",
     "ConflictError",
     "DSSAuthInfo",

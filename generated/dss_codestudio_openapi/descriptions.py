@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .models import (
+    AddCodeEnvBlock,
     AddCodeEnvBlockParams,
+    AddStarterFilesBlock,
     AddStarterFilesBlockParams,
+    AppendDockerfileBlock,
     AppendDockerfileBlockParams,
     AuthInfo,
     AuthSecret,
@@ -25,7 +28,6 @@ from .models import (
     CodeStudioStartResult,
     CodeStudioStatus,
     CodeStudioStopResult,
-    CodeStudioTemplateBlock,
     CodeStudioTemplateBuild,
     CodeStudioTemplateBuildResult,
     CodeStudioTemplateCreateRequest,
@@ -39,8 +41,10 @@ from .models import (
     CodeStudioTemplateSettings,
     CodeStudioZoneChanges,
     CodeStudioZoneConflicts,
+    DssBaseImageBlock,
     DssBaseImageBlockParams,
     DSSError,
+    EntrypointBlock,
     EntrypointBlockParams,
     ExposedPort,
     ExposedPortDefinition,
@@ -49,10 +53,13 @@ from .models import (
     FutureState,
     InfoMessage,
     InfoMessages,
+    JupyterLabBlock,
+    JupyterLabBlockParams,
     LibraryFileContent,
     LibraryMoveRequest,
     LibraryNode,
     LibraryRenameRequest,
+    OtherTemplateBlock,
     ProjectClusterSettings,
     ProjectCodeEnvSelection,
     ProjectContainerSettings,
@@ -65,22 +72,34 @@ from .models import (
     ProjectPermissionItem,
     ProjectPermissions,
     ProjectSummary,
+    SimpleDeploymentBlock,
     SimpleDeploymentBlockParams,
     SkippedFile,
     SyncedZone,
     SyncedZoneDefinition,
     VersionTag,
+    VsCodeBlock,
+    VsCodeBlockParams,
 )
 
 DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
+    AddCodeEnvBlock: {
+        "type_": "Type of the block.",
+    },
     AddCodeEnvBlockParams: {
         "env_name": "Name of the code environment.",
         "env_lang": "Language of the code environment. Known values: `PYTHON`, `R`.",
         "version_id": "Version of the environment (`Latest` for the current one).",
         "env_dir": "Folder of the environment under `/opt/dataiku/python-code-envs/`.",
     },
+    AddStarterFilesBlock: {
+        "type_": "Type of the block.",
+    },
     AddStarterFilesBlockParams: {
         "files": "The files.",
+    },
+    AppendDockerfileBlock: {
+        "type_": "Type of the block.",
     },
     AppendDockerfileBlockParams: {
         "label": "Label of the block.",
@@ -185,10 +204,6 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "exit_codes": "The exit status of each entry point, by label (negative when killed by that signal).",
         "reason": "Why the studio stopped (asked by a user, a failed start, an entry point that exited, a deletion).",
     },
-    CodeStudioTemplateBlock: {
-        "type_": "Type of the block.",
-        "params": "Parameters of the block.",
-    },
     CodeStudioTemplateBuild: {
         "config_name": "Name of the container configuration.",
         "image_tag": "Tag of the image that was built.",
@@ -277,9 +292,15 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "stack_trace_str": "Server-side stack trace, when the server chooses to reveal it.",
         "code": "Machine-readable error code, when the error has one.",
     },
+    DssBaseImageBlock: {
+        "type_": "Type of the block.",
+    },
     DssBaseImageBlockParams: {
         "synced_zones": "The synchronised zones.",
         "excluded_from_sync": "Gitignore-style patterns of files never synchronised (no `!` negation).",
+    },
+    EntrypointBlock: {
+        "type_": "Type of the block.",
     },
     EntrypointBlockParams: {
         "label": "Label of the entry point.",
@@ -324,7 +345,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "start_time": "When the work started, in epoch milliseconds.",
         "job_display_name": "Human-readable name of the work.",
         "owner": "Login of the user who started the work.",
-        "result": "The result of the work, once `hasResult` is true and the state was not peeked. Its shape depends on the operation: a template build gives a `CodeStudioTemplateBuildResult`, a code studio start a `CodeStudioStartResult`, a stop a `CodeStudioStopResult`, a project deletion `InfoMessages`. DSS omits it when null.",
+        "result": "The result of the work, once `hasResult` is true and the state was not peeked. Its shape depends on the operation, which the answer of the call that started the work states: a template build gives a `CodeStudioTemplateBuildResult` (`CodeStudioTemplateBuildFuture`), a code studio start a `CodeStudioStartResult` (`CodeStudioStartFuture`), a stop a `CodeStudioStopResult` (`CodeStudioStopFuture`), a project deletion `InfoMessages` (`ProjectDeletionFuture`). Nothing on the wire tells them apart, so a polled state leaves it untyped. DSS omits it when null.",
         "payload": "For scenario futures, the scenario identifiers.",
     },
     InfoMessage: {
@@ -343,6 +364,12 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "max_severity": "Most severe severity among the messages. Known values: `INFO`, `SUCCESS`, `WARNING`, `ERROR`, `FATAL`.",
         "messages": "The messages.",
     },
+    JupyterLabBlock: {
+        "type_": "Type of the block.",
+    },
+    JupyterLabBlockParams: {
+        "config": "Configuration of the block.",
+    },
     LibraryFileContent: {
         "path": "Path of the file.",
         "data": "The content, as text, or base64-encoded when `dataEncoding=base64` was asked.",
@@ -358,6 +385,10 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     LibraryRenameRequest: {
         "old_path": "Path of the item to rename, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
         "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).",
+    },
+    OtherTemplateBlock: {
+        "type_": "Type of the block; any type but the known ones (whose blocks must have their typed shape).",
+        "params": "Parameters of the block, as its type defines them.",
     },
     ProjectClusterSettings: {
         "cluster_mode": "`INHERIT` or `EXPLICIT_CLUSTER` (then `clusterId` names the cluster).",
@@ -431,6 +462,9 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "project_status": "Status of the project (`Sandbox` unless set in the metadata's `custom.projectStatus`).",
         "project_type": "Type of the project (`REGULAR`).",
     },
+    SimpleDeploymentBlock: {
+        "type_": "Type of the block.",
+    },
     SimpleDeploymentBlockParams: {
         "exposed_ports": "Extra ports exposed by the pod.",
         "exposed_services": "Extra services exposed by the pod.",
@@ -464,6 +498,12 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "last_modified_by": "The user who made the change.",
         "last_modified_on": "When, in epoch milliseconds.",
         "extended_properties": "Extra properties (seen empty in exports).",
+    },
+    VsCodeBlock: {
+        "type_": "Type of the block.",
+    },
+    VsCodeBlockParams: {
+        "config": "Configuration of the block.",
     },
 }
 """For each model class, the description the spec gives each of its attributes."""

@@ -14,7 +14,8 @@ from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from tests.proxy.conftest import PROJECT, SECRET_COOKIE, World, basic_header
+from tests.proxy.world import PROJECT, SECRET_COOKIE, World
+from tests.support.api import basic as basic_header
 
 
 def received(world: World, studio: str, path: str, **request: object) -> dict[str, object]:

@@ -12,10 +12,10 @@ import json
 
 import pytest
 
-from tests.conftest import InProcessServer
 from tests.server.test_builds_and_futures import add_blocks
-from tests.server.test_templates import make_zip, wait_for_future
-from tests.server.test_wire import assert_dss_error
+from tests.server.test_templates import make_zip
+from tests.support.api import assert_dss_error, wait_for_future
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 FORBIDDEN = "com.dataiku.dip.exceptions.UnauthorizedException"

@@ -27,7 +27,7 @@ from dss_codestudio_openapi.models import (
 from .._exceptions import APIResponseValidationError
 from .._http import path_segment, success
 from .._parsing import parse
-from .._types import JSONObject, JSONValue
+from .._types import JSONObject
 from .._views import DSSInfoMessages, DSSProjectSummary, ProjectSettingsBase
 from ._codestudio import AsyncDSSCodeStudioObject, AsyncDSSCodeStudioObjectListItem
 from ._future import AsyncDSSFuture
@@ -35,11 +35,6 @@ from ._library import AsyncDSSLibrary
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient
-
-
-def deletion_result(result: JSONValue) -> DSSInfoMessages:
-    """Return the typed result of a project deletion: DSS's messages about it."""
-    return DSSInfoMessages(parse(InfoMessages, result if isinstance(result, dict) else {}))
 
 
 class AsyncDSSProjectSettings(ProjectSettingsBase):
@@ -141,7 +136,8 @@ class AsyncDSSProject:
             clear_managed_knowledge_banks=clear_managed_knowledge_banks,
             wait=wait,
         )
-        return AsyncDSSFuture._of_state(self.client, success(response), deletion_result)
+        answer = success(response)
+        return AsyncDSSFuture._of_answer(self.client, answer, InfoMessages, DSSInfoMessages)
 
     async def get_summary(self) -> DSSProjectSummary:
         """Return a read-only summary of the project: key, name, owner, descriptions, tags, last change."""

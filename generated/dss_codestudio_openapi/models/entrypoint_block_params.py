@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,9 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.entrypoint_block_params_scripts_item import (
-        EntrypointBlockParamsScriptsItem,
-    )
     from ..models.exposed_port_definition import ExposedPortDefinition
 
 
@@ -35,7 +32,7 @@ class EntrypointBlockParams:
     `$DKU_CODE_STUDIO_BROWSER_PATH_<port>`). The readiness URL of the `simple_deployment`
     block may use `${baseUrl}`, `${host}` and `${port}`; a path is asked of the local port.
      """
-    scripts: list[EntrypointBlockParamsScriptsItem] | Unset = UNSET
+    scripts: list[Any] | Unset = UNSET
     """ Scripts run before the entry point. """
     exposed_port: ExposedPortDefinition | Unset = UNSET
     """ A port an entry point exposes. """
@@ -48,12 +45,9 @@ class EntrypointBlockParams:
 
         entrypoint = self.entrypoint
 
-        scripts: list[dict[str, Any]] | Unset = UNSET
+        scripts: list[Any] | Unset = UNSET
         if not isinstance(self.scripts, Unset):
-            scripts = []
-            for scripts_item_data in self.scripts:
-                scripts_item = scripts_item_data.to_dict()
-                scripts.append(scripts_item)
+            scripts = self.scripts
 
         exposed_port: dict[str, Any] | Unset = UNSET
         if not isinstance(self.exposed_port, Unset):
@@ -79,9 +73,6 @@ class EntrypointBlockParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.entrypoint_block_params_scripts_item import (
-            EntrypointBlockParamsScriptsItem,  # noqa: PLC0415
-        )
         from ..models.exposed_port_definition import ExposedPortDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -89,14 +80,7 @@ class EntrypointBlockParams:
 
         entrypoint = d.pop("entrypoint", UNSET)
 
-        _scripts = d.pop("scripts", UNSET)
-        scripts: list[EntrypointBlockParamsScriptsItem] | Unset = UNSET
-        if _scripts is not UNSET:
-            scripts = []
-            for scripts_item_data in _scripts:
-                scripts_item = EntrypointBlockParamsScriptsItem.from_dict(scripts_item_data)
-
-                scripts.append(scripts_item)
+        scripts = cast(list[Any], d.pop("scripts", UNSET))
 
         _exposed_port = d.pop("exposedPort", UNSET)
         exposed_port: ExposedPortDefinition | Unset

@@ -19,6 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.jsonshape import JsonObject
 
 WORKSPACE_IN_CONTAINER = "/home/dataiku/workspace"
 DEFAULT_BASE_IMAGE = "dataiku-dss-code-studio-base:local"
@@ -36,8 +37,6 @@ BUILT_IN = (
     "add_codeenv",
     "add_starter_files",
 )
-
-JsonObject = dict[str, object]
 
 
 @dataclass

@@ -22,9 +22,9 @@ from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.errors import Conflict, InvalidRequest, NotFound, clip
 from dss_codestudio_server.domain.templates import require_admin
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database
 
-JsonObject = dict[str, object]
 LANGUAGES = ("PYTHON", "R")
 ENV_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 PYTHON_VERSION = re.compile(r"^(2\.7|3\.\d{1,2})$")
@@ -58,15 +58,6 @@ def python_interpreter(version: str | None) -> str:
     if not PYTHON_VERSION.fullmatch(version):
         raise InvalidRequest(f"Invalid Python version {clip(version, 40)!r}: give MAJOR.MINOR, e.g. 3.11")
     return "PYTHON" + version.replace(".", "")
-
-
-def list_item(definition: Mapping[str, object]) -> JsonObject:
-    """Return the list-item shape of a definition (what `GET /admin/code-envs/` answers for it)."""
-    desc = definition.get("desc")
-    item: JsonObject = {key: definition[key] for key in (*FIXED_FIELDS, "description") if key in definition}
-    if isinstance(desc, dict) and isinstance(desc.get("pythonInterpreter"), str):
-        item["pythonInterpreter"] = desc["pythonInterpreter"]
-    return item
 
 
 class CodeEnvService:
@@ -128,10 +119,6 @@ class CodeEnvService:
         """Return every declared code env's definition, by language and name."""
         rows = self._db.query("SELECT definition_json FROM code_envs ORDER BY env_lang, env_name")
         return [json.loads(row["definition_json"]) for row in rows]
-
-    def list_items(self) -> list[JsonObject]:
-        """Return the list items of every declared code env (any authenticated user may list them)."""
-        return [list_item(definition) for definition in self.definitions()]
 
     def exists(self, lang: str, name: str) -> bool:
         """Whether a code env of that language and name is declared."""

@@ -17,6 +17,7 @@ import copy
 import json
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.code_envs import CodeEnvService
@@ -24,9 +25,9 @@ from dss_codestudio_server.domain.errors import Forbidden, InvalidRequest, NotFo
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import Project, ProjectService
 from dss_codestudio_server.domain.users import Principal, UserService
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database
 
-JsonObject = dict[str, object]
 PROJECT_STATUS = "Sandbox"
 PROJECT_TYPE = "REGULAR"
 # Metadata kept apart from the summary's columns (label, description, tags).
@@ -59,6 +60,19 @@ def _object(value: object) -> JsonObject:
     return value if isinstance(value, dict) else {}
 
 
+@dataclass(frozen=True)
+class ProjectSummary:
+    """A project's summary: the project, and what its metadata and changes add (`wire.project_summary`)."""
+
+    project: Project
+    short_desc: str | None
+    status: str
+    version_number: int
+    modified_by: str
+    modified_ms: int
+    project_type: str = PROJECT_TYPE
+
+
 class ProjectDetails:
     """Summary, metadata, settings and permissions of projects."""
 
@@ -88,37 +102,27 @@ class ProjectDetails:
 
     def _extra_metadata(self, row: Mapping[str, object]) -> JsonObject:
         raw = row["metadata_json"]
-        return merged(EXTRA_METADATA_DEFAULTS, json.loads(raw) if isinstance(raw, str) else {})
+        stored = json.loads(raw) if isinstance(raw, str) else {}
+        return merged(EXTRA_METADATA_DEFAULTS, stored if isinstance(stored, dict) else {})
 
     # -- summary and metadata -------------------------------------------------------------------
 
-    def summary(self, principal: Principal, key: str) -> JsonObject:
+    def summary(self, principal: Principal, key: str) -> ProjectSummary:
         """Return the summary of a project the caller may read."""
         project = self._projects.require(principal, key, Access.READ)
         row = self._row(key)
         extra = self._extra_metadata(row)
-        out = project.to_json()
-        out.pop("projectLocation", None)
         short = extra.get("shortDesc")
-        if isinstance(short, str):
-            out["shortDesc"] = short
-        custom = _object(extra.get("custom"))
-        status = custom.get("projectStatus")
-        out["projectStatus"] = status if isinstance(status, str) and status else PROJECT_STATUS
-        out["projectType"] = PROJECT_TYPE
-        version = row["version_number"]
-        modified = row["modified_ms"]
-        out["versionTag"] = {
-            "versionNumber": version if isinstance(version, int) else 0,
-            "lastModifiedBy": {"login": row["modified_by"] or project.owner},
-            "lastModifiedOn": modified if isinstance(modified, int) else project.created_ms,
-        }
-        out["creationTag"] = {
-            "versionNumber": 0,
-            "lastModifiedBy": {"login": project.owner},
-            "lastModifiedOn": project.created_ms,
-        }
-        return out
+        status = _object(extra.get("custom")).get("projectStatus")
+        version, modified = row["version_number"], row["modified_ms"]
+        return ProjectSummary(
+            project=project,
+            short_desc=short if isinstance(short, str) else None,
+            status=status if isinstance(status, str) and status else PROJECT_STATUS,
+            version_number=version if isinstance(version, int) else 0,
+            modified_by=str(row["modified_by"] or project.owner),
+            modified_ms=modified if isinstance(modified, int) else project.created_ms,
+        )
 
     def metadata(self, principal: Principal, key: str) -> JsonObject:
         """Return the metadata of a project the caller may read."""

@@ -36,26 +36,6 @@ class Principal:
     groups: tuple[str, ...] = field(default=())
 
 
-AUTH_SOURCE = "PERSONAL_API_KEY"
-
-
-def auth_info(principal: Principal, *, with_secrets: bool = False) -> dict[str, object]:
-    """Who an API key authenticates as, in DSS's shape (`GET /auth/info`).
-
-    Every key of this server is a user's personal key, so `authIdentifier` and `associatedDSSUser`
-    are both the login. The server keeps no user secrets: `withSecrets` answers an empty list.
-    """
-    info: dict[str, object] = {
-        "authIdentifier": principal.login,
-        "associatedDSSUser": principal.login,
-        "authSource": AUTH_SOURCE,
-        "groups": list(principal.groups),
-    }
-    if with_secrets:
-        info["secrets"] = []
-    return info
-
-
 @dataclass(frozen=True)
 class NewKey:
     """A freshly created API key: the only time its secret is known."""

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from dss_codestudio_server.domain.errors import DomainError, NotFound
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.domain.studio_access import ProxyTarget
+from dss_codestudio_server.http.access_log import note_user
 from dss_codestudio_server.http.errors import ERROR_TYPE_BY_STATUS, INTERNAL_ERROR_TYPE, status_of
 from dss_codestudio_server.proxy.credentials import caller
 from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
@@ -62,6 +63,7 @@ class StudioProxy:
             return path, None
         assert path.port is not None
         principal = caller(self._users, self._access, scope["headers"], path)
+        note_user(scope, principal.login)
         return path, self._access.target(principal, path.project_key, path.studio_id, path.port)
 
     def _headers(self, scope: Scope, target: ProxyTarget) -> list[tuple[str, str]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.instance import Instance
-from dss_codestudio_server.domain.jobs import JsonObject
 from dss_codestudio_server.http.security import TokenInfo, caller
+from dss_codestudio_server.jsonshape import JsonObject
 
 
 class CodeEnvHandlers:
@@ -16,7 +17,7 @@ class CodeEnvHandlers:
     async def list_code_envs(self, token_info: TokenInfo) -> list[JsonObject]:
         """List the declared code envs (every user may)."""
         caller(token_info)
-        return self._code_envs.list_items()
+        return [wire.code_env_list_item(d) for d in self._code_envs.definitions()]
 
     async def get_code_env(self, env_lang: str, env_name: str, token_info: TokenInfo) -> JsonObject:
         """Read a code env's definition (every user may)."""

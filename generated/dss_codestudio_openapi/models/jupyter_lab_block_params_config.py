@@ -6,27 +6,41 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="AppendDockerfileBlockParamsResourcesItem")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="JupyterLabBlockParamsConfig")
 
 
 @_attrs_define
-class AppendDockerfileBlockParamsResourcesItem:
+class JupyterLabBlockParamsConfig:
+    """Configuration of the block."""
+
+    code_env_mode: str | Unset = UNSET
+    """ Where the Python environment of JupyterLab comes from. Known values: `generate`, `dss`, `user`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        code_env_mode = self.code_env_mode
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if code_env_mode is not UNSET:
+            field_dict["codeEnvMode"] = code_env_mode
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        append_dockerfile_block_params_resources_item = cls()
+        code_env_mode = d.pop("codeEnvMode", UNSET)
 
-        append_dockerfile_block_params_resources_item.additional_properties = d
-        return append_dockerfile_block_params_resources_item
+        jupyter_lab_block_params_config = cls(
+            code_env_mode=code_env_mode,
+        )
+
+        jupyter_lab_block_params_config.additional_properties = d
+        return jupyter_lab_block_params_config
 
     @property
     def additional_keys(self) -> list[str]:

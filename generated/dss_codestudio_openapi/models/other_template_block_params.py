@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SimpleDeploymentBlockParamsExposedServicesItem")
+T = TypeVar("T", bound="OtherTemplateBlockParams")
 
 
 @_attrs_define
-class SimpleDeploymentBlockParamsExposedServicesItem:
+class OtherTemplateBlockParams:
+    """Parameters of the block, as its type defines them."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class SimpleDeploymentBlockParamsExposedServicesItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        simple_deployment_block_params_exposed_services_item = cls()
+        other_template_block_params = cls()
 
-        simple_deployment_block_params_exposed_services_item.additional_properties = d
-        return simple_deployment_block_params_exposed_services_item
+        other_template_block_params.additional_properties = d
+        return other_template_block_params
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.vs_code_block_params_config import VsCodeBlockParamsConfig
+
+
+T = TypeVar("T", bound="VsCodeBlockParams")
+
+
+@_attrs_define
+class VsCodeBlockParams:
+    """Parameters of the Visual Studio Code block (`pycdstdioblk_code-studio-blocks_vscode`, a block
+    of DSS's code-studio-blocks plugin): its `config`. The fields named here are those of a real
+    DSS 13.5.4 export; the block has more, which round-trip.
+
+    """
+
+    config: VsCodeBlockParamsConfig | Unset = UNSET
+    """ Configuration of the block. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.config, Unset):
+            config = self.config.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if config is not UNSET:
+            field_dict["config"] = config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.vs_code_block_params_config import VsCodeBlockParamsConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _config = d.pop("config", UNSET)
+        config: VsCodeBlockParamsConfig | Unset
+        if isinstance(_config, Unset):
+            config = UNSET
+        else:
+            config = VsCodeBlockParamsConfig.from_dict(_config)
+
+        vs_code_block_params = cls(
+            config=config,
+        )
+
+        vs_code_block_params.additional_properties = d
+        return vs_code_block_params
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

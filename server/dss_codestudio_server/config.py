@@ -48,3 +48,7 @@ class ServerConfig:
     studio_lock_wait_seconds: float = 5.0
     # How long a browser login link lives (it works once).
     browser_login_seconds: float = 60.0
+    # `isolated`: each studio in a network namespace of its own, its ports reached by the proxy only
+    # (where bubblewrap runs); `shared`: the machine's network (studios reach the network, and every
+    # local process reaches their ports).
+    studio_network: str = "isolated"

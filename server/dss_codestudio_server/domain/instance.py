@@ -39,7 +39,8 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
-from dss_codestudio_server.runtime import find_sandbox
+from dss_codestudio_server.runtime import Sandbox, find_sandbox
+from dss_codestudio_server.runtime.network import NETWORK_MODES, NetworkMode, network_problem
 from dss_codestudio_server.storage import Database
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,10 @@ class Instance:
             raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
         self.sandbox_problem = sandboxing.problem
         """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
+        self.network_problem: str | None = None
+        """Why studios share the machine's network although `isolated` was asked for, or None."""
+        self.studio_network = self._network(config, sandboxing.sandbox)
+        """`isolated` (each studio its own network namespace) or `shared` (the machine's)."""
         data.mkdir(parents=True, exist_ok=True)
         os.chmod(data, 0o700)
         self.db = Database(data / "server.db")
@@ -116,10 +121,19 @@ class Instance:
                 find,
                 stop_grace=config.studio_stop_grace_seconds,
                 sandbox=sandbox,
+                network=self.studio_network,
                 lock_wait=config.studio_lock_wait_seconds,
             ),
             browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
+
+    def _network(self, config: ServerConfig, sandbox: Sandbox | None) -> NetworkMode:
+        if config.studio_network not in NETWORK_MODES:
+            raise ValueError(f"studio_network must be one of {', '.join(NETWORK_MODES)}")
+        if config.studio_network == "shared" or sandbox is None:
+            return "shared"  # without a sandbox, sandbox_problem says why nothing is isolated
+        self.network_problem = network_problem(sandbox)
+        return "shared" if self.network_problem else "isolated"
 
     def recover(self) -> RecoveryReport:
         """Repair what a crash of a previous server process left behind."""

@@ -101,10 +101,18 @@ class EntryPoint:
     """What the proxy forwards to the port: `/` (or another path) followed by what comes after the studio's
     prefix, or, with `/$request_uri`, the whole request path, prefix included (as DSS's proxy does)."""
     secret: SecretDelivery = field(default_factory=SecretDelivery)
+    read_only: tuple[Path, ...] = ()
+    """Folders the entry point needs read-only in its sandbox (an IDE's environment), at their own paths."""
+    local_host: bool = False
+    """Whether the proxy sends it its own local address as `Host` (`proxyHost: "local"`: JupyterLab refuses
+    other hosts), the caller's being in `X-Forwarded-Host`; by default the caller's `Host` is kept."""
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, object]) -> EntryPoint:
-        """Parse an entry point of a build output: `label`, `command`, `port`, `readiness`, `exposeHtml`, `env`."""
+        """Parse an entry point of a build output: `label`, `command`, `port`, `readiness`, `exposeHtml`, `env`.
+
+        Also `proxiedUrlSuffix`, `proxySecret`, `readOnly` (absolute folders) and `proxyHost` (`local` or `caller`).
+        """
         label, command, port = raw.get("label", ""), raw.get("command"), raw.get("port")
         if not isinstance(label, str):
             raise ValueError("entry point label must be a string")
@@ -126,6 +134,12 @@ class EntryPoint:
         suffix = raw.get("proxiedUrlSuffix") or "/"
         if not isinstance(suffix, str) or not suffix.startswith("/") or any(ord(c) < 0x21 for c in suffix):
             raise ValueError(f"entry point {label!r}: proxiedUrlSuffix must be a path starting with '/'")
+        read_only = raw.get("readOnly") or []
+        if not isinstance(read_only, list) or not all(isinstance(p, str) and p.startswith("/") for p in read_only):
+            raise ValueError(f"entry point {label!r}: readOnly must list absolute folders")
+        host = raw.get("proxyHost", "caller")
+        if host not in ("caller", "local"):
+            raise ValueError(f"entry point {label!r}: proxyHost must be 'caller' or 'local'")
         return cls(
             label,
             command,
@@ -135,6 +149,8 @@ class EntryPoint:
             dict(env_raw),
             suffix,
             SecretDelivery.from_dict(raw.get("proxySecret")),
+            tuple(Path(p) for p in read_only),
+            host == "local",
         )
 
 

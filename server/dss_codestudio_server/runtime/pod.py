@@ -39,6 +39,8 @@ class PodSpec:
     """Value of DKU_CODE_STUDIO_VERSIONED_LOCATION: where the code-studio-versioned zone is."""
     env: Mapping[str, str] = field(default_factory=dict)
     """Extra variables for every process of the studio."""
+    extra_ports: tuple[int, ...] = ()
+    """Ports exposed with no entry point of their own (a server its user starts from a terminal, say)."""
 
     @property
     def pod_name(self) -> str:

@@ -19,16 +19,19 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Event
 
 from .entrypoints import LOCAL_HOST, SECRET_VAR, EntryPoint, SecretDelivery, browser_path, render_command, render_url
+from .network import INFO_TIMEOUT, NetworkMode, StudioNetwork, read_child_pid, socket_root
 from .pod import PodSpec, entry_point_environment, pod_environment
 from .procinfo import boot_id, read_stat
 from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
@@ -91,6 +94,10 @@ class RunningProcess:
     """What the proxy forwards to the port (see `EntryPoint.proxied_url_suffix`)."""
     secret_delivery: SecretDelivery = field(default_factory=SecretDelivery)
     """How the proxy hands the port the start's secret."""
+    socket: Path | None = None
+    """With a network of its own, the server's unix socket reaching the port (`local_port` is then inside)."""
+    local_host: bool = False
+    """Whether the proxy presents the port with its own local `Host` (see `EntryPoint.local_host`)."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +153,11 @@ class StudioProcesses:
         self.key = key
         self.secret = secret
         """The secret of this start: the proxy adds it to what it forwards, the entry points require it."""
+        self.network: StudioNetwork | None = None
+        """The studio's own network namespace, or None when it shares the machine's."""
         self._record = record
         self._watched: list[_Watched] = []
+        self._anchor: _Watched | None = None
         self._lock = threading.Lock()
         self._stopping = False
         self._started = False
@@ -157,7 +167,7 @@ class StudioProcesses:
     @property
     def processes(self) -> tuple[RunningProcess, ...]:
         """The entry points, in the order they started."""
-        return tuple(w.process for w in self._watched)
+        return tuple(w.process for w in self._watched if w is not self._anchor)
 
     @property
     def exposed(self) -> tuple[RunningProcess, ...]:
@@ -189,7 +199,13 @@ class StudioProcesses:
             for w in self._watched:
                 if not w.exited.wait(timeout=10):
                     log.error("process %s of studio %s was not reaped", w.process.pid, self.key)
-            exit_codes = {w.process.label: w.returncode if w.returncode is not None else -9 for w in self._watched}
+            exit_codes = {
+                w.process.label: w.returncode if w.returncode is not None else -9
+                for w in self._watched
+                if w is not self._anchor
+            }
+            if self.network is not None:
+                self.network.close()
             remove_record(self._runtime.state_dir, self.key)
             self._runtime._forget(self.key, self)
             self._stop_report = StopReport(len(signalled), len(killed), exit_codes)
@@ -204,41 +220,73 @@ class StudioProcesses:
     def _spawn(self, pod: PodSpec, index: int, ep: EntryPoint, local_port: int | None, env: dict[str, str]) -> _Watched:
         base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port) if ep.port is not None else ""
         command = render_command(ep.command, port=local_port, workspace=pod.workspace, base_url=base_url)
-        log_file = pod.log_dir / _log_name(index, ep.label)
         argv = ["/bin/sh", "-c", command]
         sandbox = self._runtime.sandbox
+        fds: tuple[int, ...] = ()
         if sandbox is not None:
-            argv = sandbox.command(pod.workspace, pod.pod_name, argv)
-        with open(log_file, "ab") as out:
-            out.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting {ep.label}: {command}\n".encode())
+            argv = sandbox.command(pod.workspace, pod.pod_name, argv, read_only=ep.read_only)
+            if self.network is not None:
+                assert sandbox.nsenter is not None
+                argv, fds = self.network.enter(sandbox.nsenter, argv)
+        sock = self.network.sockets.get(ep.port) if self.network is not None and ep.port is not None else None
+        url = f"http://{LOCAL_HOST}:{local_port}/" if local_port is not None else None
+        process = RunningProcess(
+            ep.label,
+            0,
+            ep.port,
+            local_port,
+            url,
+            ep.expose_html,
+            pod.log_dir / _log_name(index, ep.label),
+            command,
+            ep.proxied_url_suffix,
+            ep.secret,
+            sock,
+            ep.local_host,
+        )
+        return self._start_process(process, argv, pod.workspace, env, fds)
+
+    def _start_anchor(self, pod: PodSpec, network: StudioNetwork, env: dict[str, str]) -> None:
+        """Start the relay in a sandbox with a network namespace of its own, and hold that namespace."""
+        sandbox = self._runtime.sandbox
+        assert sandbox is not None
+        read_end, write_end = os.pipe()
+        try:
+            argv = sandbox.anchor_command(pod.pod_name, network.relay_argv(sys.executable), write_end)
+            log_file = pod.log_dir / "00-studio-network.log"
+            process = RunningProcess("Studio network", 0, None, None, None, False, log_file, " ".join(argv))
+            self._anchor = self._start_process(process, argv, Path("/"), env, (write_end, *network.relay_fds))
+        finally:
+            os.close(write_end)
+        pid = read_child_pid(read_end, time.monotonic() + INFO_TIMEOUT)
+        network.attach(pid, with_user=sandbox.user is None)
+        network.close_listeners()
+
+    def _start_process(
+        self, process: RunningProcess, argv: list[str], cwd: Path, env: dict[str, str], fds: tuple[int, ...]
+    ) -> _Watched:
+        with open(process.log_file, "ab") as out:
+            out.write(
+                f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting {process.label}: {process.command}\n".encode()
+            )
             out.flush()
 
             def start() -> subprocess.Popen[bytes]:
                 return subprocess.Popen(
                     argv,
-                    cwd=pod.workspace,
+                    cwd=cwd,
                     env=env,
                     stdin=subprocess.DEVNULL,
                     stdout=out,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                     close_fds=True,
+                    pass_fds=fds,
                 )
 
-            popen = self._runtime._spawner.run(start) if sandbox is not None else start()
+            popen = self._runtime._spawner.run(start) if self._runtime.sandbox is not None else start()
         st = read_stat(popen.pid)
-        process = RunningProcess(
-            ep.label,
-            popen.pid,
-            ep.port,
-            local_port,
-            f"http://{LOCAL_HOST}:{local_port}/" if local_port is not None else None,
-            ep.expose_html,
-            log_file,
-            command,
-            ep.proxied_url_suffix,
-            ep.secret,
-        )
+        process = replace(process, pid=popen.pid)
         watched = _Watched(process, popen)
         self._watched.append(watched)
         self._record = StudioRecord(
@@ -247,7 +295,7 @@ class StudioProcesses:
             self._record.run_token,
             (
                 *self._record.processes,
-                ProcessRecord(ep.label, popen.pid, popen.pid, st.start_ticks if st else -1, command),
+                ProcessRecord(process.label, popen.pid, popen.pid, st.start_ticks if st else -1, process.command),
             ),
         )
         write_record(self._runtime.state_dir, self._record)
@@ -275,11 +323,23 @@ class StudioProcesses:
 class LocalRuntime:
     """Runs studios as local processes; one instance per server, with its own state folder."""
 
-    def __init__(self, state_dir: Path, *, on_exit: ExitCallback | None = None, sandbox: Sandbox | None = None) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        on_exit: ExitCallback | None = None,
+        sandbox: Sandbox | None = None,
+        network: NetworkMode = "shared",
+    ) -> None:
         self.state_dir = Path(state_dir)
         self.on_exit = on_exit
         self.sandbox = sandbox
         """The sandbox of every studio process, or None: they then run as the server's user, unconfined."""
+        if network == "isolated" and (sandbox is None or sandbox.nsenter is None):
+            raise ValueError("studios can have a network of their own only in a sandbox, with nsenter")
+        self.network: NetworkMode = network
+        """`isolated`: each studio in a network namespace of its own (see `network`); `shared`: the machine's."""
+        self._socket_root: Path | None = None
         self._spawner = Spawner()
         self._studios: dict[str, StudioProcesses] = {}
         self._lock = threading.Lock()
@@ -323,12 +383,20 @@ class LocalRuntime:
             pod.log_dir.mkdir(parents=True, exist_ok=True)
             if self.sandbox is not None:
                 self.sandbox.give_tree(pod.workspace)
-            local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}
+            isolated = self.network == "isolated"
+            # In a network of its own, each process listens on the port it declares, as in a DSS pod.
+            local_ports = {
+                i: ep.port if isolated else free_port() for i, ep in enumerate(entry_points) if ep.port is not None
+            }
             by_declared = {ep.port: local_ports[i] for i, ep in enumerate(entry_points) if ep.port is not None}
             pod_env = pod_environment(pod, entry_points, by_declared, record.run_token)
             pod_env[SECRET_VAR] = studio.secret
             if self.sandbox is not None:
                 pod_env["HOME"] = str(pod.workspace)  # the server's home is not in the sandbox
+            if isolated:
+                report("Starting the studio's network")
+                studio.network = StudioNetwork.prepare(self._sockets(), [*by_declared, *pod.extra_ports])
+                studio._start_anchor(pod, studio.network, {k: v for k, v in pod_env.items() if k != SECRET_VAR})
             started = []
             for i, ep in enumerate(entry_points):
                 report(f"Starting entry point {ep.label}")
@@ -338,7 +406,7 @@ class LocalRuntime:
             for ep, watched in zip(entry_points, started, strict=True):
                 report(f"Waiting for entry point {ep.label} to be ready")
                 try:
-                    self._wait_ready(pod, ep, watched, deadline, cancelled, studio.secret)
+                    self._wait_ready(pod, ep, watched, deadline, cancelled, studio)
                 except NotReadyError as exc:
                     studio.stop(grace=2.0)
                     message = f"studio {key} failed to start: {exc}"
@@ -357,8 +425,9 @@ class LocalRuntime:
         watched: _Watched,
         deadline: float,
         cancelled: Callable[[], bool],
-        secret: str,
+        studio: StudioProcesses,
     ) -> None:
+        secret = studio.secret
         port = watched.process.local_port
         what = f"entry point {ep.label!r}"
 
@@ -370,10 +439,11 @@ class LocalRuntime:
                 raise NotReadyError(f"{what} has a readiness check but no port")
             return
         readiness = ep.readiness
+        network = studio.network
         if readiness is None or readiness.kind == "tcp":
 
             def check(timeout: float) -> bool:
-                return tcp_ready(port, timeout)
+                return network.port_open(port, timeout) if network is not None else tcp_ready(port, timeout)
 
         else:
             base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port)
@@ -381,9 +451,10 @@ class LocalRuntime:
             headers = ep.secret.headers(secret)
             if ep.secret.cookie is not None:
                 headers.append(("Cookie", f"{ep.secret.cookie}={secret}"))
+            sock = watched.process.socket
 
             def check(timeout: float) -> bool:
-                return http_ready(url, timeout, headers)
+                return http_ready(url, timeout, headers, unix_socket=sock)
 
         wait_until_ready(check, deadline=deadline, exited=exited, cancelled=cancelled, what=what)
 
@@ -403,10 +474,22 @@ class LocalRuntime:
         """Stop every studio, then the thread that started their sandboxes."""
         self.stop_all(grace)
         self._spawner.close()
+        with self._lock:
+            root, self._socket_root = self._socket_root, None
+        if root is not None and self.state_dir.resolve() not in root.parents:
+            shutil.rmtree(root, ignore_errors=True)  # a temporary folder of this runtime's own
 
     def reconcile(self, grace: float = 5.0) -> ReconcileReport:
         """Kill what a previous server run left alive (see `records.reconcile`); call before any start."""
-        return reconcile(self.state_dir, grace=grace)
+        report = reconcile(self.state_dir, grace=grace)
+        shutil.rmtree(self.state_dir / "net", ignore_errors=True)  # the sockets of studios no longer running
+        return report
+
+    def _sockets(self) -> Path:
+        with self._lock:
+            if self._socket_root is None:
+                self._socket_root = socket_root(self.state_dir)
+            return self._socket_root
 
     def _forget(self, key: str, studio: StudioProcesses) -> None:
         with self._lock:

@@ -266,6 +266,7 @@ class _Planner:
             "proxiedUrlSuffix": str(exposed.get("proxiedUrlSuffix") or "/"),
             # How the proxy hands this entry point the start's secret besides its header (runtime.SecretDelivery).
             **({"proxySecret": params["proxySecret"]} if isinstance(params.get("proxySecret"), dict) else {}),
+            **({"proxyHost": params["proxyHost"]} if params.get("proxyHost") in ("caller", "local") else {}),
             "useInWebapps": params.get("useInWebapps") is True,
             "env": {str(k): str(v) for k, v in _obj(params.get("env")).items()},
         }

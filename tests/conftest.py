@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 REAL_EXPORT = SHARED / "fixtures" / "real-template-exports" / "dss_code_studio_template_infra.zip"
 API = "/dip/publicapi"
-# Every test server checks its responses against openapi.yaml.
-TEST_CONFIG = ServerConfig(validate_responses=True, future_retention_minutes=5)
+# Every test server checks its responses against openapi.yaml. It installs no IDE environment (a
+# template's IDE blocks are skipped with a warning): the IDE tests (tests/ides) install them, once.
+TEST_CONFIG = ServerConfig(validate_responses=True, future_retention_minutes=5, ide_install=False)
 
 
 def wait_until(condition: Callable[[], object], *, timeout: float = 20.0, interval: float = 0.02) -> object:

@@ -52,3 +52,8 @@ class ServerConfig:
     # (where bubblewrap runs); `shared`: the machine's network (studios reach the network, and every
     # local process reaches their ports).
     studio_network: str = "isolated"
+    # A folder of IDE environments (JupyterLab, Streamlit, VS Code) shared by servers or runs: builds use
+    # the environments found there, and install missing ones there when it is writable.
+    ide_cache: Path | None = None
+    # Whether builds install the IDE environments they do not find (else IDE blocks without one are skipped).
+    ide_install: bool = True

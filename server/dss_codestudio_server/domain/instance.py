@@ -10,6 +10,7 @@ Data directory layout::
     templates/<uid>/resources/       template resource files
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
+    builds/ides/<name>-<key>-<id>/   IDE environments installed by builds (JupyterLab, Streamlit, code-server)
     runtime/                         records of the studio processes running (killed at the next start after a crash)
 
 Studio processes run in a bubblewrap sandbox (runtime.sandbox) that never shows them this data
@@ -39,6 +40,7 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.ides import ToolStore
 from dss_codestudio_server.runtime import Sandbox, find_sandbox
 from dss_codestudio_server.runtime.network import NETWORK_MODES, NetworkMode, network_problem
 from dss_codestudio_server.storage import Database
@@ -100,6 +102,7 @@ class Instance:
             container_confs=config.container_confs,
             base_image=config.base_image,
             step_delay=config.build_step_delay,
+            tools=ToolStore(data / "builds" / "ides", shared=config.ide_cache, install=config.ide_install),
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
@@ -126,6 +129,7 @@ class Instance:
             ),
             browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
+        self.builds.set_tools_in_use(self.code_studios.lifecycle.runtime.read_only_in_use)
 
     def _network(self, config: ServerConfig, sandbox: Sandbox | None) -> NetworkMode:
         if config.studio_network not in NETWORK_MODES:

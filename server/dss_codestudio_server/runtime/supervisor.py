@@ -98,6 +98,8 @@ class RunningProcess:
     """With a network of its own, the server's unix socket reaching the port (`local_port` is then inside)."""
     local_host: bool = False
     """Whether the proxy presents the port with its own local `Host` (see `EntryPoint.local_host`)."""
+    read_only: tuple[Path, ...] = ()
+    """The folders it was given read-only (an IDE's environment)."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,7 @@ class StudioProcesses:
             ep.secret,
             sock,
             ep.local_host,
+            ep.read_only,
         )
         return self._start_process(process, argv, pod.workspace, env, fds)
 
@@ -484,6 +487,12 @@ class LocalRuntime:
         report = reconcile(self.state_dir, grace=grace)
         shutil.rmtree(self.state_dir / "net", ignore_errors=True)  # the sockets of studios no longer running
         return report
+
+    def read_only_in_use(self) -> set[Path]:
+        """Return the folders running studios' entry points were given read-only (IDE environments)."""
+        with self._lock:
+            studios = list(self._studios.values())
+        return {path for studio in studios for p in studio.processes for path in p.read_only}
 
     def _sockets(self) -> Path:
         with self._lock:

@@ -51,6 +51,7 @@ from .code_studio_zone_conflicts import CodeStudioZoneConflicts
 from .dss_base_image_block_params import DssBaseImageBlockParams
 from .dss_error import DSSError
 from .entrypoint_block_params import EntrypointBlockParams
+from .entrypoint_block_params_proxy_secret import EntrypointBlockParamsProxySecret
 from .entrypoint_block_params_scripts_item import EntrypointBlockParamsScriptsItem
 from .exposed_port import ExposedPort
 from .exposed_port_definition import ExposedPortDefinition
@@ -62,6 +63,7 @@ from .future_state_payload import FutureStatePayload
 from .get_project_library_file_data_encoding import GetProjectLibraryFileDataEncoding
 from .info_message import InfoMessage
 from .info_messages import InfoMessages
+from .jupyter_lab_block_params import JupyterLabBlockParams
 from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
 from .library_node import LibraryNode
@@ -70,6 +72,7 @@ from .project_create_request import ProjectCreateRequest
 from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
 from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
 from .project_list_item import ProjectListItem
+from .python_ide_block_config import PythonIdeBlockConfig
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
 from .simple_deployment_block_params_annotations_item import (
     SimpleDeploymentBlockParamsAnnotationsItem,
@@ -84,11 +87,14 @@ from .simple_deployment_block_params_readiness_probe_headers_item import (
     SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
 )
 from .skipped_file import SkippedFile
+from .streamlit_block_params import StreamlitBlockParams
 from .synced_zone import SyncedZone
 from .synced_zone_definition import SyncedZoneDefinition
 from .version_tag import VersionTag
 from .version_tag_extended_properties import VersionTagExtendedProperties
 from .version_tag_last_modified_by import VersionTagLastModifiedBy
+from .vs_code_block_config import VSCodeBlockConfig
+from .vs_code_block_params import VSCodeBlockParams
 
 __all__ = (
     "AddCodeEnvBlockParams",
@@ -134,6 +140,7 @@ __all__ = (
     "DssBaseImageBlockParams",
     "DSSError",
     "EntrypointBlockParams",
+    "EntrypointBlockParamsProxySecret",
     "EntrypointBlockParamsScriptsItem",
     "ExposedPort",
     "ExposedPortDefinition",
@@ -145,6 +152,7 @@ __all__ = (
     "GetProjectLibraryFileDataEncoding",
     "InfoMessage",
     "InfoMessages",
+    "JupyterLabBlockParams",
     "LibraryFileContent",
     "LibraryMoveRequest",
     "LibraryNode",
@@ -153,15 +161,19 @@ __all__ = (
     "ProjectCreateRequestPermissionsItem",
     "ProjectCreateRequestSettingsType0",
     "ProjectListItem",
+    "PythonIdeBlockConfig",
     "SimpleDeploymentBlockParams",
     "SimpleDeploymentBlockParamsAnnotationsItem",
     "SimpleDeploymentBlockParamsExposedServicesItem",
     "SimpleDeploymentBlockParamsLabelsItem",
     "SimpleDeploymentBlockParamsReadinessProbeHeadersItem",
     "SkippedFile",
+    "StreamlitBlockParams",
     "SyncedZone",
     "SyncedZoneDefinition",
     "VersionTag",
     "VersionTagExtendedProperties",
     "VersionTagLastModifiedBy",
+    "VSCodeBlockConfig",
+    "VSCodeBlockParams",
 )

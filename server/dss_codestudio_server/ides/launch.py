@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 SECRET_VAR = "DSS_CODESTUDIO_PROXY_SECRET"
+POD_WORKSPACE = "/home/dataiku/workspace"
 VSCODE_MACHINE_SETTINGS = {
     "workbench.startupEditor": "none",
     "workbench.welcomePage.walkthroughs.openOnInstall": False,
@@ -142,6 +143,19 @@ def _link_settings(user: Path, folder: Path) -> None:
             link.symlink_to(kept)
 
 
+def in_pod(path: str) -> str:
+    """Return `path` as DSS shows it (below `/home/dataiku/workspace`) when the sandbox has that path too.
+
+    The sandbox starts processes in the workspace, also mounted where DSS puts it: the IDE then shows
+    DSS's paths, not the server's.
+    """
+    workspace = os.getcwd()
+    with contextlib.suppress(OSError):
+        if (path == workspace or path.startswith(workspace + "/")) and os.path.samefile(POD_WORKSPACE, workspace):
+            return POD_WORKSPACE + path[len(workspace) :]
+    return path
+
+
 def vscode(args: argparse.Namespace) -> None:
     """Start code-server on `--port` (the proxy strips the studio's prefix), its password the start's secret."""
     env = dict(os.environ)
@@ -158,7 +172,7 @@ def vscode(args: argparse.Namespace) -> None:
     argv = [node, str(entry), "--config", "/dev/null", "--bind-addr", f"127.0.0.1:{args.port}", "--auth", "password"]
     argv += ["--disable-telemetry", "--disable-update-check", "--disable-workspace-trust"]
     argv += ["--disable-getting-started-override", "--ignore-last-opened"]
-    argv += ["--user-data-dir", str(data), "--extensions-dir", args.extensions, args.open]
+    argv += ["--user-data-dir", str(data), "--extensions-dir", in_pod(args.extensions), in_pod(args.open)]
     _exec(argv, env)
 
 

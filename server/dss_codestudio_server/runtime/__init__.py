@@ -10,7 +10,7 @@ read-only HTTP service over a workspace, the default template's entry point. Thi
 library below the server's domain layer and uses only the standard library.
 """
 
-from .entrypoints import SECRET_HEADER, SECRET_VAR, EntryPoint, Readiness, SecretDelivery, browser_path
+from .entrypoints import SECRET_HEADER, SECRET_VAR, EntryPoint, OpenPort, Readiness, SecretDelivery, browser_path
 from .pod import RUN_TOKEN_VAR, PodSpec
 from .records import FoundProcess, ReconcileReport, reconcile
 from .sandbox import Sandbox, SandboxCheck, find_sandbox
@@ -36,6 +36,7 @@ __all__ = [
     "ExitCallback",
     "FoundProcess",
     "LocalRuntime",
+    "OpenPort",
     "PodSpec",
     "ProcessExit",
     "Readiness",

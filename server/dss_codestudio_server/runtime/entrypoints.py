@@ -154,6 +154,33 @@ class EntryPoint:
         )
 
 
+@dataclass(frozen=True)
+class OpenPort:
+    """A port a studio exposes with no process of its own: a server its user starts (from a terminal, say).
+
+    Reachable only when the studio has a network of its own: the relay then joins the port whatever
+    listens on it, and the proxy answers 502 until something does.
+    """
+
+    port: int
+    label: str
+    expose_html: bool = False
+    proxied_url_suffix: str = "/"
+    local_host: bool = False
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, object]) -> OpenPort | None:
+        """Read a skipped entry point of a build output (no command); None when it exposes no port."""
+        port = raw.get("port")
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+            return None
+        label = raw.get("portLabel") or raw.get("label") or str(port)
+        suffix = raw.get("proxiedUrlSuffix") or "/"
+        if not isinstance(suffix, str) or not suffix.startswith("/") or any(ord(c) < 0x21 for c in suffix):
+            suffix = "/"
+        return cls(port, str(label), raw.get("exposeHtml") is True, suffix, raw.get("proxyHost") == "local")
+
+
 def browser_path(project_key: str, code_studio_id: str, port: int | None = None) -> str:
     """Return the path DSS serves a studio (or one of its ports) at, relative to its base URL."""
     path = f"/code-studios/{project_key}/{code_studio_id}"

@@ -30,7 +30,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Event
 
-from .entrypoints import LOCAL_HOST, SECRET_VAR, EntryPoint, SecretDelivery, browser_path, render_command, render_url
+from .entrypoints import (
+    LOCAL_HOST,
+    SECRET_VAR,
+    EntryPoint,
+    OpenPort,
+    SecretDelivery,
+    browser_path,
+    render_command,
+    render_url,
+)
 from .network import INFO_TIMEOUT, NetworkMode, StudioNetwork, read_child_pid, socket_root
 from .pod import PodSpec, entry_point_environment, pod_environment
 from .procinfo import boot_id, read_stat
@@ -160,6 +169,7 @@ class StudioProcesses:
         self._record = record
         self._watched: list[_Watched] = []
         self._anchor: _Watched | None = None
+        self._open: tuple[RunningProcess, ...] = ()
         self._lock = threading.Lock()
         self._stopping = False
         self._started = False
@@ -173,8 +183,8 @@ class StudioProcesses:
 
     @property
     def exposed(self) -> tuple[RunningProcess, ...]:
-        """The entry points with a port."""
-        return tuple(p for p in self.processes if p.local_port is not None)
+        """The entry points with a port, and the ports open with no process (pid 0) of a studio with its own network."""
+        return tuple(p for p in self.processes if p.local_port is not None) + self._open
 
     def alive(self) -> bool:
         """Whether every entry point is still running."""
@@ -248,6 +258,23 @@ class StudioProcesses:
             ep.read_only,
         )
         return self._start_process(process, argv, pod.workspace, env, fds)
+
+    def _open_port(self, pod: PodSpec, open_port: OpenPort) -> RunningProcess:
+        assert self.network is not None
+        return RunningProcess(
+            open_port.label,
+            0,
+            open_port.port,
+            open_port.port,
+            f"http://{LOCAL_HOST}:{open_port.port}/",
+            open_port.expose_html,
+            pod.log_dir / "00-studio-network.log",
+            "",
+            open_port.proxied_url_suffix,
+            SecretDelivery(),
+            self.network.sockets[open_port.port],
+            open_port.local_host,
+        )
 
     def _start_anchor(self, pod: PodSpec, network: StudioNetwork, env: dict[str, str]) -> None:
         """Start the relay in a sandbox with a network namespace of its own, and hold that namespace."""
@@ -398,8 +425,10 @@ class LocalRuntime:
                 pod_env["HOME"] = str(pod.workspace)  # the server's home is not in the sandbox
             if isolated:
                 report("Starting the studio's network")
-                studio.network = StudioNetwork.prepare(self._sockets(), [*by_declared, *pod.extra_ports])
+                open_ports = [p for p in pod.extra_ports if p.port not in by_declared]
+                studio.network = StudioNetwork.prepare(self._sockets(), [*by_declared, *(p.port for p in open_ports)])
                 studio._start_anchor(pod, studio.network, {k: v for k, v in pod_env.items() if k != SECRET_VAR})
+                studio._open = tuple(studio._open_port(pod, p) for p in open_ports)
             started = []
             for i, ep in enumerate(entry_points):
                 report(f"Starting entry point {ep.label}")

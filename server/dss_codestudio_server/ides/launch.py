@@ -38,6 +38,8 @@ VSCODE_MACHINE_SETTINGS = {
     "extensions.autoUpdate": False,
     "workbench.enableExperiments": False,
     "chat.commandCenter.enabled": False,
+    # The studio's home is its workspace: the IDEs' own folders there are not the user's files.
+    "files.exclude": {name: True for name in (".cache", ".local", ".config", ".jupyter", ".ipython", ".npm")},
 }
 """What the server sets for VS Code in every studio (the block's machine settings file comes on top)."""
 

@@ -80,7 +80,7 @@ def test_the_real_dss_13_5_4_export_builds_with_a_working_vscode(ides: IdeWorld,
     exposed = {e["exposedPort"]: e["label"] for e in status["exposed"]}
     assert exposed[8080] == "VS Code"
     if ides.server.instance.studio_network == "isolated":
-        assert exposed[4200] == "Dev", "the export's Angular port, for what its user starts from a terminal"
+        assert (exposed[4200], exposed[5000]) == ("Dev", "Backend"), "for the servers its user starts in a terminal"
     page = ides.page(browser)
     try:
         ides.open(page, studio, 8080, who="admin")

@@ -242,6 +242,7 @@ class ToolStore:
                     return found
             dest = root / f"{spec.name}-{resolved_key[:16]}-{secrets.token_hex(4)}"
             dest.mkdir()
+            steps.note(f"installing {spec_material(resolved)} into {dest}")
             started = time.monotonic()
             try:
                 if node is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, Sandbox
+from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, Sandbox
 
 from tests.support.sandbox import sandbox_or_skip
 
@@ -116,7 +116,7 @@ def machine_listener() -> Iterator[int]:
     server.close()
 
 
-def pod(tmp_path: Path, name: str, extra_ports: tuple[int, ...] = ()) -> PodSpec:
+def pod(tmp_path: Path, name: str, extra_ports: tuple[OpenPort, ...] = ()) -> PodSpec:
     folder = tmp_path / "data" / "projects" / "P" / "code-studio-pods" / name
     return PodSpec("P", name, folder / "workspace", folder / "logs", extra_ports=extra_ports)
 
@@ -176,9 +176,11 @@ def test_readiness_through_the_relay_and_a_port_with_no_process(runtime: LocalRu
         """,
         port=PORT,
     )
-    the_pod = pod(tmp_path, "c", extra_ports=(4200,))
+    the_pod = pod(tmp_path, "c", extra_ports=(OpenPort(4200, "Dev", expose_html=True),))
     studio = runtime.start("P/c", the_pod, [late], readiness_timeout=DEADLINE_S)
     assert (the_pod.workspace / "listening").exists(), "ready only once the port listens inside"
+    [dev] = [p for p in studio.exposed if p.port == 4200]
+    assert (dev.pid, dev.label, dev.expose_html) == (0, "Dev", True), "exposed with no process of its own"
     network = studio.network
     assert network is not None
     assert network.port_open(PORT, 5) is True

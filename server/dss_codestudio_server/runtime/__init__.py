@@ -14,18 +14,8 @@ from .entrypoints import SECRET_HEADER, SECRET_VAR, EntryPoint, OpenPort, Readin
 from .pod import RUN_TOKEN_VAR, PodSpec
 from .records import FoundProcess, ReconcileReport, reconcile
 from .sandbox import Sandbox, SandboxCheck, find_sandbox
-from .supervisor import (
-    CancelCheck,
-    ExitCallback,
-    LocalRuntime,
-    ProcessExit,
-    RunningProcess,
-    StopReport,
-    StudioAlreadyRunningError,
-    StudioProcesses,
-    StudioRuntimeError,
-    StudioStartError,
-)
+from .studio_processes import ExitCallback, ProcessExit, RunningProcess, StopReport, StudioProcesses
+from .supervisor import CancelCheck, LocalRuntime, StudioAlreadyRunningError, StudioRuntimeError, StudioStartError
 
 __all__ = [
     "RUN_TOKEN_VAR",

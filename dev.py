@@ -6,7 +6,8 @@
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
     python3 dev.py contract     # long randomised schemathesis run  [--seed N] [--examples N] [--max-time S]
     python3 dev.py props        # long random property and state machine runs  [--scale N] [--seed N]
-    python3 dev.py hardening    # the hardening suite (CI's short version; --long: minutes of load, long random runs)
+    python3 dev.py hardening    # the hardening suite (CI's short version; --long: minutes of load, long random runs,
+                                #   then the timing-sensitive files and the whole suite on a CPU-loaded machine)
 
 Each task first makes sure `.venv` exists and holds this project (editable) with the extras the task
 needs; the installation is skipped when pyproject.toml has not changed since the last one.
@@ -15,12 +16,14 @@ needs; the installation is skipped when pyproject.toml has not changed since the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
 import subprocess
 import sys
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -30,9 +33,9 @@ PY = BIN / "python"
 TYPED_PATHS = ["facade", "server", "generated", "testing", "examples", "tests/typing"]
 
 
-def run(*cmd: str | Path) -> None:
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
     print("+ " + " ".join(str(c) for c in cmd), flush=True)
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
     if result.returncode != 0:
         raise SystemExit(result.returncode)
 
@@ -58,15 +61,18 @@ def quickstart(args: list[str]) -> None:
     run(BIN / "dss-codestudio", "quickstart", *args)
 
 
+def pytest_workers(args: list[str]) -> list[str]:
+    """One worker per core; a file's tests stay on one worker, so the servers a module starts once
+    are started once. `-n 0` (or any -n/--numprocesses) given by the caller wins."""
+    return [] if any(a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadfile"]
+
+
 def test(args: list[str]) -> None:
     setup("dev")
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "mypy", *[p for p in TYPED_PATHS if (ROOT / p).exists()])
-    # One worker per core; a file's tests stay on one worker, so the servers a module starts once
-    # are started once. `-n 0` (or any -n/--numprocesses) given by the caller wins.
-    workers = [] if any(a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadfile"]
-    run(PY, "-m", "pytest", *workers, *args)
+    run(PY, "-m", "pytest", *pytest_workers(args), *args)
 
 
 def bench(args: list[str]) -> None:
@@ -119,21 +125,69 @@ def props(args: list[str]) -> None:
     run_pytest(env, *LONG_RUN, "tests/property", *rest)
 
 
+# The files whose tests wait on the clock (timeouts, deadlines, processes and servers that start and
+# stop): a slow, shared machine is where they would flake.
+TIMING_SENSITIVE = [
+    "tests/server/test_builds_and_futures.py",
+    "tests/server/test_crash.py",
+    "tests/server/test_studio_lifecycle.py",
+    "tests/runtime",
+    "tests/facade_integration/test_errors_and_transport.py",
+    "tests/facade_integration/test_futures.py",
+    "tests/facade_integration/test_lifecycle.py",
+    "tests/hardening/test_connections.py",
+    "tests/hardening/test_data_directory.py",
+    "tests/cli/test_server_commands.py",
+]
+
+
+@contextlib.contextmanager
+def cpu_burners(count: int) -> Iterator[None]:
+    """`count` processes spinning on a core each until the block ends (a loaded, shared machine)."""
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    print(f"+ {count} CPU burners: pids {' '.join(str(b.pid) for b in burners)}", flush=True)
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+        for burner in burners:
+            burner.wait()
+
+
+def loaded(runs: int) -> None:
+    """The timing-sensitive files `runs` times, then the whole suite once, with every core kept busy."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DSS_HARDENING_")}
+    with cpu_burners(os.cpu_count() or 2):
+        for number in range(1, runs + 1):
+            print(f"+ loaded run {number}/{runs} of the timing-sensitive files", flush=True)
+            run(PY, "-m", "pytest", "-p", "no:cacheprovider", *pytest_workers([]), *TIMING_SENSITIVE, env=env)
+        print("+ the whole suite, loaded", flush=True)
+        run(PY, "-m", "pytest", "-p", "no:cacheprovider", *pytest_workers([]), env=env)
+
+
 def hardening(args: list[str]) -> None:
     """Run tests/hardening: the short seeded versions CI runs, or with --long the long random ones.
 
     The long versions (DSS_HARDENING_LONG=1) run 3 minutes of load, thousands of fuzz examples and
     hundreds of random sequences of the no-data-loss state machine; the load's figures are appended
-    to hardening-report.jsonl and hypothesis prints what it ran.
+    to hardening-report.jsonl and hypothesis prints what it ran. Then, with a CPU burner on every
+    core, the timing-sensitive files run `--loaded-runs` times (10) and the whole suite once: a test
+    that waits on the clock instead of a condition fails there (`--loaded-runs 0` skips this).
     """
+    parser = argparse.ArgumentParser(prog="dev.py hardening")
+    parser.add_argument("--long", action="store_true")
+    parser.add_argument("--loaded-runs", type=int, default=10)
+    options, args = parser.parse_known_args(args)
     setup("dev")
     env: dict[str, str] = {}
-    if "--long" in args:
-        args = [a for a in args if a != "--long"]
+    if options.long:
         env["DSS_HARDENING_LONG"] = "1"
         env["DSS_HARDENING_REPORT"] = os.environ.get("DSS_HARDENING_REPORT", str(ROOT / "hardening-report.jsonl"))
         args = ["-o", "timeout=7200", "--hypothesis-show-statistics", "-s", *args]
     run_pytest(env, "tests/hardening", *args)
+    if options.long and options.loaded_runs > 0:
+        loaded(options.loaded_runs)
 
 
 TASKS = {

@@ -40,9 +40,14 @@ def wait_until_answers(url: str, deadline_s: float = 30.0) -> None:
 
 
 @contextlib.contextmanager
-def process(cmd: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `cmd` until the block ends; wait until `ready_url` answers; always stop it."""
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=ROOT)
+def process(
+    cmd: list[str], ready_url: str, env: dict[str, str] | None = None, output: Any = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `cmd` until the block ends; wait until `ready_url` answers; always stop it.
+
+    Its output goes to `output` (an open file) if given, else to this process's.
+    """
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=ROOT, stdout=output, stderr=output)
     try:
         wait_until_answers(ready_url)
         yield proc

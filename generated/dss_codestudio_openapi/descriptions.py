@@ -188,7 +188,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     CodeStudioTemplateSettings: {
         "id": "Unique id of the template. Absent in exports.",
         "type_": "Type of the template. Known values: `block_based`, `manual`; plugins add more.",
-        "label": "Display name; must not be blank.",
+        "label": "Display name; must not be blank, at most 1000 characters (as when it is created).",
         "short_desc": "Short description.",
         "description": "Long description.",
         "icon": "Icon of the template.",
@@ -304,7 +304,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     },
     LibraryMoveRequest: {
         "old_path": "Path of the item to move, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
-        "new_path": "Path of the destination folder (`/` or empty for the root), with the same rules.",
+        "new_path": "Path of the destination folder (`/` or empty for the root), with the same rules (bytes, reserved names).",
     },
     LibraryNode: {
         "name": "Name of the file or folder.",
@@ -312,7 +312,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     },
     LibraryRenameRequest: {
         "old_path": "Path of the item to rename, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
-        "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8).",
+        "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).",
     },
     ProjectCreateRequest: {
         "project_key": "Key of the new project (letters, digits and underscores), unique on the instance.",

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import signal
+import socket
 import sqlite3
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,13 +23,15 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from dss_codestudio_server.config import DEFAULT_PORT, ServerConfig, default_data_dir
+from dss_codestudio_server.config import DEFAULT_PORT, ConnectionLimits, ServerConfig, default_data_dir
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import SandboxUnavailable
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.exit_codes import MEANINGS, ServeExit
 from dss_codestudio_server.serving import StudioNetwork, graceful_signals, shared_network_warning, unconfined_warning
 from dss_codestudio_server.storage import storage_problem
+from dss_codestudio_server.storage.datadir import DataDirectoryInUse, NotADataDirectory
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 app = typer.Typer(
@@ -47,7 +51,11 @@ def _data_dir(value: Path | None) -> Path:
     return value if value is not None else default_data_dir()
 
 
-@app.command()
+LIMITS = ConnectionLimits()
+EXIT_STATUSES = "Exit statuses: " + "; ".join(f"{code.value}: {MEANINGS[code]}" for code in ServeExit) + "."
+
+
+@app.command(epilog=EXIT_STATUSES)
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
@@ -89,13 +97,30 @@ def serve(
     ide_install: Annotated[
         bool, typer.Option(help="Install the IDE environments (JupyterLab, Streamlit, VS Code) builds do not find.")
     ] = True,
+    max_header_bytes: Annotated[
+        int, typer.Option(min=1024, help="Largest request line and headers, in bytes (431 past it).")
+    ] = LIMITS.max_header_bytes,
+    header_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a client has to send a request's headers (408 after).")
+    ] = LIMITS.header_timeout,
+    keep_alive_timeout: Annotated[
+        int, typer.Option(min=1, help="Seconds an idle connection is kept open.")
+    ] = LIMITS.keep_alive_timeout,
+    max_concurrency: Annotated[
+        int, typer.Option(min=1, help="Connections and requests in progress at most (503 past it).")
+    ] = LIMITS.max_concurrency,
 ) -> None:
     """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile.
 
     Running studios are served at /code-studios/ (and /dip/code-studios/), to their owners only.
+    One server per data directory: a second one on the same data directory exits at once.
     SIGTERM and SIGINT stop every studio (their files pulled), then the server, which exits 0.
     """
-    from dss_codestudio_server.http import create_app, open_instance
+    with warnings.catch_warnings():
+        # connexion imports starlette's test client, which warns about httpx on import: noise to a user.
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from dss_codestudio_server.http import create_app, open_instance
+    from dss_codestudio_server.http.connections import uvicorn_options
 
     if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):
         raise typer.BadParameter("--ssl-keyfile and --ssl-ca-certs need --ssl-certfile")
@@ -111,13 +136,14 @@ def serve(
         studio_network=studio_network.value,
         ide_cache=ide_cache,
         ide_install=ide_install,
+        connections=ConnectionLimits(max_header_bytes, header_timeout, keep_alive_timeout, max_concurrency),
     )
     try:
-        with _storage_errors(config.data_dir):
+        with _storage_errors(config.data_dir), _data_dir_errors():
             instance = open_instance(config)
     except SandboxUnavailable as exc:
         console.print(f"[red]error:[/red] {exc} (--require-sandbox)", soft_wrap=True)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(ServeExit.SANDBOX_UNAVAILABLE) from exc
     if instance.sandbox_problem:
         console.print(f"[yellow]{unconfined_warning(instance.sandbox_problem)}[/yellow]", soft_wrap=True)
     elif instance.studio_network == "shared":
@@ -130,16 +156,15 @@ def serve(
                 typer.echo(f"Created administrator {key.login}. Its API key, shown only this once:")
                 typer.echo(f"admin API key: {key.key}")
             typer.echo(f"data directory: {config.data_dir}")
+            sock = _listen(host, port)
             scheme = "https" if tls else "http"
             typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
-            uvicorn.run(
-                create_app(instance),
-                host=host,
-                port=port,
-                log_level="warning",
-                lifespan="off",
-                **uvicorn_tls(tls),
+            options = uvicorn_options(config.connections)
+            server = uvicorn.Server(
+                uvicorn.Config(create_app(instance), log_level="warning", lifespan="off", **uvicorn_tls(tls), **options)
             )
+            with sock:
+                server.run(sockets=[sock])
         finally:
             instance.close()  # every studio stopped, its files pulled; a SIGTERM got here too
     if stop_signals:
@@ -186,8 +211,32 @@ def _storage_errors(data_dir: Path) -> Iterator[None]:
         raise typer.Exit(1) from exc
 
 
+@contextmanager
+def _data_dir_errors() -> Iterator[None]:
+    """Turn a data directory in use, or a folder that is not one, into one line and its own exit status."""
+    try:
+        yield
+    except DataDirectoryInUse as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(ServeExit.DATA_DIR_IN_USE) from exc
+    except NotADataDirectory as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(ServeExit.NOT_A_DATA_DIR) from exc
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the server's socket, or exit with one line and ADDRESS_UNAVAILABLE."""
+    from dss_codestudio_server.http.connections import listening_socket
+
+    try:
+        return listening_socket(host, port)
+    except OSError as exc:
+        console.print(f"[red]error:[/red] cannot listen on {host}:{port}: {exc.strerror or exc}", soft_wrap=True)
+        raise typer.Exit(ServeExit.ADDRESS_UNAVAILABLE) from exc
+
+
 def _print_new_key(data_dir: Path | None, make: Callable[[UserService], NewKey]) -> None:
-    with _storage_errors(_data_dir(data_dir)):
+    with _storage_errors(_data_dir(data_dir)), _data_dir_errors():
         instance = open_plain_instance(_data_dir(data_dir))
     try:
         new = make(instance.users)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dss_codestudio_server.domain.template_archive import ArchiveLimits
+from dss_codestudio_server.jsonshape import JsonLimits
 
 DEFAULT_PORT = 11200
 MIB = 1024 * 1024
@@ -16,6 +17,29 @@ def default_data_dir() -> Path:
     """`$XDG_DATA_HOME/dss-codestudio`, or `~/.local/share/dss-codestudio`."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "dss-codestudio"
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    """What one HTTP connection may cost the server (`http.connections` enforces them).
+
+    - `max_header_bytes`: the request line and headers of a request, together. 128 KiB: the largest
+      request line the API needs is ~60 KiB (an import's `importSpec`, 4096 characters, and label,
+      1000, each character up to 12 bytes percent-encoded), plus room for headers. Past it: 431.
+    - `header_timeout`: seconds a client has to send a request's head once it has sent its first
+      byte; then the connection is closed (408). 30 s: ample for any client, and a slow-loris
+      connection holds a slot for 30 s, not forever.
+    - `keep_alive_timeout`: seconds an idle connection is kept open, before its first request too
+      (uvicorn's default, 5 s; httpx's pool keeps connections 5 s).
+    - `max_concurrency`: connections plus requests in progress; past it new requests get 503
+      (uvicorn's `limit_concurrency`). 512: well below the open-file limit most systems give a
+      process (1024), with room for the studios' files and sockets.
+    """
+
+    max_header_bytes: int = 128 * 1024
+    header_timeout: float = 30.0
+    keep_alive_timeout: int = 5
+    max_concurrency: int = 512
 
 
 @dataclass(frozen=True)
@@ -32,6 +56,8 @@ class ServerConfig:
     # Largest JSON request body, and largest upload (template archive, library file).
     max_json_body: int = 16 * MIB
     max_upload: int = 256 * MIB
+    # How deep, and how many values, a JSON document may hold (request bodies, archives' JSON files).
+    json_limits: JsonLimits = field(default_factory=JsonLimits)
     archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     # Validate responses against openapi.yaml (a response that breaks the spec becomes a 500).
     validate_responses: bool = False
@@ -57,3 +83,5 @@ class ServerConfig:
     ide_cache: Path | None = None
     # Whether builds install the IDE environments they do not find (else IDE blocks without one are skipped).
     ide_install: bool = True
+    # Bounds of each HTTP connection: head size and read time, keep-alive, concurrency.
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)

@@ -22,6 +22,7 @@ import uvicorn
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.http import create_app, open_instance
+from dss_codestudio_server.http.connections import uvicorn_options
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 START_TIMEOUT = 30.0
@@ -90,6 +91,7 @@ class EmbeddedServer:
                     lifespan="off",
                     access_log=False,
                     **uvicorn_tls(self.tls),
+                    **uvicorn_options(self.config.connections),
                 )
             )
             thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="dss-codestudio-server")

@@ -23,6 +23,7 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from tests.conftest import REAL_EXPORT, InProcessServer
 from tests.facade.conftest import resolve
 from tests.facade_integration.conftest import DatabaseLock, Live, counting, eventually, start_server, unique
+from tests.support.ports import reserved_port
 
 pytestmark = pytest.mark.anyio
 
@@ -195,7 +196,12 @@ async def test_a_server_that_is_down_is_a_connection_error_after_the_retries(liv
 
 async def test_calls_made_while_the_server_is_down_succeed_once_it_is_back(live: Live, tmp_path: Path) -> None:
     # The server has been up before (the key is its administrator's); it is down when each call is made.
-    port = free_port()
+    # Its port stays reserved while it is down: another program taking it would fail the restart.
+    with reserved_port() as port:
+        await _calls_while_down(live, tmp_path, port)
+
+
+async def _calls_while_down(live: Live, tmp_path: Path, port: int) -> None:
     first = start_server(tmp_path / "data", port=port)
     key = first.admin_key
     first.stop()
@@ -252,17 +258,21 @@ async def test_a_call_that_times_out_is_not_repeated_when_it_changes_state(live:
 async def test_a_repeatable_call_that_times_out_is_retried(live: Live) -> None:
     template = await live.new_template()
     transport = counting(live.kind)
-    client = live.client(transport=transport).with_options(timeout=0.5)
+    # The first PUT waits for the locked database past its 0.5 s; the lock goes at the first retry. A
+    # retry may time out too on a loaded machine (0.5 s is short): retries are many, each a PUT.
+    client = live.client(transport=transport).with_options(timeout=0.5, max_retries=6)
     settings = await resolve(client.get_code_studio_template(template.template_id).get_settings())
     settings.get_raw()["shortDesc"] = "saved after a timeout"
+    sent_before = len(transport.sent)
     lock = DatabaseLock(live.server)
     delays = on_backoff(client, live.kind, lambda attempt: lock.release())
     try:
         await resolve(settings.save())  # a PUT of the whole settings: repeating it changes nothing
     finally:
         lock.release()
-    assert len(delays) == 1
-    assert transport.sent[-2:] == [f"PUT /dip/publicapi/admin/code-studios/{template.template_id}"] * 2
+    assert len(delays) >= 1
+    puts = transport.sent[sent_before:]
+    assert puts == [f"PUT /dip/publicapi/admin/code-studios/{template.template_id}"] * (len(delays) + 1)
     assert (await resolve(template.get_settings())).get_raw()["shortDesc"] == "saved after a timeout"
 
 
@@ -273,7 +283,7 @@ async def test_a_per_call_timeout_with_options(live: Live) -> None:
         started = time.monotonic()
         with pytest.raises(dss.APITimeoutError):
             await resolve(client.with_options(timeout=0.3).create_code_studio_template(unique("T "), "manual"))
-        assert time.monotonic() - started < 5  # not the default minute
+        assert time.monotonic() - started < 30  # not the default minute
     finally:
         lock.release()
     assert client.timeout.read == 60.0  # the client itself keeps its options

@@ -66,7 +66,8 @@ async def test_a_running_build_can_be_watched_then_aborted(slow: Live) -> None:
 
     progress: list[dss.DSSFutureProgress] = []
     with pytest.raises(dss.FutureTimeoutError) as timed_out:
-        await resolve(future.wait_for_result(timeout=0.5, on_progress=progress.append))
+        # 2 s: several polls (130 ms apart at first) however slow the machine, well within the 5 s step.
+        await resolve(future.wait_for_result(timeout=2.0, on_progress=progress.append))
     assert isinstance(timed_out.value, dss.WaitTimeoutError)
     assert timed_out.value.job_id == future.job_id
     assert timed_out.value.last_state is not None

@@ -37,8 +37,9 @@ from dss_codestudio_server.zonesync.tempfiles import TEMP_PREFIX
 from tests.conftest import wait_until
 from tests.hardening.settings import LONG
 from tests.server.studio_helpers import make_template, processes_in, zone_of
+from tests.support.ports import reserved_port
 from tests.support.sandbox import machine_sandbox
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.server_process import admin_key, finished, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 SERVER_STOPPED = "The server stopped while this job was running"
@@ -67,8 +68,15 @@ class Deployment:
 
 
 @pytest.fixture
-def deployment(tmp_path: Path) -> Iterator[Deployment]:
-    made = Deployment(tmp_path / "data", free_port(), tmp_path / "server.log")
+def port() -> Iterator[int]:
+    """The deployment's port, kept for it while its server is down (killed, then restarted)."""
+    with reserved_port() as reserved:
+        yield reserved
+
+
+@pytest.fixture
+def deployment(tmp_path: Path, port: int) -> Iterator[Deployment]:
+    made = Deployment(tmp_path / "data", port, tmp_path / "server.log")
     try:
         with made.running() as (_proc, api):
 

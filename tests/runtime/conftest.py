@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,30 +32,35 @@ def read_json_when_written(path: Path) -> dict[str, object]:
 
 
 def assert_all_gone(pids: list[int]) -> None:
-    wait_for(lambda: not any(is_running(p) for p in pids), timeout=5, what=f"processes {pids} to be gone")
+    wait_for(lambda: not any(is_running(p) for p in pids), what=f"processes {pids} to be gone")
 
 
-def studio_processes() -> set[int]:
-    """Live processes carrying a studio run token (whatever the run)."""
+def studio_processes(root: Path) -> set[int]:
+    """Live processes carrying a studio run token and working below `root` (a test's folder).
+
+    Processes of other tests (another pytest worker's studios) work in other folders: they are
+    not this test's to stop, and may outlive it.
+    """
     marker = RUN_TOKEN_VAR.encode() + b"="
+    root = root.resolve()
     found = set()
     for pid in all_pids():
         try:
             with open(f"/proc/{pid}/environ", "rb") as f:
                 env = f.read()
+            cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
         except OSError:
             continue
-        if (env.startswith(marker) or b"\0" + marker in env) and is_running(pid):
+        if (env.startswith(marker) or b"\0" + marker in env) and cwd.is_relative_to(root) and is_running(pid):
             found.add(pid)
     return found
 
 
 @pytest.fixture(autouse=True)
-def no_process_survives() -> Iterator[None]:
+def no_process_survives(tmp_path: Path) -> Iterator[None]:
     """Every test stops every studio process it started, children included."""
-    before = studio_processes()
     yield
-    wait_for(lambda: not (studio_processes() - before), timeout=5, what="studio processes to be gone")
+    wait_for(lambda: not studio_processes(tmp_path), what="studio processes to be gone")
 
 
 @pytest.fixture

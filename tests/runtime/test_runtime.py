@@ -277,9 +277,16 @@ http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever(
 def test_cancel_aborts_a_start(runtime: LocalRuntime, pod: PodSpec) -> None:
     cancel = threading.Event()
     mute = python_entry("Mute", "import time\ntime.sleep(600)")
-    threading.Timer(0.3, cancel.set).start()
+    steps: list[str] = []
+
+    def progress(step: str) -> None:
+        steps.append(step)
+        if step.startswith("Waiting for entry point"):  # started, never ready: cancelled while it waits
+            cancel.set()
+
     with pytest.raises(StudioStartError, match="cancelled"):
-        runtime.start("PROJ/abc1234", pod, [mute], readiness_timeout=60, cancel=cancel)
+        runtime.start("PROJ/abc1234", pod, [mute], readiness_timeout=60, cancel=cancel, progress=progress)
+    assert steps == ["Starting entry point Mute", "Waiting for entry point Mute to be ready"]
     assert runtime.get("PROJ/abc1234") is None
 
 

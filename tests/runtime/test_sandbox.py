@@ -166,7 +166,7 @@ def test_nothing_of_a_sandbox_survives_its_server(sandbox: Sandbox, data_dir: Pa
     """A server killed with SIGKILL takes its studios' processes with it (bubblewrap's --die-with-parent)."""
     del sandbox  # checked: the child process finds the same one
     pod = pod_in(data_dir)
-    before = studio_processes()
+    before = studio_processes(data_dir)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -185,8 +185,8 @@ def test_nothing_of_a_sandbox_survives_its_server(sandbox: Sandbox, data_dir: Pa
     try:
         assert server.stdout is not None
         json.loads(server.stdout.readline())
-        wait_for(lambda: len(studio_processes() - before) >= 4, what="the sandboxed processes to run")
-        left = studio_processes() - before
+        wait_for(lambda: len(studio_processes(data_dir) - before) >= 4, what="the sandboxed processes to run")
+        left = studio_processes(data_dir) - before
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=10)
         wait_for(lambda: not any(is_running(p) for p in left), timeout=10, what="the sandbox to die with its server")

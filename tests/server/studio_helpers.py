@@ -10,7 +10,6 @@ that stays STOPPING), and with `write-at-stop` it writes a file into code_studio
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import textwrap
 from pathlib import Path
@@ -169,15 +168,7 @@ def processes_in(folder: Path) -> set[int]:
 
     Other test sessions on the machine run studios too: their processes work elsewhere.
     """
-    found = set()
-    for pid in studio_processes():
-        try:
-            cwd = os.readlink(f"/proc/{pid}/cwd")
-        except OSError:
-            continue
-        if Path(cwd).is_relative_to(folder):
-            found.add(pid)
-    return found
+    return studio_processes(folder)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

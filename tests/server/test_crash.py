@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -15,14 +16,22 @@ from dss_codestudio_server.runtime import reconcile
 
 from tests.conftest import wait_until
 from tests.server.studio_helpers import processes_in
+from tests.support.ports import reserved_port
 from tests.support.sandbox import machine_sandbox
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.server_process import admin_key, finished, server_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
-def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path) -> None:
-    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+@pytest.fixture
+def port() -> Iterator[int]:
+    """The server's port, kept for it while it is down (killed, then restarted)."""
+    with reserved_port() as reserved:
+        yield reserved
+
+
+def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tmp_path: Path, port: int) -> None:
+    data, log = tmp_path / "data", tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}/dip/publicapi"
     with server_process(data, port, log) as proc:
         key = next(
@@ -78,8 +87,8 @@ def test_sigkill_during_a_build_leaves_data_intact_and_fails_the_build_future(tm
         api.close()
 
 
-def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path) -> None:
-    data, port, log = tmp_path / "data", free_port(), tmp_path / "server.log"
+def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_path: Path, port: int) -> None:
+    data, log = tmp_path / "data", tmp_path / "server.log"
     base = f"http://127.0.0.1:{port}/dip/publicapi"
     try:
         with server_process(data, port, log, build_step_delay=0) as proc:

@@ -35,7 +35,7 @@ class CodeStudioTemplateSettings:
     type_: str | Unset = UNSET
     """ Type of the template. Known values: `block_based`, `manual`; plugins add more. """
     label: str | Unset = UNSET
-    """ Display name; must not be blank. """
+    """ Display name; must not be blank, at most 1000 characters (as when it is created). """
     short_desc: str | Unset = UNSET
     """ Short description. """
     description: str | Unset = UNSET

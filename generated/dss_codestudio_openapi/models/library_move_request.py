@@ -17,7 +17,7 @@ class LibraryMoveRequest:
     rules of the `path` parameter of the library calls.
      """
     new_path: str
-    """ Path of the destination folder (`/` or empty for the root), with the same rules. """
+    """ Path of the destination folder (`/` or empty for the root), with the same rules (bytes, reserved names). """
 
     def to_dict(self) -> dict[str, Any]:
         old_path = self.old_path

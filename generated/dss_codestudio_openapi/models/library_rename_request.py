@@ -18,7 +18,7 @@ class LibraryRenameRequest:
      """
     new_name: str
     """ New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control
-    character, at most 255 bytes in UTF-8).
+    character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).
      """
 
     def to_dict(self) -> dict[str, Any]:

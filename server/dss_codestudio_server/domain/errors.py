@@ -5,6 +5,21 @@ The HTTP layer maps each class to a status code; the domain itself knows nothing
 
 from __future__ import annotations
 
+MAX_MESSAGE_CHARS = 400
+_CLIP_TAIL = 80
+
+
+def clip(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """Return `text`, or its start and end around how much was left out, in about `limit` characters.
+
+    Error messages quote what the caller sent; clipped, they stay a few hundred characters long
+    whatever it was (an 8 MB name is not sent back twice in a 16 MB answer).
+    """
+    if len(text) <= limit:
+        return text
+    head = limit - _CLIP_TAIL - 40
+    return f"{text[:head]}... ({len(text) - head - _CLIP_TAIL:,} characters left out) ...{text[-_CLIP_TAIL:]}"
+
 
 class DomainError(Exception):
     """A failure with a DSS error type and a message meant for the caller."""

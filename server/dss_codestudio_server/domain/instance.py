@@ -2,6 +2,8 @@
 
 Data directory layout::
 
+    dss-codestudio-data-directory.json   the marker that makes the folder a data directory (storage.datadir)
+    server.lock          locked (flock) by the one server serving the data directory
     server.db            SQLite database (WAL): users, keys, projects, templates, futures, ...
     instance-secret      key of the API-key hashes (owner-readable only)
     projects/<KEY>/library/          project library files (and the project's other zones, see studio_files)
@@ -21,7 +23,6 @@ directory, except each studio its own workspace; without bubblewrap they run unc
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from dss_codestudio_server.ides import ToolStore
 from dss_codestudio_server.runtime import Sandbox, find_sandbox
 from dss_codestudio_server.runtime.network import NETWORK_MODES, NetworkMode, network_problem
 from dss_codestudio_server.storage import Database
+from dss_codestudio_server.storage.datadir import ServingLock, prepare
 
 log = logging.getLogger(__name__)
 INITIALIZED = "initialized"
@@ -66,9 +68,17 @@ class SandboxUnavailable(RuntimeError):
 
 
 class Instance:
-    """The services of one data directory; `close()` when done."""
+    """The services of one data directory; `close()` when done.
 
-    def __init__(self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None) -> None:
+    The data directory must be one (`storage.datadir`: a missing or empty folder is initialised,
+    anything else refused with NotADataDirectory). A serving instance (`serving=True`, the one that
+    recovers after a crash and runs studios) holds its lock until closed; another one on the same
+    data directory gets DataDirectoryInUse before it reads or writes anything.
+    """
+
+    def __init__(
+        self, config: ServerConfig, *, settings_validator: SettingsValidator | None = None, serving: bool = False
+    ) -> None:
         self.config = config
         data = config.data_dir
         sandboxing = find_sandbox(hidden=[data], read_only=config.sandbox_read_only)
@@ -80,8 +90,19 @@ class Instance:
         """Why studios share the machine's network although `isolated` was asked for, or None."""
         self.studio_network = self._network(config, sandboxing.sandbox)
         """`isolated` (each studio its own network namespace) or `shared` (the machine's)."""
-        data.mkdir(parents=True, exist_ok=True)
-        os.chmod(data, 0o700)
+        prepare(data)
+        self._lock = ServingLock.acquire(data) if serving else None
+        try:
+            self._open_services(config, settings_validator, sandboxing.sandbox)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _open_services(
+        self, config: ServerConfig, settings_validator: SettingsValidator | None, sandbox: Sandbox | None
+    ) -> None:
+        data = config.data_dir
         self.db = Database(data / "server.db")
         self.users = UserService(self.db, data / "instance-secret")
         self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
@@ -106,7 +127,6 @@ class Instance:
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
-        sandbox = sandboxing.sandbox
         sync = StudioSync(files, self.libraries, changes, studio_owner=sandbox.user if sandbox else None)
         self.code_studios = CodeStudioService(
             self.db,
@@ -165,10 +185,17 @@ class Instance:
         return key
 
     def close(self) -> None:
-        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database."""
-        self.code_studios.lifecycle.shutdown()
-        self.jobs.shutdown()
-        self.db.close()
+        """Stop running code studios (pulling their files), then running jobs (bounded waits); close the database.
+
+        The lock of a serving instance is released last, once nothing of it runs any more.
+        """
+        try:
+            self.code_studios.lifecycle.shutdown()
+            self.jobs.shutdown()
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
 
 def open_instance(data_dir: Path) -> Instance:

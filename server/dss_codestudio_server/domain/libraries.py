@@ -42,6 +42,9 @@ from dss_codestudio_server.zonesync.tempfiles import TEMP_PREFIX as SYNC_TEMP_PR
 
 RECOVERED_AUTHOR = "(recovered at server start)"
 LIBRARY_FOLDER = "library"
+# Names the server and the zone synchronisation give their temporary files: hidden from listings and
+# synchronisations, and removed when stale, so a library file may not be given one.
+RESERVED_PREFIXES = (TEMP_PREFIX, SYNC_TEMP_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def _walk_files(root: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_res
     except FileNotFoundError:
         return
     for entry in entries:
-        if entry.name.startswith((TEMP_PREFIX, SYNC_TEMP_PREFIX)):
+        if entry.name.startswith(RESERVED_PREFIXES):
             continue
         st = entry.stat(follow_symlinks=False)
         rel = f"{prefix}{entry.name}"
@@ -123,6 +126,12 @@ class LibraryService:
             segments = split_relative(raw)
             if not segments and not allow_root:
                 raise PathRefused("the path names the library root")
+            reserved = next((s for s in segments if s.startswith(RESERVED_PREFIXES)), None)
+            if reserved is not None:
+                raise PathRefused(
+                    f"names starting with {' or '.join(RESERVED_PREFIXES)} are reserved for temporary files"
+                    f" ({reserved!r})"
+                )
             root = self.root(project_key)
             root.mkdir(parents=True, exist_ok=True)
             return "/".join(segments), confined_path(root, raw)
@@ -143,7 +152,7 @@ class LibraryService:
         except FileNotFoundError:
             return out
         for entry in entries:
-            if entry.name.startswith((TEMP_PREFIX, SYNC_TEMP_PREFIX)) or entry.is_symlink():
+            if entry.name.startswith(RESERVED_PREFIXES) or entry.is_symlink():
                 continue
             if entry.is_dir(follow_symlinks=False):
                 out.append({"name": entry.name, "children": self._tree(Path(entry.path))})

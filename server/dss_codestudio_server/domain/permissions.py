@@ -28,24 +28,44 @@ class Access(enum.IntEnum):
     ADMIN = 3
 
 
-def _applies(item: Mapping[str, object], principal: Principal) -> bool:
-    user = item.get("user")
-    group = item.get("group")
-    return (isinstance(user, str) and user == principal.login) or (isinstance(group, str) and group in principal.groups)
+Grantee = tuple[str, str]
+"""Whom a permission item names: `("user", login)` or `("group", name)`."""
 
 
-def project_access(principal: Principal, owner: str, permissions: Iterable[Mapping[str, object]]) -> Access:
-    """Return the access `principal` has on a project with this owner and permission items."""
+def item_access(item: Mapping[str, object]) -> Access:
+    """Return the access one permission item grants to whom it names."""
+    if item.get("admin") is True:
+        return Access.ADMIN
+    if item.get("writeProjectContent") is True:
+        return Access.WRITE
+    if any(value is True for key, value in item.items() if key not in ("user", "group")):
+        return Access.READ
+    return Access.NONE
+
+
+def grants(permissions: Iterable[object]) -> dict[Grantee, Access]:
+    """Return the access the permission items grant, by user and group (the best item of each wins).
+
+    An item naming both a user and a group grants its access to both; items that grant nothing,
+    or name nobody, are left out.
+    """
+    out: dict[Grantee, Access] = {}
+    for item in permissions:
+        if not isinstance(item, Mapping):
+            continue
+        access = item_access(item)
+        if access == Access.NONE:
+            continue
+        for kind in ("user", "group"):
+            name = item.get(kind)
+            if isinstance(name, str):
+                out[(kind, name)] = max(out.get((kind, name), Access.NONE), access)
+    return out
+
+
+def project_access(principal: Principal, owner: str, granted: Mapping[Grantee, Access]) -> Access:
+    """Return the access `principal` has on a project with this owner and these grants."""
     if principal.is_admin or principal.login == owner:
         return Access.ADMIN
-    best = Access.NONE
-    for item in permissions:
-        if not isinstance(item, Mapping) or not _applies(item, principal):
-            continue
-        if item.get("admin") is True:
-            return Access.ADMIN
-        if item.get("writeProjectContent") is True:
-            best = max(best, Access.WRITE)
-        elif any(value is True for key, value in item.items() if key not in ("user", "group")):
-            best = max(best, Access.READ)
-    return best
+    mine = [("user", principal.login), *(("group", group) for group in principal.groups)]
+    return max((granted.get(grantee, Access.NONE) for grantee in mine), default=Access.NONE)

@@ -1,4 +1,10 @@
-"""Projects: the containers of libraries and code studios."""
+"""Projects: the containers of libraries and code studios.
+
+A project row holds its summary (what a listing shows); its settings are stored apart
+(`project_settings`) and its permission items are indexed as grants (`project_grants`, see
+`permissions.grants`), so that listing projects and checking access read only the summaries of the
+projects the caller may read, whatever the others hold.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,13 @@ from pathlib import Path
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
-from dss_codestudio_server.domain.permissions import Access, project_access
+from dss_codestudio_server.domain.permissions import Access, Grantee, grants, project_access
 from dss_codestudio_server.domain.users import Principal, UserService
 from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 PROJECT_KEY = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 ROOT_FOLDER = "ROOT"
+SUMMARY_COLUMNS = "project_key, name, owner, description, tags_json, created_ms"
 
 # Called with (project key, messages) before a project is deleted; may add messages.
 DeletionHook = Callable[[str, InfoMessages], None]
@@ -32,8 +39,6 @@ class Project:
     owner: str
     description: str | None
     tags: tuple[str, ...]
-    permissions: tuple[dict[str, object], ...]
-    settings: dict[str, object] | None
     created_ms: int
     folder: Path = field(compare=False)
 
@@ -62,6 +67,25 @@ class ProjectService:
         self._dir = projects_dir
         self._dir.mkdir(parents=True, exist_ok=True)
         self._deletion_hooks: list[DeletionHook] = []
+        self._index_grants()
+
+    def _index_grants(self) -> None:
+        """Index the permission items of projects made before grants were (a database of an older version)."""
+        rows = self._db.query("SELECT project_key, permissions_json FROM projects WHERE grants_indexed = 0")
+        if not rows:
+            return
+        with self._db.transaction() as conn:
+            for row in rows:
+                items = json.loads(row["permissions_json"] or "[]")
+                self._insert_grants(conn, row["project_key"], items if isinstance(items, list) else [])
+
+    @staticmethod
+    def _insert_grants(conn: sqlite3.Connection, key: str, permissions: list[object]) -> None:
+        conn.executemany(
+            "INSERT OR REPLACE INTO project_grants (project_key, kind, name, access) VALUES (?, ?, ?, ?)",
+            [(key, kind, name, int(access)) for (kind, name), access in grants(permissions).items()],
+        )
+        conn.execute("UPDATE projects SET grants_indexed = 1 WHERE project_key = ?", (key,))
 
     def add_deletion_hook(self, hook: DeletionHook) -> None:
         """Run `hook(project_key, messages)` before each project deletion (e.g. to stop its studios)."""
@@ -78,15 +102,21 @@ class ProjectService:
             owner=row["owner"],
             description=row["description"],
             tags=tuple(json.loads(row["tags_json"])),
-            permissions=tuple(json.loads(row["permissions_json"])),
-            settings=json.loads(row["settings_json"]) if row["settings_json"] else None,
             created_ms=row["created_ms"],
             folder=self.folder(row["project_key"]),
         )
 
     def _find(self, key: str) -> Project | None:
-        row = self._db.query_one("SELECT * FROM projects WHERE project_key = ?", (key,))
+        row = self._db.query_one(f"SELECT {SUMMARY_COLUMNS} FROM projects WHERE project_key = ?", (key,))
         return self._from_row(row) if row else None
+
+    @staticmethod
+    def _grantees(principal: Principal) -> tuple[str, list[str]]:
+        """Return SQL matching the grants that name `principal` (by login or group), and its parameters."""
+        groups = list(principal.groups)
+        marks = ", ".join("?" * len(groups))
+        sql = "((kind = 'user' AND name = ?)" + (f" OR (kind = 'group' AND name IN ({marks})))" if groups else ")")
+        return sql, [principal.login, *groups]
 
     def require(self, principal: Principal, key: str, needed: Access = Access.READ) -> Project:
         """Return the project, if `principal` has at least `needed` access on it.
@@ -99,7 +129,7 @@ class ProjectService:
             if principal.is_admin:
                 raise NotFound(f"Project does not exist: {key}")
             raise Forbidden(f"Action forbidden, you may not read project {key}")
-        access = project_access(principal, project.owner, project.permissions)
+        access = self.access(principal, project)
         if access < Access.READ:
             raise Forbidden(f"Action forbidden, you may not read project {key}")
         if access < needed:
@@ -108,13 +138,32 @@ class ProjectService:
 
     def access(self, principal: Principal, project: Project) -> Access:
         """Return the access `principal` has on `project`."""
-        return project_access(principal, project.owner, project.permissions)
+        if principal.is_admin or principal.login == project.owner:
+            return Access.ADMIN
+        match, params = self._grantees(principal)
+        rows = self._db.query(
+            f"SELECT kind, name, access FROM project_grants WHERE project_key = ? AND {match}", (project.key, *params)
+        )
+        granted: dict[Grantee, Access] = {(r["kind"], r["name"]): Access(r["access"]) for r in rows}
+        return project_access(principal, project.owner, granted)
 
     def visible(self, principal: Principal) -> list[Project]:
-        """Return the projects `principal` may read, by key."""
-        rows = self._db.query("SELECT * FROM projects ORDER BY project_key")
-        projects = [self._from_row(r) for r in rows]
-        return [p for p in projects if self.access(principal, p) >= Access.READ]
+        """Return the projects `principal` may read, by key; no other project is read."""
+        if principal.is_admin:
+            rows = self._db.query(f"SELECT {SUMMARY_COLUMNS} FROM projects ORDER BY project_key")
+        else:
+            match, params = self._grantees(principal)
+            rows = self._db.query(
+                f"SELECT {SUMMARY_COLUMNS} FROM projects WHERE owner = ? OR project_key IN"
+                f" (SELECT project_key FROM project_grants WHERE access >= ? AND {match}) ORDER BY project_key",
+                (principal.login, int(Access.READ), *params),
+            )
+        return [self._from_row(r) for r in rows]
+
+    def require_may_create(self, principal: Principal) -> None:
+        """Raise Forbidden unless `principal` may create projects."""
+        if not (principal.is_admin or principal.may_create_projects):
+            raise Forbidden("Action forbidden, you may not create projects")
 
     def create(
         self,
@@ -130,8 +179,7 @@ class ProjectService:
         folder_id: str | None = None,
     ) -> Project:
         """Create an empty project (its library folder included)."""
-        if not (principal.is_admin or principal.may_create_projects):
-            raise Forbidden("Action forbidden, you may not create projects")
+        self.require_may_create(principal)
         if not PROJECT_KEY.fullmatch(key):  # `$` alone would let a final newline through
             raise InvalidRequest(f"Invalid project key {key!r}: use letters, digits and underscores")
         if not name.strip():
@@ -146,18 +194,15 @@ class ProjectService:
             with self._db.transaction() as conn:
                 conn.execute(
                     "INSERT INTO projects (project_key, name, owner, description, tags_json, permissions_json,"
-                    " settings_json, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        key,
-                        name,
-                        owner,
-                        description,
-                        json.dumps(tags or []),
-                        json.dumps(permissions or []),
-                        json.dumps(settings) if settings is not None else None,
-                        now_ms(),
-                    ),
+                    " created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (key, name, owner, description, json.dumps(tags or []), json.dumps(permissions or []), now_ms()),
                 )
+                if settings is not None:
+                    conn.execute(
+                        "INSERT INTO project_settings (project_key, settings_json) VALUES (?, ?)",
+                        (key, json.dumps(settings)),
+                    )
+                self._insert_grants(conn, key, list(permissions or []))
                 # A folder left by a deletion interrupted by a crash is not this project's: clear it,
                 # once the key is known to be free (never the folder of the project that has it).
                 remove_tree(self.folder(key))

@@ -6,7 +6,8 @@ Layout: `template.json` (the settings without `id`), `manifest.json`, `exportSpe
 Reading never trusts the archive: before anything is written, every entry is checked (no
 absolute path, `..`, backslash, control character or link; no encrypted entry; no duplicate), and
 the entry count, the declared sizes and the compression ratios are bounded. Extraction then
-counts the bytes it really inflates, so a lying header cannot get past the limits either.
+counts the bytes it really inflates, so a lying header cannot get past the limits either. Its JSON
+documents are bounded in depth and values (`jsonshape`) before they are parsed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import BinaryIO
 from dss_codestudio_server import __version__
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.jsonshape import JsonLimits, ShapeError
+from dss_codestudio_server.jsonshape import loads as bounded_loads
 from dss_codestudio_server.storage import PathRefused, fsync_dir
 from dss_codestudio_server.storage.files import split_relative
 
@@ -50,6 +53,8 @@ class ArchiveLimits:
     max_ratio: int = 200
     # Entries smaller than this are not checked for their ratio (tiny files compress very well).
     ratio_floor: int = 1024 * 1024
+    # Depth and values of template.json, manifest.json and exportSpec.json.
+    json_limits: JsonLimits = field(default_factory=JsonLimits)
 
 
 @dataclass
@@ -97,8 +102,10 @@ def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits
     if len(raw) > limits.max_json_size:
         raise InvalidRequest(f"Refused archive: {info.filename} is larger than {limits.max_json_size} bytes")
     try:
-        value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        value = bounded_loads(raw, limits.json_limits)
+    except ShapeError as exc:
+        raise InvalidRequest(f"Refused archive: {info.filename}: {exc}") from exc
+    except ValueError as exc:
         raise InvalidRequest(f"Refused archive: {info.filename} is not valid JSON: {exc}") from exc
     if not isinstance(value, dict):
         raise InvalidRequest(f"Refused archive: {info.filename} must hold a JSON object")

@@ -23,6 +23,8 @@ from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.template_archive import ArchiveLimits, archive_bytes, extract_resources, read_archive
 from dss_codestudio_server.domain.template_ids import unique_id
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.jsonshape import ShapeError
+from dss_codestudio_server.jsonshape import loads as bounded_loads
 from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 JsonObject = dict[str, object]
@@ -346,13 +348,14 @@ class TemplateService:
             messages.info(f"{len(archive.resources)} resource file(s) imported", code="TEMPLATE_RESOURCES_IMPORTED")
         return template_id, messages
 
-    @staticmethod
-    def _parse_import_spec(raw: str | None) -> JsonObject:
+    def _parse_import_spec(self, raw: str | None) -> JsonObject:
         if raw is None or not raw.strip():
             return {}
         try:
-            spec = json.loads(raw)
-        except json.JSONDecodeError as exc:
+            spec = bounded_loads(raw, self.archive_limits.json_limits)
+        except ShapeError as exc:
+            raise InvalidRequest(f"importSpec is refused: {exc}") from exc
+        except ValueError as exc:
             raise InvalidRequest(f"importSpec is not valid JSON: {exc}") from exc
         if not isinstance(spec, dict):
             raise InvalidRequest("importSpec must be a JSON object")
@@ -375,7 +378,9 @@ class TemplateService:
             assert isinstance(rule, dict)
             source, target = rule["source"], rule["target"]
             for block in blocks:
-                block_params = block.get("params") if isinstance(block, dict) else None
+                if not isinstance(block, dict):  # not a block DSS would know: left as it is
+                    continue
+                block_params = block.get("params")
                 if block.get("type") != "add_codeenv" or not isinstance(block_params, dict):
                     continue
                 if block_params.get("envName") == source.get("envName") and block_params.get(

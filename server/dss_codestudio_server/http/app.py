@@ -21,6 +21,8 @@ from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.http import errors
+from dss_codestudio_server.http.authorization import AuthorizationMiddleware
+from dss_codestudio_server.http.authorization import body_rules as authorization_rules
 from dss_codestudio_server.http.handlers.code_studios import CodeStudioHandlers
 from dss_codestudio_server.http.handlers.futures import FutureHandlers
 from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
@@ -59,9 +61,13 @@ class HandlerResolver:
 
 
 def open_instance(config: ServerConfig) -> Instance:
-    """Return an instance whose template settings are checked against the spec, recovered after any crash."""
-    instance = Instance(config, settings_validator=settings_validator())
-    instance.recover()
+    """Return the serving instance of a data directory (its lock held), settings checked against the spec, recovered."""
+    instance = Instance(config, settings_validator=settings_validator(), serving=True)
+    try:
+        instance.recover()
+    except BaseException:
+        instance.close()
+        raise
     return instance
 
 
@@ -94,7 +100,17 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             validator_map=VALIDATOR_MAP,
         )
     app.add_middleware(PathGuardMiddleware, position=MiddlewarePosition.BEFORE_ROUTING)
-    app.add_middleware(WireMiddleware, position=MiddlewarePosition.BEFORE_SECURITY, rules=body_rules(config))
+    # After security, in this order: who may make the call, then its body (authorization before reading).
+    bodies = body_rules(config)
+    app.add_middleware(
+        AuthorizationMiddleware,
+        position=MiddlewarePosition.BEFORE_VALIDATION,
+        rules=authorization_rules(instance),
+        operations_with_body=bodies,
+    )
+    app.add_middleware(
+        WireMiddleware, position=MiddlewarePosition.BEFORE_VALIDATION, rules=bodies, json_limits=config.json_limits
+    )
     app.add_error_handler(DomainError, errors.domain_error)
     app.add_error_handler(ProblemException, errors.problem)
     app.add_error_handler(HTTPException, errors.http_exception)

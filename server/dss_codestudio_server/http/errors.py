@@ -3,6 +3,10 @@
 This maps the domain's errors to status codes, and turns connexion's own problems (validation,
 security), Starlette's HTTP errors (404, 405 with its Allow header) and unexpected exceptions into
 the same shape.
+
+Messages quote what the caller sent (a name that is too long, a path that is refused): each message
+is clipped (`domain.errors.clip`), its start and end kept, so an 8 MB name costs a few hundred bytes
+of answer, not 16 MB.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
 from dss_codestudio_server.domain import errors
+from dss_codestudio_server.domain.errors import clip
 from dss_codestudio_server.http.spec import allowed_methods
 from dss_codestudio_server.storage import StorageProblem, storage_problem
 
@@ -49,8 +54,11 @@ STATUS_BY_STORAGE_PROBLEM = {StorageProblem.FULL: 507, StorageProblem.UNWRITABLE
 
 
 def error_body(error_type: str, message: str, detail: str | None = None) -> bytes:
-    """Return the DSS error object, serialised."""
-    return json.dumps({"errorType": error_type, "message": message, "detailedMessage": detail or message}).encode()
+    """Return the DSS error object, serialised, its messages clipped."""
+    message = clip(message)
+    return json.dumps(
+        {"errorType": error_type, "message": message, "detailedMessage": clip(detail or message)}
+    ).encode()
 
 
 def error_response(
@@ -79,7 +87,7 @@ def domain_error(_request: ConnexionRequest, exc: Exception) -> ConnexionRespons
     assert isinstance(exc, errors.DomainError)
     status = status_of(exc)
     if status >= 500:
-        log.warning("%s: %s", exc.error_type, exc.message)
+        log.warning("%s: %s", exc.error_type, clip(exc.message))
     return error_response(status, exc.error_type, exc.message, exc.detail)
 
 
@@ -96,7 +104,7 @@ def problem(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         message = "No API key provided" if "No authorization" in detail else detail
         return error_response(401, errors.NotAuthenticated.error_type, message)
     if status >= 500:
-        log.error("server problem: %s", detail)
+        log.error("server problem: %s", clip(detail))
         return error_response(status, INTERNAL_ERROR_TYPE, "Internal server error", detail)
     first_line = detail.strip().splitlines()[0] if detail.strip() else detail
     return error_response(

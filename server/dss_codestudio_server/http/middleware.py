@@ -4,11 +4,15 @@
 library file name with a newline, say) is refused with 400, where the router would answer 404 (its
 path parameters never match a newline).
 
-`WireMiddleware` runs after routing (so it knows the operation) and before security and validation:
+`WireMiddleware` runs after routing (so it knows the operation), after security and the
+authorization checks of `http.authorization` (nothing of a body is read for a caller who may not make
+the call), and before validation:
 
 - JSON bodies arrive without a Content-Type (the official client sends `data=json.dumps(...)`),
   or with a wrong one: the content type the spec declares for the operation is set;
-- a JSON body must be valid UTF-8 and valid JSON (connexion would answer some of these with 500);
+- a JSON body is scanned as it arrives for its nesting depth and number of values
+  (`jsonshape`, 400 past them): the parse that follows (`http.validation`, off the event loop) is
+  bounded whatever the body holds; UTF-8 and syntax are checked by that parse;
 - a multipart body must have a boundary;
 - request bodies are bounded (413): by Content-Length up front, and by counting what arrives;
 - a JSON or multipart body sent without a Content-Length (chunked) is read whole, within its limit,
@@ -17,7 +21,6 @@ path parameters never match a newline).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -25,6 +28,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dss_codestudio_server.domain.errors import InvalidRequest, TooLarge
+from dss_codestudio_server.jsonshape import JsonLimits, ShapeError, ShapeScanner
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
@@ -38,10 +42,6 @@ class BodyRule:
 
     media_type: str
     limit: int
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not valid JSON")
 
 
 def _replay(body: bytes) -> Receive:
@@ -72,7 +72,8 @@ def _bounded(receive: Receive, limit: int) -> Receive:
     return bounded
 
 
-async def _read_all(receive: Receive, limit: int) -> bytes:
+async def _read_all(receive: Receive, limit: int, scanner: ShapeScanner | None = None) -> bytes:
+    """Read a whole body within `limit` bytes, feeding each chunk to `scanner` as it arrives."""
     chunks: list[bytes] = []
     total = 0
     while True:
@@ -83,6 +84,11 @@ async def _read_all(receive: Receive, limit: int) -> bytes:
         total += len(chunk)
         if total > limit:
             raise TooLarge(f"Request body larger than {limit} bytes")
+        if scanner is not None:
+            try:
+                scanner.feed(chunk)
+            except ShapeError as exc:
+                raise InvalidRequest(f"The request body is refused: {exc}") from exc
         chunks.append(chunk)
         if not message.get("more_body", False):
             break
@@ -115,9 +121,10 @@ class PathGuardMiddleware:
 class WireMiddleware:
     """Applies the body rules of the matched operation (see the module docstring)."""
 
-    def __init__(self, app: ASGIApp, *, rules: Mapping[str, BodyRule]) -> None:
+    def __init__(self, app: ASGIApp, *, rules: Mapping[str, BodyRule], json_limits: JsonLimits) -> None:
         self.app = app
         self.rules = rules
+        self.json_limits = json_limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Apply the rule of the request's operation, then pass it on."""
@@ -134,14 +141,7 @@ class WireMiddleware:
         if length.isdigit() and int(length) > rule.limit:
             raise TooLarge(f"Request body larger than {rule.limit} bytes")
         if rule.media_type == JSON:
-            body = await _read_all(receive, rule.limit)
-            if body.strip():
-                try:
-                    json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-                except UnicodeDecodeError as exc:
-                    raise InvalidRequest(f"The request body is not valid UTF-8: {exc}") from exc
-                except ValueError as exc:
-                    raise InvalidRequest(f"The request body is not valid JSON: {exc}") from exc
+            body = await _read_all(receive, rule.limit, ShapeScanner(self.json_limits))
             scope, receive = _with_headers(scope, content_type=JSON, length=len(body)), _replay(body)
         elif rule.media_type == MULTIPART:
             content_type = headers.get("content-type", "")

@@ -2,7 +2,9 @@
 
 A write goes to a temporary file in the destination folder, is flushed and fsynced, then renamed
 over the destination (`os.replace` is atomic on POSIX), and the folder is fsynced so the rename
-itself survives a crash: readers see the old content or the new one, never a mix.
+itself survives a crash: readers see the old content or the new one, never a mix. The temporary
+name has a fixed length (`.~dsscs-` and random characters), so a file of any name the file system
+can hold (255 bytes) can be written.
 
 `confined_path` turns an untrusted relative path into a path inside a root folder, refusing `..`,
 absolute paths, NUL bytes, backslashes and any component that is a symbolic link, so no request
@@ -19,10 +21,11 @@ import stat
 import tempfile
 from pathlib import Path
 
+# Bytes of a relative path (in UTF-8), and of each of its segments (NAME_MAX of Linux file systems).
 MAX_PATH_LENGTH = 1024
+MAX_SEGMENT_LENGTH = 255
 # Temporary files of atomic writes start with this; listings skip them.
 TEMP_PREFIX = ".~dsscs-"
-MAX_SEGMENT_LENGTH = 255
 
 
 class PathRefused(ValueError):
@@ -41,7 +44,7 @@ def fsync_dir(path: Path) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically and durably."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -66,8 +69,12 @@ def split_relative(raw: str) -> list[str]:
     Leading slashes are ignored (the official client sends library paths with one); `.`, `..`,
     empty segments inside the path, backslashes, NUL and other control characters are refused.
     """
-    if len(raw) > MAX_PATH_LENGTH:
-        raise PathRefused(f"path longer than {MAX_PATH_LENGTH} characters")
+    try:
+        size = len(raw.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate (JSON's "\ud800"): no file can have this name
+        raise PathRefused("the path is not valid Unicode (a lone surrogate)") from exc
+    if size > MAX_PATH_LENGTH:
+        raise PathRefused(f"path longer than {MAX_PATH_LENGTH} bytes in UTF-8")
     stripped = raw.lstrip("/")
     if stripped.endswith("/"):
         stripped = stripped.rstrip("/")
@@ -81,7 +88,7 @@ def split_relative(raw: str) -> list[str]:
             raise PathRefused(f"invalid path {raw!r}: backslash")
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in segment):
             raise PathRefused(f"invalid path {raw!r}: control character")
-        if len(segment.encode()) > MAX_SEGMENT_LENGTH:
+        if len(segment.encode("utf-8")) > MAX_SEGMENT_LENGTH:
             raise PathRefused(f"invalid path {raw!r}: segment longer than {MAX_SEGMENT_LENGTH} bytes")
     return segments
 

@@ -123,4 +123,29 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX zone_changes_by_path ON zone_changes(folder, path, seq)",
     ),
+    (
+        # A project's settings (what `createProject` was given, up to a JSON body's size) are kept
+        # apart from its summary: listing projects and checking access never read them.
+        """CREATE TABLE project_settings (
+            project_key TEXT PRIMARY KEY REFERENCES projects(project_key) ON DELETE CASCADE,
+            settings_json TEXT NOT NULL
+        )""",
+        """INSERT INTO project_settings (project_key, settings_json)
+            SELECT project_key, settings_json FROM projects WHERE settings_json IS NOT NULL""",
+        # The column stays (older SQLite cannot drop it) but is emptied: nothing reads it any more.
+        "UPDATE projects SET settings_json = NULL",
+        # Who may read a project, besides its owner and the administrators: one row per user or
+        # group a permission item names, with the access it grants (1 read, 2 write, 3 admin), so
+        # that a listing selects the projects a caller may read without reading the others. Filled
+        # by the projects service from `permissions_json` (`grants_indexed` = 0 until it has).
+        """CREATE TABLE project_grants (
+            project_key TEXT NOT NULL REFERENCES projects(project_key) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('user', 'group')),
+            name TEXT NOT NULL,
+            access INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, project_key)
+        ) WITHOUT ROWID""",
+        "ALTER TABLE projects ADD COLUMN grants_indexed INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX projects_by_owner ON projects(owner)",
+    ),
 ]

@@ -57,10 +57,16 @@ def connect(host, port):
     except OSError as exc:
         return type(exc).__name__
 def fetch(url):
-    try:
-        return json.load(urllib.request.urlopen(url, timeout=5))["studio"]
-    except OSError as exc:
-        return type(exc).__name__
+    # The studio's other entry point starts beside this one: wait (with a deadline) until it listens.
+    import time
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return json.load(urllib.request.urlopen(url, timeout=5))["studio"]
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                return type(exc).__name__
+            time.sleep(0.1)
 report = {
     "own_port": fetch("http://127.0.0.1:%s/" % sys.argv[1]),
     "machine": connect("127.0.0.1", int(sys.argv[2])),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +27,7 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.conftest import TEST_CONFIG
+from tests.support.futures import finish
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,6 +42,7 @@ CHROMIUM_ARGS = [
 ]
 PROJECT = "P"
 BUILD_TIMEOUT = 1500.0  # a cold code-server build on a loaded 2-core machine
+STUDIO_TIMEOUT = 300.0  # a studio start or stop
 IDE_TEST_TIMEOUT = 1800
 
 
@@ -74,20 +75,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
         )
         yield launched
         launched.close()
-
-
-def finish(api: httpx.Client, state: dict[str, Any], timeout: float = 300) -> dict[str, Any]:
-    """Wait for a future to end; return its last state."""
-    if "jobId" not in state:
-        return state
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = api.get(f"/futures/{state['jobId']}")
-        assert answer.status_code == 200, answer.text
-        if answer.json()["hasResult"]:
-            return dict(answer.json())
-        assert time.monotonic() < deadline, f"future {state['jobId']} did not end in {timeout} s"
-        time.sleep(0.2)
 
 
 @dataclass
@@ -125,7 +112,7 @@ class IdeWorld:
             made = api.post(f"/projects/{PROJECT}/code-studios/", json={"name": "ide", "templateId": template})
             assert made.status_code == 200, made.text
             studio = str(made.json()["codeStudio"]["id"])
-            started = finish(api, api.post(f"/projects/{PROJECT}/code-studios/{studio}/restart").json())
+            started = finish(api, api.post(f"/projects/{PROJECT}/code-studios/{studio}/restart").json(), STUDIO_TIMEOUT)
             assert started["result"]["state"] == "RUNNING", started
             return studio, dict(api.get(f"/projects/{PROJECT}/code-studios/{studio}/status").json())
 
@@ -162,7 +149,7 @@ class IdeWorld:
 
     def stop(self, studio: str) -> None:
         with self.api() as api:
-            finish(api, api.post(f"/projects/{PROJECT}/code-studios/{studio}/stop").json())
+            finish(api, api.post(f"/projects/{PROJECT}/code-studios/{studio}/stop").json(), STUDIO_TIMEOUT)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ and 9002 (`/sub/`, and asks for its own local address as `Host`).
 from __future__ import annotations
 
 import base64
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from dss_codestudio_server.runtime import RunningProcess
 
 from tests.conftest import TEST_CONFIG, wait_until
+from tests.support.futures import finish
 
 HERE = Path(__file__).resolve().parent
 ECHO = HERE / "echo_app.py"
@@ -120,20 +120,6 @@ class World:
         studio = self.new_studio(who)
         self.start(studio, who)
         return studio
-
-
-def finish(api: httpx.Client, state: dict[str, Any], timeout: float = 120) -> dict[str, Any]:
-    """Wait for a future to end; return its last state."""
-    if "jobId" not in state:
-        return state
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = api.get(f"/futures/{state['jobId']}")
-        assert answer.status_code == 200, answer.text
-        if answer.json()["hasResult"]:
-            return dict(answer.json())
-        assert time.monotonic() < deadline, f"future {state['jobId']} did not end"
-        time.sleep(0.05)
 
 
 def running_process(world: World, studio: str, port: int) -> RunningProcess:

@@ -32,7 +32,8 @@ from dss_codestudio_server.zonesync import zone as zone_module
 from dss_codestudio_server.zonesync.tree import Tree
 
 from tests.conftest import wait_until
-from tests.proxy.conftest import PROJECT, World, finish
+from tests.proxy.conftest import PROJECT, World
+from tests.support.futures import finish
 from tests.support.sandbox import processes_with, report_and_listen, sandbox_or_skip
 
 PLANTED = "planted-by-the-previous-owner.sh"

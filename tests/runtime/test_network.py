@@ -165,7 +165,13 @@ def test_each_studio_has_a_network_of_its_own(runtime: LocalRuntime, tmp_path: P
     assert mode == 0o700, "only the server opens the sockets' folder"
     assert one.socket.stat().st_uid == os.geteuid()
     folders = (one.socket.parent, two.socket.parent)
-    first.stop(grace=2)
+    with socket.socket(socket.AF_UNIX) as open_connection:  # still open when the studio stops
+        open_connection.connect(str(one.socket))
+        open_connection.sendall(b"GET /slow HTTP/1.1\r\n")
+        first.stop(grace=2)
+    log = (pod(tmp_path, "a").log_dir / "00-studio-network.log").read_text()
+    assert "relaying" in log
+    assert "Traceback" not in log, "the relay stops quietly with connections open"
     second.stop(grace=2)
     assert not any(f.exists() for f in folders), "a stop removes the studio's sockets"
 

@@ -95,7 +95,10 @@ async def serve(control_fd: int, ports: list[tuple[int, int]]) -> None:
     for fd, port in ports:
 
         async def handle(r: asyncio.StreamReader, w: asyncio.StreamWriter, port: int = port) -> None:
-            await _join(port, r, w)
+            # A connection still open when the studio stops is cancelled with the loop: it ends there,
+            # quietly (Python 3.11's stream callback would log a cancelled handler as an error).
+            with contextlib.suppress(asyncio.CancelledError):
+                await _join(port, r, w)
 
         servers.append(await asyncio.start_unix_server(handle, sock=socket.socket(fileno=fd), limit=CHUNK))
     stop = asyncio.Event()

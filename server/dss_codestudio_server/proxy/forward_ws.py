@@ -22,6 +22,10 @@ from websockets.typing import Origin, Subprotocol
 # uvicorn's default largest WebSocket message; the studio's messages are held to the same.
 MAX_MESSAGE = 16 * 1024 * 1024
 OPEN_TIMEOUT = 10.0
+# How long closing waits for the studio's side to answer the close frame: a studio that does not
+# (code-server's extension host, closed while it starts) would otherwise hold the relay, and the
+# server's shutdown behind it, for websockets' default 10 s.
+CLOSE_TIMEOUT = 2.0
 UNUSABLE_CODES = (1005, 1006, 1015)  # reserved: they never appear in a close frame
 
 
@@ -49,6 +53,7 @@ async def open_upstream(
         "compression": None,
         "max_size": MAX_MESSAGE,
         "open_timeout": OPEN_TIMEOUT,
+        "close_timeout": CLOSE_TIMEOUT,
         "proxy": None,
     }
     for uri in uris:

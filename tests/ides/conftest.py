@@ -2,9 +2,11 @@
 
 Each test runs on a fresh server whose builds install IDE environments for real. They are installed
 once per test session, and kept for the next runs, in a shared IDE cache: `$DSS_CODESTUDIO_IDE_CACHE`,
-else pytest's cache folder (`.pytest_cache/d/dss-codestudio-ide`); the first build of each IDE pays
-the install (JupyterLab and Streamlit from the package index, code-server from the npm registry and
-the machine's compiler), the others find it.
+else `$XDG_CACHE_HOME/dss-codestudio/ide-environments` (`~/.cache/...`: every clone and worktree of
+the machine shares it, as pip shares its cache; the store's locks serialise installs across them,
+and pytest's own cache folder may be switched off, `-p no:cacheprovider`); the first build of each
+IDE pays the install (JupyterLab and Streamlit from the package index, code-server from the npm
+registry and the machine's compiler), the others find it.
 
 What the machine lacks (chromium, Node.js) skips a test with the reason, and fails it in CI
 (CI=true), where `.ci/run` installs everything. Screenshots of each IDE are left in the test's
@@ -56,12 +58,15 @@ def need(condition: object, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def ide_cache(request: pytest.FixtureRequest) -> Path:
+def ide_cache() -> Path:
     """The shared IDE cache of the test session (and of later runs)."""
     configured = os.environ.get("DSS_CODESTUDIO_IDE_CACHE")
     if configured:
         return Path(configured)
-    return Path(request.config.cache.mkdir("dss-codestudio-ide"))
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cache = base / "dss-codestudio" / "ide-environments"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
 
 
 @pytest.fixture(scope="session")

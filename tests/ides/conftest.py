@@ -69,9 +69,13 @@ def ide_cache() -> Path:
     return cache
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    """Debian's chromium, headless, driven by Playwright (which never downloads a browser here)."""
+    """Debian's chromium, headless, driven by Playwright (which never downloads a browser here).
+
+    One per module, not per session: Playwright's sync API keeps an event loop running in this thread
+    while it is open, and the async tests a worker runs after this module could not start theirs.
+    """
     need(Path(CHROMIUM).exists(), "Debian's chromium is not installed (apt-get install chromium)")
     home = tmp_path_factory.mktemp("chromium-home")  # chromium writes below HOME, even with a fresh profile
     with sync_playwright() as playwright:

@@ -5,6 +5,8 @@
     python3 dev.py bench        # run the benchmarks (bench/run.py --help)
     python3 dev.py regen        # regenerate generated/ from openapi.yaml
     python3 dev.py contract     # long randomised schemathesis run  [--seed N] [--examples N] [--max-time S]
+    python3 dev.py outside      # schemathesis from outside: the spec alone, every phase and check  [--seed N]
+    python3 dev.py spec         # the spec's lint (Spectral, Redocly) and TypeScript checks, verbose
     python3 dev.py props        # long random property and state machine runs  [--scale N] [--seed N]
     python3 dev.py hardening    # the hardening suite (CI's short version; --long: minutes of load, long random runs,
                                 #   then the timing-sensitive files and the whole suite on a CPU-loaded machine)
@@ -112,6 +114,28 @@ def contract(args: list[str]) -> None:
     run_pytest(env, *LONG_RUN, "tests/contract/test_contract.py", *rest)
 
 
+def outside(args: list[str]) -> None:
+    """schemathesis as an integrator runs it: the spec alone, every check and phase, no health check suppressed."""
+    parser = argparse.ArgumentParser(prog="dev.py outside")
+    parser.add_argument("--seed", type=int, default=random.randrange(2**31))
+    parser.add_argument("--examples", type=int, default=100, help="per operation (schemathesis's default)")
+    parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
+    options, rest = parser.parse_known_args(args)
+    setup("dev")
+    env = {
+        "DSS_OUTSIDE_SEED": str(options.seed),
+        "DSS_OUTSIDE_EXAMPLES": str(options.examples),
+        "DSS_OUTSIDE_PHASES": options.phases,
+    }
+    run_pytest(env, *LONG_RUN, "-s", "tests/contract/test_from_outside.py", *rest)
+
+
+def spec(args: list[str]) -> None:
+    """Spectral, Redocly and the TypeScript check of openapi.yaml (tests/spec), one by one."""
+    setup("dev")
+    run_pytest({}, "-n", "0", "-v", "tests/spec", "tests/test_spec.py", *args)
+
+
 def props(args: list[str]) -> None:
     """The property tests and the lifecycle state machine with `--scale` times the examples, random seeds."""
     parser = argparse.ArgumentParser(prog="dev.py props")
@@ -196,6 +220,8 @@ TASKS = {
     "bench": bench,
     "regen": regen,
     "contract": contract,
+    "outside": outside,
+    "spec": spec,
     "props": props,
     "hardening": hardening,
 }

@@ -1,6 +1,6 @@
 """Write the tables the facade reads from openapi.yaml beside the generated client.
 
-`regen.py` calls `write_tables` once openapi-python-client has generated the package. Two modules
+`regen.py` calls `write_tables` once openapi-python-client has generated the package. Three modules
 are written into it, so that nothing the spec says is written a second time by hand:
 
 - `operations.py`: every operation with its method, path and client policies, keyed by the
@@ -12,6 +12,9 @@ are written into it, so that nothing the spec says is written a second time by h
   default timeout).
 - `descriptions.py`: the description of every property of the component schemas, by generated
   model class and attribute, which the facade's views use as the documentation of their fields.
+- `unions.py`: a type alias for every component schema that is a union (`oneOf` of `$ref`s, such as
+  `CodeStudioTemplateBlock`), which the generator inlines where the union is used and never names:
+  the union of the member classes, nested unions flattened, in the spec's order.
 
 An operation without `x-dss-retry`, an unknown value, or a module or attribute the generator did
 not make is an error: the regeneration fails rather than write a table that disagrees with the code.
@@ -122,10 +125,52 @@ def _descriptions(spec: dict[str, Any], package: Path, field_prefix: str) -> str
     return "".join(lines)
 
 
+def _members(spec: dict[str, Any], name: str, seen: tuple[str, ...] = ()) -> list[str]:
+    """The schemas a union schema stands for, nested unions flattened; a schema that is no union is itself."""
+    if name in seen:
+        raise SpecError(f"schema {name}: a union that contains itself")
+    variants = spec["components"]["schemas"][name].get("oneOf")
+    if variants is None:
+        return [name]
+    prefix = "#/components/schemas/"
+    out: list[str] = []
+    for variant in variants:
+        ref = variant.get("$ref", "")
+        if not ref.startswith(prefix):
+            raise SpecError(f"schema {name}: every member of a oneOf must be a $ref to a component schema")
+        out += [m for m in _members(spec, ref[len(prefix) :], (*seen, name)) if m not in out]
+    return out
+
+
+def _unions(spec: dict[str, Any], package: Path, field_prefix: str) -> str:
+    aliases: list[str] = []
+    classes: set[str] = set()
+    for name, schema in spec["components"]["schemas"].items():
+        if "oneOf" not in schema:
+            continue
+        members = [str(ClassName(m, prefix=field_prefix)) for m in _members(spec, name)]
+        for class_name in members:
+            source = package / "models" / f"{snake_case(class_name)}.py"
+            if not source.is_file() or f"class {class_name}:" not in source.read_text(encoding="utf-8"):
+                raise SpecError(f"schema {name}: the generator made no class {class_name} for its member")
+        classes.update(members)
+        alias = str(ClassName(name, prefix=field_prefix))
+        aliases.append(f"{alias}: TypeAlias = {' | '.join(members)}\n")
+        aliases.append(f'"""{_one_line(schema.get("description", alias))}"""\n\n')
+    lines = [
+        HEADER.format(doc="A type alias for each union schema of the spec, which the generated models inline."),
+        "from __future__ import annotations\n\n",
+        "from typing import TypeAlias\n\n",
+        *([f"from .models import {', '.join(sorted(classes))}\n\n"] if classes else []),
+        *aliases,
+    ]
+    return "".join(lines)
+
+
 def write_tables(spec: dict[str, Any], package: Path, field_prefix: str = "field_") -> list[Path]:
-    """Write `operations.py` and `descriptions.py` into the generated `package`; returns their paths."""
+    """Write `operations.py`, `descriptions.py` and `unions.py` into the generated `package`; returns their paths."""
     written = []
-    for name, build in (("operations.py", _operations), ("descriptions.py", _descriptions)):
+    for name, build in (("operations.py", _operations), ("descriptions.py", _descriptions), ("unions.py", _unions)):
         target = package / name
         target.write_text(build(spec, package, field_prefix), encoding="utf-8")
         written.append(target)

@@ -20,7 +20,7 @@ from dss_codestudio import AsyncDSSClient, AsyncDSSCodeStudioObject, CodeStudioS
 async def start_stop_many(client: AsyncDSSClient, project_key: str, template: str, count: int, limit: int) -> None:
     """Create `count` studios, start them all, check they run, stop and delete them: `limit` at a time."""
     project = client.get_project(project_key)
-    studios: list[AsyncDSSCodeStudioObject] = await client.gather(
+    studios: tuple[AsyncDSSCodeStudioObject, ...] = await client.gather(
         *(project.create_code_studio(f"worker {n}", template) for n in range(count)), limit=limit
     )
     try:

@@ -6,7 +6,8 @@ import re
 import subprocess
 import sys
 
-from tests.support.openapi_spec import ROOT, operations
+from tests.support.openapi_spec import operations
+from tests.support.paths import ROOT
 
 
 def test_generated_client_is_fresh() -> None:

@@ -8,7 +8,8 @@ import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from tests.support.openapi_spec import SPEC_PATH, load_spec, operations, resolve
+from tests.support.openapi_spec import load_spec, operations, resolve
+from tests.support.paths import SPEC_PATH
 
 # The operations the foundation issue names, as (method, path). The spec may hold more, never fewer.
 REQUIRED = {
@@ -143,17 +144,79 @@ def test_response_objects_stay_open() -> None:
             assert obj.get("additionalProperties", True) is not False, where
 
 
-@pytest.mark.parametrize(
-    ("schema", "field"),
-    [("CodeStudioStatus", "state"), ("CodeStudioTemplateSettings", "type"), ("CodeStudioTemplateBlock", "type")],
-)
+@pytest.mark.parametrize(("schema", "field"), [("CodeStudioStatus", "state"), ("CodeStudioTemplateSettings", "type")])
 def test_extensible_enumerations_are_plain_strings(schema: str, field: str) -> None:
     prop = load_spec()["components"]["schemas"][schema]["properties"][field]
     assert prop["type"] == "string"
     assert "enum" not in prop
-    assert "Known values" in prop["description"] or "Known types" in load_spec()["components"]["schemas"][schema].get(
-        "description", ""
-    )
+    assert "Known values" in prop["description"]
+
+
+def test_template_blocks_are_a_union_of_the_known_types_and_an_open_fallback() -> None:
+    """Each known type has its block schema; every other type, plugin blocks included, is an `OtherTemplateBlock`."""
+    schemas = load_spec()["components"]["schemas"]
+    assert schemas["CodeStudioTemplateBlock"]["oneOf"] == [
+        {"$ref": "#/components/schemas/KnownTemplateBlock"},
+        {"$ref": "#/components/schemas/OtherTemplateBlock"},
+    ]
+    known = schemas["KnownTemplateBlock"]
+    mapping = known["discriminator"]["mapping"]
+    assert known["discriminator"]["propertyName"] == "type"
+    assert known["oneOf"] == [{"$ref": ref} for ref in mapping.values()]
+    for kind, ref in mapping.items():
+        block = resolve({"$ref": ref})
+        assert block["properties"]["type"]["enum"] == [kind]
+        assert block["required"] == ["type"]
+        assert block["additionalProperties"] is True
+        assert f"`{kind}`" in schemas["CodeStudioTemplateBlock"]["description"]
+    fallback = schemas["OtherTemplateBlock"]
+    assert fallback["properties"]["type"]["type"] == "string"
+    assert fallback["properties"]["type"]["not"] == {"enum": list(mapping)}
+    assert fallback["properties"]["params"]["additionalProperties"] is True
+    assert fallback["additionalProperties"] is True
+
+
+def _references(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_references(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_references(value) for value in node))
+    return set()
+
+
+def test_every_component_is_reachable_from_an_operation() -> None:
+    """No schema, parameter or response is wired to nothing: each types something an operation sends or answers."""
+    spec = load_spec()
+    reached: set[str] = set()
+    todo = _references(spec["paths"])
+    while todo:
+        ref = todo.pop()
+        reached.add(ref)
+        todo |= _references(resolve({"$ref": ref})) - reached
+    for kind in ("schemas", "parameters", "responses"):
+        declared = {f"#/components/{kind}/{name}" for name in spec["components"][kind]}
+        assert sorted(declared - reached) == [], kind
+
+
+def test_info_names_the_license_with_its_text_and_a_contact() -> None:
+    info = load_spec()["info"]
+    assert info["license"] == {"name": "Apache-2.0", "url": "https://www.apache.org/licenses/LICENSE-2.0"}
+    assert info["contact"]["name"]
+
+
+def test_parameter_examples_are_valid_against_their_schema() -> None:
+    """Fuzzers read an example as intent: the library path's, a nested path, tells them `/` belongs there."""
+    from openapi_schema_validator import OAS30Validator
+
+    examples = {}
+    for op in operations():
+        for parameter in op.parameters:
+            if "example" in parameter:
+                examples[parameter["name"]] = parameter
+                errors = [e.message for e in OAS30Validator(parameter["schema"]).iter_errors(parameter["example"])]
+                assert not errors, (op.operation_id, parameter["name"], errors)
+    assert "/" in examples["path"]["example"]
 
 
 def test_every_example_is_valid_against_its_schema() -> None:

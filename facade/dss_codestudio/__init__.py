@@ -69,7 +69,7 @@ from ._sync import (
     DSSLibraryItem,
     DSSProject,
 )
-from ._types import CodeStudioState, JSONObject, JSONValue
+from ._types import KNOWN_STATES, CodeStudioState, CodeStudioStateName, JSONObject, JSONValue
 from ._version import __version__
 from ._views import (
     DSSCodeStudioObjectConflicts,
@@ -96,6 +96,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WAIT_TIMEOUT",
+    "KNOWN_STATES",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -117,6 +118,7 @@ __all__ = [
     "BadRequestError",
     "BuildFailedError",
     "CodeStudioState",
+    "CodeStudioStateName",
     "ConfigurationError",
     "ConflictError",
     "DSSClient",

@@ -30,11 +30,30 @@ class ConfigurationError(DataikuException, ValueError):
 
 @dataclass(frozen=True)
 class Instance:
-    """A DSS instance to connect to."""
+    """A DSS instance to connect to, and where its URL and key were found (`source`, for error messages)."""
 
     url: str
     api_key: str | None
     no_check_certificate: bool = False
+    source: str = "the host argument"
+
+    def checked(self) -> Instance:
+        """Return the instance if its URL is an http(s) URL; a ConfigurationError naming where it came from if not."""
+        url = self.url.strip()
+        if not url.startswith(("http://", "https://")):
+            raise ConfigurationError(
+                f"the DSS URL {url!r} ({self.source}) is not an http(s) URL: write it 'http://{url}' or 'https://{url}'"
+            )
+        return self
+
+    def require_key(self) -> str:
+        """Return the API key; a ConfigurationError saying where to give one if there is none."""
+        if self.api_key:
+            return self.api_key
+        raise ConfigurationError(
+            f"no API key for the DSS at {self.url} ({self.source}): set {ENV_API_KEY}, or give the instance an"
+            f" api_key in {config_path()}"
+        )
 
 
 def config_path() -> Path:
@@ -56,18 +75,23 @@ def resolve_instance(
     """
     no_check = _truthy(os.environ.get(ENV_NO_CHECK_CERTIFICATE))
     if instance is None:
+        source = "the host argument" if host else ENV_URL
         host = host or os.environ.get(ENV_URL) or None
         api_key = api_key or os.environ.get(ENV_API_KEY) or None
         if host is not None:
-            return Instance(host, api_key, no_check)
+            return Instance(host, api_key, no_check, source).checked()
     entry = _config_entry(instance, path or config_path())
     if entry is None:
         raise ConfigurationError(
             f"no DSS to connect to: pass host and api_key, set {ENV_URL} and {ENV_API_KEY}, "
             f"or describe an instance in {path or config_path()}"
         )
-    url = host or entry.url
-    return Instance(url, api_key or entry.api_key, no_check or entry.no_check_certificate)
+    return Instance(
+        host or entry.url,
+        api_key or entry.api_key,
+        no_check or entry.no_check_certificate,
+        "the host argument" if host else entry.source,
+    ).checked()
 
 
 def _config_entry(name: str | None, path: Path) -> Instance | None:
@@ -99,4 +123,9 @@ def _config_entry(name: str | None, path: Path) -> Instance | None:
     if not isinstance(url, str) or not url:
         raise ConfigurationError(f"instance {name!r} of {path} has no 'url'")
     key = entry.get("api_key")
-    return Instance(url, key if isinstance(key, str) and key else None, entry.get("no_check_certificate") is True)
+    return Instance(
+        url,
+        key if isinstance(key, str) and key else None,
+        entry.get("no_check_certificate") is True,
+        f"instance {name!r} of {path}",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
 """Any value a JSON document can hold."""
@@ -40,6 +40,28 @@ class CodeStudioState(enum.StrEnum):
     def known(self) -> bool:
         """Whether this client knows the state (False for states a newer DSS introduced)."""
         return self._name_ in type(self).__members__
+
+
+CodeStudioStateName: TypeAlias = Literal["STOPPED", "STARTING", "RUNNING", "STOPPING"]
+"""The name of a state this client knows, as a string: what `wait_for_state("RUNNING")` takes."""
+
+KNOWN_STATES: tuple[CodeStudioStateName, ...] = get_args(CodeStudioStateName)
+
+
+def known_state(value: CodeStudioState | str) -> CodeStudioState:
+    """Return the state `value` names; a ValueError for a string that names no state this client knows.
+
+    A `CodeStudioState` is taken as it is, even one this client does not know
+    (`CodeStudioState("PAUSED")`): that is how to wait for a state a newer DSS added.
+    """
+    if isinstance(value, CodeStudioState):
+        return value
+    if isinstance(value, str) and value in KNOWN_STATES:
+        return CodeStudioState(value)
+    raise ValueError(
+        f"unknown code studio state {value!r}: one of {', '.join(KNOWN_STATES)}"
+        " (CodeStudioState('NAME') names a state this client does not know)"
+    )
 
 
 def ms_to_datetime(value: object) -> datetime | None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .models import (
+    AddCodeEnvBlock,
     AddCodeEnvBlockParams,
+    AddStarterFilesBlock,
     AddStarterFilesBlockParams,
+    AppendDockerfileBlock,
     AppendDockerfileBlockParams,
     CodeStudioBrowserLogin,
     CodeStudioConflicts,
@@ -20,7 +23,6 @@ from .models import (
     CodeStudioStartResult,
     CodeStudioStatus,
     CodeStudioStopResult,
-    CodeStudioTemplateBlock,
     CodeStudioTemplateBuild,
     CodeStudioTemplateBuildResult,
     CodeStudioTemplateCreateRequest,
@@ -34,8 +36,10 @@ from .models import (
     CodeStudioTemplateSettings,
     CodeStudioZoneChanges,
     CodeStudioZoneConflicts,
+    DssBaseImageBlock,
     DssBaseImageBlockParams,
     DSSError,
+    EntrypointBlock,
     EntrypointBlockParams,
     ExposedPort,
     ExposedPortDefinition,
@@ -44,30 +48,44 @@ from .models import (
     FutureState,
     InfoMessage,
     InfoMessages,
+    JupyterLabBlock,
     LibraryFileContent,
     LibraryMoveRequest,
     LibraryNode,
     LibraryRenameRequest,
+    OtherTemplateBlock,
     ProjectCreateRequest,
     ProjectListItem,
     PythonIdeBlockConfig,
+    SimpleDeploymentBlock,
     SimpleDeploymentBlockParams,
     SkippedFile,
+    StreamlitBlock,
     SyncedZone,
     SyncedZoneDefinition,
     VersionTag,
-    VSCodeBlockConfig,
+    VsCodeBlock,
+    VsCodeBlockParamsConfig,
 )
 
 DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
+    AddCodeEnvBlock: {
+        "type_": "Type of the block.",
+    },
     AddCodeEnvBlockParams: {
         "env_name": "Name of the code environment.",
         "env_lang": "Language of the code environment. Known values: `PYTHON`, `R`.",
         "version_id": "Version of the environment (`Latest` for the current one).",
         "env_dir": "Folder of the environment under `/opt/dataiku/python-code-envs/`.",
     },
+    AddStarterFilesBlock: {
+        "type_": "Type of the block.",
+    },
     AddStarterFilesBlockParams: {
         "files": "The files.",
+    },
+    AppendDockerfileBlock: {
+        "type_": "Type of the block.",
     },
     AppendDockerfileBlockParams: {
         "label": "Label of the block.",
@@ -137,10 +155,6 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "errors": "For each zone id that could not be pulled, why (its files stay in the studio's workspace).",
         "exit_codes": "The exit status of each entry point, by label (negative when killed by that signal).",
         "reason": "Why the studio stopped (asked by a user, a failed start, an entry point that exited, a deletion).",
-    },
-    CodeStudioTemplateBlock: {
-        "type_": "Type of the block.",
-        "params": "Parameters of the block.",
     },
     CodeStudioTemplateBuild: {
         "config_name": "Name of the container configuration.",
@@ -230,9 +244,15 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "stack_trace_str": "Server-side stack trace, when the server chooses to reveal it.",
         "code": "Machine-readable error code, when the error has one.",
     },
+    DssBaseImageBlock: {
+        "type_": "Type of the block.",
+    },
     DssBaseImageBlockParams: {
         "synced_zones": "The synchronised zones.",
         "excluded_from_sync": "Gitignore-style patterns of files never synchronised (no `!` negation).",
+    },
+    EntrypointBlock: {
+        "type_": "Type of the block.",
     },
     EntrypointBlockParams: {
         "label": "Label of the entry point.",
@@ -279,7 +299,7 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "start_time": "When the work started, in epoch milliseconds.",
         "job_display_name": "Human-readable name of the work.",
         "owner": "Login of the user who started the work.",
-        "result": "The result of the work, once `hasResult` is true and the state was not peeked. Its shape depends on the operation: a template build gives a `CodeStudioTemplateBuildResult`, a code studio start a `CodeStudioStartResult`, a stop a `CodeStudioStopResult`, a project deletion `InfoMessages`. DSS omits it when null.",
+        "result": "The result of the work, once `hasResult` is true and the state was not peeked. Its shape depends on the operation, which the answer of the call that started the work states: a template build gives a `CodeStudioTemplateBuildResult` (`CodeStudioTemplateBuildFuture`), a code studio start a `CodeStudioStartResult` (`CodeStudioStartFuture`), a stop a `CodeStudioStopResult` (`CodeStudioStopFuture`), a project deletion `InfoMessages` (`ProjectDeletionFuture`). Nothing on the wire tells them apart, so a polled state leaves it untyped. DSS omits it when null.",
         "payload": "For scenario futures, the scenario identifiers.",
     },
     InfoMessage: {
@@ -298,6 +318,9 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "max_severity": "Most severe severity among the messages. Known values: `INFO`, `SUCCESS`, `WARNING`, `ERROR`, `FATAL`.",
         "messages": "The messages.",
     },
+    JupyterLabBlock: {
+        "type_": "Type of the block.",
+    },
     LibraryFileContent: {
         "path": "Path of the file.",
         "data": "The content, as text, or base64-encoded when `dataEncoding=base64` was asked.",
@@ -313,6 +336,10 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     LibraryRenameRequest: {
         "old_path": "Path of the item to rename, from the library root (a leading `/` is ignored), with the rules of the `path` parameter of the library calls.",
         "new_name": "New name of the item: one path segment (no `/` or backslash, not `.` or `..`, no control character, at most 255 bytes in UTF-8, not starting with `.~dsscs-` or `.~dss-sync-`).",
+    },
+    OtherTemplateBlock: {
+        "type_": "Type of the block; any type but the known ones (whose blocks must have their typed shape).",
+        "params": "Parameters of the block, as its type defines them.",
     },
     ProjectCreateRequest: {
         "project_key": "Key of the new project (letters, digits and underscores), unique on the instance.",
@@ -340,6 +367,9 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "dss_code_env": "With `codeEnvMode` `dss`, the DSS code environment to use (the first Python one of the template when blank).",
         "user_code_env_path": "With `codeEnvMode` `user`, the path of the environment in the image.",
     },
+    SimpleDeploymentBlock: {
+        "type_": "Type of the block.",
+    },
     SimpleDeploymentBlockParams: {
         "exposed_ports": "Extra ports exposed by the pod.",
         "exposed_services": "Extra services exposed by the pod.",
@@ -355,6 +385,9 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "side": "Side where the file is: `dss` or `studio`.",
         "reason": "Why it was not copied.",
     },
+    StreamlitBlock: {
+        "type_": "Type of the block.",
+    },
     SyncedZone: {
         "id": "Id of the zone in this run of the studio; use it as `{zone}` in the sync calls. It changes at every start.",
         "zone": "Kind of zone (see `SyncedZoneDefinition.zone`).",
@@ -368,7 +401,16 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "path_in_container": "Where the zone lives in the studio's file system.",
         "one_way": "If true, files only go DSS -> studio.",
     },
-    VSCodeBlockConfig: {
+    VersionTag: {
+        "version_number": "Number of the version.",
+        "last_modified_by": "The user who made the change.",
+        "last_modified_on": "When, in epoch milliseconds.",
+        "extended_properties": "Extra properties (seen empty in exports).",
+    },
+    VsCodeBlock: {
+        "type_": "Type of the block.",
+    },
+    VsCodeBlockParamsConfig: {
         "port": "The port code-server listens on in the studio (8080 by default).",
         "open_in_path": "The folder VS Code opens (`/home/dataiku/workspace` by default).",
         "settings_path": "Where the user's settings (`settings.json`, `keybindings.json`, snippets) are kept, usually in the user's versioned zone so that they follow the user.",
@@ -382,12 +424,6 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "use_in_webapps": "Start VS Code when the studio runs as a webapp.",
         "start_script": "DSS's own start script location (ignored by the reference server).",
         "show_advanced_params": "Whether DSS's form shows the advanced parameters (no effect on the studio).",
-    },
-    VersionTag: {
-        "version_number": "Number of the version.",
-        "last_modified_by": "The user who made the change.",
-        "last_modified_on": "When, in epoch milliseconds.",
-        "extended_properties": "Extra properties (seen empty in exports).",
     },
 }
 """For each model class, the description the spec gives each of its attributes."""

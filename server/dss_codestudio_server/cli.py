@@ -35,9 +35,17 @@ from dss_codestudio_server.storage.datadir import DataDirectoryInUse, NotADataDi
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
 
 app = typer.Typer(
-    help="The dss-codestudio reference server: a DSS code-studio API on this machine.", no_args_is_help=True
+    help="The dss-codestudio reference server: a DSS code-studio API on this machine.",
+    no_args_is_help=True,
+    # The same help style as dss-codestudio, which runs these commands as `serve` and `server ...`.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"max_content_width": 100},
 )
 console = Console(stderr=True)
+LOG_LEVELS = ("debug", "info", "warning", "error")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 DataDir = Annotated[
     Path | None,
@@ -49,6 +57,12 @@ DataDir = Annotated[
 
 def _data_dir(value: Path | None) -> Path:
     return value if value is not None else default_data_dir()
+
+
+def _log_level(value: str) -> str:
+    if value.lower() not in LOG_LEVELS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
+    return value.lower()
 
 
 LIMITS = ConnectionLimits()
@@ -109,6 +123,15 @@ def serve(
     max_concurrency: Annotated[
         int, typer.Option(min=1, help="Connections and requests in progress at most (503 past it).")
     ] = LIMITS.max_concurrency,
+    log_level: Annotated[
+        str,
+        typer.Option(
+            metavar="[" + "|".join(LOG_LEVELS) + "]",
+            callback=_log_level,
+            help="info: one line per API request (method, path, status, time, user); debug: the studios' proxied"
+            " requests too; warning: problems only.",
+        ),
+    ] = "info",
 ) -> None:
     """Serve the API at http://HOST:PORT/dip/publicapi (and /public/api), or https with --ssl-certfile.
 
@@ -125,7 +148,7 @@ def serve(
     if ssl_certfile is None and (ssl_keyfile or ssl_ca_certs):
         raise typer.BadParameter("--ssl-keyfile and --ssl-ca-certs need --ssl-certfile")
     tls = TlsFiles(ssl_certfile, ssl_keyfile, ssl_ca_certs) if ssl_certfile else None
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=log_level.upper(), format=LOG_FORMAT)
     config = ServerConfig(
         data_dir=_data_dir(data_dir),
         future_retention_minutes=future_retention_minutes,
@@ -157,18 +180,31 @@ def serve(
                 typer.echo(f"admin API key: {key.key}")
             typer.echo(f"data directory: {config.data_dir}")
             sock = _listen(host, port)
-            scheme = "https" if tls else "http"
-            typer.echo(f"listening on {scheme}://{host}:{port}/dip/publicapi", nl=True)
+            typer.echo(f"listening on {_bound_url(sock, tls is not None)}", nl=True)
             options = uvicorn_options(config.connections)
             server = uvicorn.Server(
-                uvicorn.Config(create_app(instance), log_level="warning", lifespan="off", **uvicorn_tls(tls), **options)
+                uvicorn.Config(
+                    create_app(instance),
+                    log_level="error" if log_level == "error" else "warning",
+                    access_log=False,  # ours: dss_codestudio_server.access
+                    lifespan="off",
+                    **uvicorn_tls(tls),
+                    **options,
+                )
             )
             with sock:
                 server.run(sockets=[sock])
         finally:
             instance.close()  # every studio stopped, its files pulled; a SIGTERM got here too
-    if stop_signals:
-        typer.echo(f"stopped by {signal.Signals(stop_signals[0]).name}: every studio stopped, its files pulled")
+    by = f" by {signal.Signals(stop_signals[0]).name}" if stop_signals else ""
+    typer.echo(f"stopped{by}: every studio stopped, its files pulled")
+
+
+def _bound_url(sock: socket.socket, https: bool) -> str:
+    """Return the API's URL at the address the socket is bound to (the port the system chose for `--port 0`)."""
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"{'https' if https else 'http'}://{shown}:{port}/dip/publicapi"
 
 
 @app.command("add-user")

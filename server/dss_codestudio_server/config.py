@@ -1,4 +1,8 @@
-"""Settings of a reference server instance."""
+"""Settings of a reference server instance.
+
+The bottom of the server's layers with `jsonshape`: every other layer reads its settings from here,
+and it imports nothing of theirs.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dss_codestudio_server.domain.template_archive import ArchiveLimits
 from dss_codestudio_server.jsonshape import JsonLimits
 
 DEFAULT_PORT = 11200
@@ -17,6 +20,20 @@ def default_data_dir() -> Path:
     """`$XDG_DATA_HOME/dss-codestudio`, or `~/.local/share/dss-codestudio`."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "dss-codestudio"
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Bounds a template archive must stay within (`domain.template_archive` checks them)."""
+
+    max_entries: int = 10_000
+    max_total_size: int = 512 * 1024 * 1024
+    max_json_size: int = 16 * 1024 * 1024
+    max_ratio: int = 200
+    # Entries smaller than this are not checked for their ratio (tiny files compress very well).
+    ratio_floor: int = 1024 * 1024
+    # Depth and values of template.json, manifest.json and exportSpec.json.
+    json_limits: JsonLimits = field(default_factory=JsonLimits)
 
 
 @dataclass(frozen=True)

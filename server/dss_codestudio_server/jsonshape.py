@@ -9,6 +9,8 @@ expression match each, and the structure between them is counted with `bytes.tra
 `bytes.count`. Its work is linear in the bytes with a small constant, and each Python-level step is
 bounded by the limits (there are at most as many strings as values), so a body can be scanned on the
 event loop as its chunks come in and refused at the first chunk that breaks a bound.
+
+`JsonObject` is the type every layer of the server gives a parsed JSON object.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
+
+JsonObject: TypeAlias = dict[str, object]
+"""A parsed JSON object (values are checked where they are read)."""
 
 # The body of a JSON string up to its closing quote (not included), escapes included; stops early
 # at a backslash that ends the chunk (its escaped character is in the next one).

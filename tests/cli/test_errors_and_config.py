@@ -8,7 +8,8 @@ from pathlib import Path
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn, free_port, make_cli
+from tests.support.cli import CliFn, make_cli
+from tests.support.ports import free_port
 
 
 def test_help_lists_the_commands_and_the_exit_codes(cli: CliFn) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn
+from tests.support.cli import CliFn
 
 
 def _start_slow_build(slow_cli: CliFn) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn, unique
+from tests.support.api import unique
+from tests.support.cli import CliFn
 
 
 def test_create_then_list(cli: CliFn, dss_session_server: DSSTestServer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,9 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 from dss_codestudio import DSSClient
-from dss_codestudio.cli import ExitCode
+from dss_codestudio.cli import ExitCode, install_hint
 
-from .conftest import CliFn, free_port
+from tests.support.cli import CliFn
+from tests.support.ports import free_port
 
 CLI = [sys.executable, "-m", "dss_codestudio.cli"]
 
@@ -50,10 +52,13 @@ def test_missing_server_extra_says_how_to_install_it(unconfigured_cli: CliFn, mo
     for args in (["serve"], ["server", "add-user", "bob"], ["quickstart"]):
         run = unconfigured_cli(*args)
         assert run.code == ExitCode.CONFIG, (args, run)
-        assert "pip install 'dss-codestudio[server]'" in run.error_line()
+        # The hint installs the extra from where this installation came from (here: the checkout, editable).
+        assert run.error_line().endswith(f": {install_hint()}")
+        assert "[server]'" in install_hint()
 
 
 def test_serve_runs_a_server_until_interrupted(tmp_path: Path) -> None:
+    """serve's own lines: the bound URL once, one access-log line per API request, one shutdown line."""
     port = free_port()
     data = tmp_path / "data"
     process = subprocess.Popen(
@@ -66,10 +71,12 @@ def test_serve_runs_a_server_until_interrupted(tmp_path: Path) -> None:
     try:
         assert process.stdout is not None
         key = ""
+        seen: list[str] = []
         deadline = time.monotonic() + 60
         while not key:
             assert time.monotonic() < deadline, "no admin key printed"
             line = process.stdout.readline()
+            seen.append(line.rstrip("\n"))
             assert line, f"serve exited with {process.wait()}"
             if line.startswith("admin API key: "):
                 key = line.removeprefix("admin API key: ").strip()
@@ -84,11 +91,27 @@ def test_serve_runs_a_server_until_interrupted(tmp_path: Path) -> None:
                 time.sleep(0.05)
         with DSSClient(url, key) as client:
             assert "python-workspace" in [t.id for t in client.list_code_studio_templates()]
+            client.create_project("LOGGED", "Logged", "admin")  # a request with a JSON body
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    assert process.returncode is not None
+        # Read through the same buffered reader (communicate() would skip what readline() already buffered).
+        assert process.stdout is not None
+        rest = process.stdout.read()
+        process.stdout.close()
+    assert process.returncode == 0, rest
+    lines = seen + rest.splitlines()
+    assert [line for line in lines if line.startswith("listening on ")] == [f"listening on {url}/dip/publicapi"], lines
+    access = [line for line in lines if "dss_codestudio_server.access" in line]
+    listed = [line for line in access if " GET /dip/publicapi/admin/code-studios/ 200 " in line]
+    assert len(listed) == 1, "\n".join(access)  # one line per request
+    assert re.search(r" 200 \d+\.\d ms user=admin$", listed[0]), listed
+    assert any(" POST /dip/publicapi/projects/ 200 " in line for line in access), access
+    assert key not in rest  # after the line that hands it out: the key is never logged
+    assert "Skipping validation" not in rest
+    assert lines[-1].startswith("stopped"), lines[-3:]
+    assert sum(line.startswith("stopped") for line in lines) == 1

@@ -6,9 +6,7 @@ test stops what it started (and the server stops anything left when the session 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -16,43 +14,7 @@ from dss_codestudio import DSSClient
 from dss_codestudio.cli import ExitCode
 from dss_codestudio_testing import DSSTestServer
 
-from .conftest import CliFn
-
-TEMPLATE = "python-workspace"
-LIB = "project_lib_versioned"
-
-
-@pytest.fixture(scope="module")
-def built(dss_session_server: DSSTestServer) -> None:
-    dss_session_server.client().get_code_studio_template(TEMPLATE).build().wait_for_result(timeout=300)
-
-
-@pytest.fixture
-def admin(dss_session_server: DSSTestServer) -> DSSClient:
-    return dss_session_server.client()
-
-
-@pytest.fixture
-def studio(cli: CliFn, project: str, built: None, admin: DSSClient) -> Iterator[str]:
-    """A new code studio of `project`, stopped after the test whatever happened."""
-    run = cli("studios", "create", project, "studio", "-t", TEMPLATE)
-    assert run.code == 0, run
-    studio_id = run.stdout.strip()
-    yield studio_id
-    if studio_id in {s.id for s in admin.get_project(project).list_code_studios()}:  # tests may delete it
-        admin.get_project(project).get_code_studio(studio_id).stop(wait=True, timeout=120)
-
-
-def _start(cli: CliFn, project: str, studio: str) -> dict[str, Any]:
-    run = cli("studios", "start", project, studio, "--json")
-    assert run.code == 0, run
-    status: dict[str, Any] = run.json()["status"]
-    return status
-
-
-def _zone(status: dict[str, Any], kind: str) -> dict[str, Any]:
-    zone: dict[str, Any] = next(z for z in status["syncedZones"] if z["zone"] == kind)
-    return zone
+from tests.support.cli import LIB, CliFn, running_with_a_conflict, start_studio, zone_of
 
 
 def test_start_status_list_stop(cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer) -> None:
@@ -103,7 +65,7 @@ def test_no_wait_then_wait_for_and_futures_wait(cli: CliFn, project: str, studio
 
 
 def test_restart_gives_the_zones_new_ids(cli: CliFn, project: str, studio: str) -> None:
-    first = _start(cli, project, studio)
+    first = start_studio(cli, project, studio)
     run = cli("studios", "restart", project, studio, "--json")
     assert run.code == 0, run
     second = run.json()["status"]
@@ -127,8 +89,8 @@ def _library_text(admin: DSSClient, project: str, path: str) -> str | None:
 def test_push_pull_conflicts_and_sync(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
     library = admin.get_project(project).get_library()
     library.add_file("python/a.py").write("a = 1\n")
-    status = _start(cli, project, studio)
-    folder = Path(_zone(status, LIB)["studioPath"])
+    status = start_studio(cli, project, studio)
+    folder = Path(zone_of(status, LIB)["studioPath"])
     assert (folder / "python" / "a.py").read_text() == "a = 1\n"  # the start pushed the library
 
     clean = cli("studios", "conflicts", project, studio)
@@ -157,7 +119,7 @@ def test_push_pull_conflicts_and_sync(cli: CliFn, project: str, studio: str, adm
     data = report.json()
     assert data["conflicts"] == 1
     lib_report = next(z for z in data["zones"] if z["zone"] == LIB)
-    assert lib_report["conflicts"]["modified"] == ["python/a.py"]
+    assert lib_report["modified"] == ["python/a.py"]
     human = cli("studios", "conflicts", project, studio)
     assert human.code == ExitCode.CONFLICTS
     assert "python/a.py" in human.stdout
@@ -184,29 +146,18 @@ def test_push_pull_conflicts_and_sync(cli: CliFn, project: str, studio: str, adm
     assert LIB in synced.stdout
 
 
-def _running_with_a_conflict(cli: CliFn, project: str, studio: str, admin: DSSClient, path: str) -> Path:
-    """Start the studio with a library file, then change that file on both sides; return the zone's folder."""
-    admin.get_project(project).get_library().add_file(path).write("original\n")
-    folder = Path(_zone(_start(cli, project, studio), LIB)["studioPath"])
-    on_dss = admin.get_project(project).get_library().get_file(path)
-    assert on_dss is not None
-    on_dss.write("dss 2\n")
-    (folder / path).write_text("studio 2\n")
-    return folder
-
-
 def test_sync_resolving_for_the_studio(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
-    _running_with_a_conflict(cli, project, studio, admin, "x.py")
+    running_with_a_conflict(cli, project, studio, admin, "x.py")
     run = cli("studios", "sync", project, studio, LIB, "--resolve", "studio")
     assert run.code == 0, run
     assert _library_text(admin, project, "x.py") == "studio 2\n"
 
 
 def test_stop_reports_files_left_in_conflict(cli: CliFn, project: str, studio: str, admin: DSSClient) -> None:
-    _running_with_a_conflict(cli, project, studio, admin, "y.py")
+    running_with_a_conflict(cli, project, studio, admin, "y.py")
     run = cli("studios", "stop", project, studio, "--json")
     assert run.code == ExitCode.CONFLICTS, run
-    assert "in conflict were not pulled" in run.error_line()
+    assert "stopped, but 1 file in conflict was not pulled" in run.error_line()  # one file: "was", not "were"
     assert cli("studios", "status", project, studio, "--json").json()["state"] == "STOPPED"
     assert _library_text(admin, project, "y.py") == "dss 2\n"
 
@@ -215,8 +166,8 @@ def test_zones_by_kind_or_id_and_only_while_running(cli: CliFn, project: str, st
     stopped = cli("studios", "push", project, studio)
     assert stopped.code == ExitCode.FAILED
     assert "only while it runs" in stopped.error_line()
-    status = _start(cli, project, studio)
-    zone_id = _zone(status, LIB)["id"]
+    status = start_studio(cli, project, studio)
+    zone_id = zone_of(status, LIB)["id"]
     by_id = cli("studios", "conflicts", project, studio, zone_id, "--json")
     assert by_id.code == 0, by_id
     assert [z["id"] for z in by_id.json()["zones"]] == [zone_id]
@@ -229,7 +180,7 @@ def test_zones_by_kind_or_id_and_only_while_running(cli: CliFn, project: str, st
 
 
 def test_delete_a_running_studio(cli: CliFn, project: str, studio: str, dss_session_server: DSSTestServer) -> None:
-    url = f"{dss_session_server.url}/{_start(cli, project, studio)['exposed'][0]['url']}"
+    url = f"{dss_session_server.url}/{start_studio(cli, project, studio)['exposed'][0]['url']}"
     key = (dss_session_server.admin_key, "")
     assert httpx.get(url, timeout=10, auth=key).status_code == 200
     run = cli("studios", "delete", project, studio)
@@ -244,7 +195,7 @@ def test_open_prints_a_login_link_that_works_once(
     stopped = cli("studios", "open", project, studio)
     assert stopped.code != 0
     assert "is not RUNNING" in stopped.error_line()
-    _start(cli, project, studio)
+    start_studio(cli, project, studio)
     run = cli("studios", "open", project, studio)
     assert run.code == 0, run
     link = run.stdout.strip()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from dss_codestudio.cli import ExitCode
 
-from .conftest import CliFn, unique
+from tests.support.api import unique
+from tests.support.cli import CliFn
 
 DEFAULT = "python-workspace"
 
@@ -54,7 +55,8 @@ def test_build_no_wait_answers_a_future_that_futures_wait_follows(cli: CliFn) ->
     assert [b["configName"] for b in waited.json()["builds"]] == ["local"]
     assert f"Waiting for {job_id}" in waited.stderr
     human = cli("templates", "build", DEFAULT, "--no-wait")
-    assert "dss-codestudio futures wait" in human.stdout
+    assert human.stdout.strip() != job_id  # a new build, a new future
+    assert f"dss-codestudio futures wait {human.stdout.strip()}" in human.stderr  # stdout: the bare id
 
 
 def test_export_then_import_round_trips(cli: CliFn, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ A user's script, start to end: create a template and give it blocks, build it, c
 studio, start it, restart it, read its zones, edit files on the DSS side (the project library, through
 the client) and in the studio (its zone's folder on disk), push, check conflicts, pull, meet a real
 conflict (pull refused, conflicts listed with their author), resolve it, stop, delete. Every answer is
-checked, and so are the files on both sides. The per-method tests (tests/server/test_official_client.py)
+checked, and so are the files on both sides. The per-method tests (test_every_method_against_the_server)
 show each call works; this one shows they work together, in the order users make them.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +24,9 @@ from dataikuapi.utils import DataikuException
 from dss_codestudio_server.domain.default_template import deployment_block
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
-from tests.server.studio_helpers import entrypoint_block, processes_in, sync_block
+from tests.support.processes import studio_processes
+from tests.support.servers import embedded
+from tests.support.studios import entrypoint_block, sync_block
 
 ZONES = [("project_lib_versioned", "project-lib-versioned"), ("code_studio_versioned", "code_studio-versioned")]
 
@@ -34,9 +34,9 @@ ZONES = [("project_lib_versioned", "project-lib-versioned"), ("code_studio_versi
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     data = tmp_path_factory.mktemp("compat") / "data"
-    with EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)) as server:
+    with embedded(data) as server:
         yield server
-    assert processes_in(data) == set()
+    assert studio_processes(data) == set()
 
 
 def zones_of(status: DSSCodeStudioObjectStatus) -> dict[str, dict]:

@@ -31,17 +31,15 @@ import os
 import subprocess
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from dss_codestudio import DSSClient
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import ROOT, TEST_CONFIG
-from tests.server.studio_helpers import processes_in
 from tests.support.openapi_spec import operations
+from tests.support.paths import ROOT
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -62,18 +60,6 @@ class Run:
 
     def statuses(self, operation: str, phase: str | None = None) -> set[int]:
         return {s for p, op, s, _ in self.exchanges if op == operation and (phase is None or p == phase)}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    data = tmp_path_factory.mktemp("contract") / "data"
-    server = EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        # The server stops every studio on shutdown, those the run started included.
-        assert processes_in(data) == set()
 
 
 def make_data(server: EmbeddedServer) -> dict[str, str]:
@@ -199,8 +185,9 @@ def schemathesis(server: EmbeddedServer, config: Path, work: Path, *options: str
 
 
 @pytest.fixture(scope="module")
-def runs(server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+def runs(live_contract_server: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     """The runs of the module docstring, in that order (the last one may delete the data)."""
+    server = live_contract_server
     work = tmp_path_factory.mktemp("schemathesis")
     config = config_for(make_data(server), work)
     include = [arg for op in DATA_OPERATIONS for arg in ("--include-operation-id", op)]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.server.studio_helpers import create_studio, future_outcome, make_template, start, status, wait_for_state
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error, future_outcome
+from tests.support.studios import create_studio, make_template, start, status, wait_for_state
 
 pytestmark = pytest.mark.anyio
 

@@ -13,7 +13,7 @@ import pytest
 from dss_codestudio import _logs
 from dss_codestudio._config import resolve_instance
 
-from tests.facade.conftest import FakeDSS, resolve
+from tests.support.facade_clients import FakeDSS, resolve
 
 pytestmark = pytest.mark.anyio
 
@@ -138,11 +138,24 @@ def test_a_named_instance_needs_the_file(home: Path) -> None:
         resolve_instance(None, None, instance="prod")
 
 
-def test_credentials_are_required(home: Path) -> None:
-    with pytest.raises(dss.ConfigurationError, match="Authentication is required"):
+def test_credentials_are_required(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(dss.ConfigurationError, match=r"no API key for the DSS at http://dss \(the host argument\)"):
         dss.DSSClient("http://dss")
-    with pytest.raises(ValueError, match="http"):
+    monkeypatch.setenv("DKU_DSS_URL", "http://from-env:11200")
+    with pytest.raises(dss.ConfigurationError, match=r"no API key .* \(DKU_DSS_URL\): set DKU_API_KEY"):
+        dss.DSSClient()
+    # A URL without its scheme is a configuration error (still a ValueError), naming where it came from.
+    with pytest.raises(
+        dss.ConfigurationError, match=r"'dss.example.com' \(the host argument\) is not an http\(s\) URL"
+    ):
         dss.DSSClient("dss.example.com", "k")
+    monkeypatch.setenv("DKU_DSS_URL", "127.0.0.1:11250")
+    with pytest.raises(ValueError, match=r"\(DKU_DSS_URL\).*write it 'http://127.0.0.1:11250'"):
+        dss.DSSClient(api_key="k")
+    monkeypatch.delenv("DKU_DSS_URL")
+    write_config(home, {"dss_instances": {"a": {"url": "dss:1", "api_key": "k"}}, "default_instance": "a"})
+    with pytest.raises(dss.ConfigurationError, match=r"\(instance 'a' of .*config.json\)"):
+        dss.DSSClient()
 
 
 async def test_default_timeouts_are_finite(make_client, fake: FakeDSS) -> None:

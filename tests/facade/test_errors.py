@@ -6,7 +6,7 @@ import dss_codestudio as dss
 import httpx
 import pytest
 
-from tests.facade.conftest import FakeDSS, dss_error, resolve
+from tests.support.facade_clients import FakeDSS, dss_error, resolve
 
 pytestmark = pytest.mark.anyio
 

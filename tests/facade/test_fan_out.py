@@ -58,4 +58,4 @@ async def test_gather_refuses_a_zero_limit() -> None:
     async with dss.AsyncDSSClient("http://dss", "k") as client:
         with pytest.raises(ValueError, match="limit"):
             await client.gather(limit=0)
-        assert await client.gather() == []
+        assert await client.gather() == ()

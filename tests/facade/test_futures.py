@@ -10,7 +10,7 @@ import httpx
 import pytest
 from dss_codestudio._polling import INITIAL_POLL_INTERVAL, MAX_POLL_INTERVAL, POLL_GROWTH, PollSchedule
 
-from tests.facade.conftest import FakeClock, FakeDSS, dss_error, resolve
+from tests.support.facade_clients import FakeClock, FakeDSS, dss_error, resolve
 
 pytestmark = pytest.mark.anyio
 
@@ -366,6 +366,15 @@ async def test_wait_for_one_of_several_states(make_client, fake: FakeDSS) -> Non
     fake.json("getCodeStudioStatus", {"state": "STOPPED"})
     status = await resolve(studio(make_client()).wait_for_state(["RUNNING", dss.CodeStudioState.STOPPED]))
     assert status.state == "STOPPED"
+
+
+async def test_wait_for_an_unknown_state_is_refused_before_any_call(make_client, fake: FakeDSS) -> None:
+    fake.json("getCodeStudioStatus", {"state": "STOPPED"})
+    for wrong in ("RUNING", ["RUNNING", "running"], []):
+        with pytest.raises(ValueError, match=r"RUNING|running|at least one") as caught:
+            await resolve(studio(make_client()).wait_for_state(wrong))  # type: ignore[arg-type]
+        assert wrong == [] or "STOPPED, STARTING, RUNNING, STOPPING" in str(caught.value)
+    assert fake.operations() == []
 
 
 async def test_wait_for_state_times_out(make_client, fake: FakeDSS, clock: FakeClock) -> None:

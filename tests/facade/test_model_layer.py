@@ -24,8 +24,9 @@ from dss_codestudio import _views
 from dss_codestudio.models import CodeStudioStatus, CodeStudioTemplateSettings, FutureState, Unset
 from dss_codestudio_openapi.descriptions import DESCRIPTIONS
 
-from tests.facade.conftest import FakeDSS, resolve
-from tests.support.openapi_spec import ROOT, SPEC_PATH, load_spec
+from tests.support.facade_clients import FakeDSS, resolve
+from tests.support.openapi_spec import load_spec
+from tests.support.paths import ROOT, SPEC_PATH
 
 FACADE = ROOT / "facade" / "dss_codestudio"
 

@@ -13,7 +13,7 @@ import dss_codestudio as dss
 import httpx
 import pytest
 
-from tests.facade.conftest import FakeDSS, resolve
+from tests.support.facade_clients import FakeDSS, resolve
 
 pytestmark = pytest.mark.anyio
 

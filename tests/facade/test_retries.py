@@ -10,7 +10,7 @@ import pytest
 from dss_codestudio._retry import MAX_RETRY_AFTER, backoff_delay, retry_after
 from dss_codestudio_openapi.operations import OPERATIONS, RetryPolicy
 
-from tests.facade.conftest import FakeClock, FakeDSS, dss_error, resolve
+from tests.support.facade_clients import FakeClock, FakeDSS, dss_error, resolve
 from tests.support.openapi_spec import operations
 
 pytestmark = pytest.mark.anyio
@@ -231,7 +231,7 @@ async def test_with_options_max_retries_zero_disables_retries(make_client, fake:
 
 def test_the_facade_calls_every_operation_of_the_spec() -> None:
     # Each call passes its generated operation module's function, which picks its policies: all are reachable.
-    from tests.support.openapi_spec import ROOT
+    from tests.support.paths import ROOT
 
     sources = "\n".join(p.read_text() for p in (ROOT / "facade" / "dss_codestudio" / "_async").glob("*.py"))
     names = {module.__name__.rsplit(".", 1)[1]: op.operation_id for module, op in OPERATIONS.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.support.openapi_spec import ROOT
+from tests.support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "codegen"))
 import unasync

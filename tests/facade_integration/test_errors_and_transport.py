@@ -10,8 +10,8 @@ time out for real.
 from __future__ import annotations
 
 import json
-import socket
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,12 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import REAL_EXPORT, InProcessServer
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import DatabaseLock, Live, counting, eventually, start_server, unique
-from tests.support.ports import reserved_port
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import DatabaseLock, Live, counting
+from tests.support.ports import free_port, reserved_port
+from tests.support.servers import InProcessServer, start_embedded
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.anyio
 
@@ -45,12 +47,6 @@ def on_backoff(client: Any, kind: str, action: Any = None) -> list[float]:
 
     client._sender.sleep = asleep if kind == "async" else sleep
     return delays
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # -- errors the server answers ---------------------------------------------------------------------
@@ -80,10 +76,13 @@ async def test_templates_need_an_administrator(live: Live, tmp_path: Path) -> No
     _, key = live.add_user("plain", may_create_projects=True)
     user = live.client(key)
     template = user.get_code_studio_template("python-workspace")
+    archive = tmp_path / "any.zip"  # refused before it is read: any archive will do
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("template.json", "{}")
     calls = [
         user.list_code_studio_templates,
         lambda: user.create_code_studio_template("Mine", "block_based"),
-        lambda: user.import_code_studio_template(REAL_EXPORT),
+        lambda: user.import_code_studio_template(archive),
         template.get_settings,
         template.build,
         template.get_export_stream,
@@ -155,7 +154,7 @@ async def test_deleting_a_template_while_it_builds_is_a_conflict(live: Live, slo
 
 
 async def test_oversized_bodies_are_refused_with_413(live: Live, tmp_path: Path) -> None:
-    server = start_server(tmp_path / "data", max_upload=64 * 1024)
+    server = start_embedded(tmp_path / "data", max_upload=64 * 1024)
     try:
         client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
         project = await resolve(client.create_project(unique("BIG"), "Big", "admin"))
@@ -202,14 +201,14 @@ async def test_calls_made_while_the_server_is_down_succeed_once_it_is_back(live:
 
 
 async def _calls_while_down(live: Live, tmp_path: Path, port: int) -> None:
-    first = start_server(tmp_path / "data", port=port)
+    first = start_embedded(tmp_path / "data", port=port)
     key = first.admin_key
     first.stop()
     running: list[EmbeddedServer] = []
 
     def come_back(attempt: int) -> None:
         if attempt == 1:
-            running.append(start_server(tmp_path / "data", port=port))
+            running.append(start_embedded(tmp_path / "data", port=port))
 
     def go_down() -> None:
         running.pop().stop()
@@ -221,13 +220,17 @@ async def _calls_while_down(live: Live, tmp_path: Path, port: int) -> None:
         project = await resolve(client.create_project(unique("BACK"), "Back", "admin"))
         assert len(delays) == 1
         assert project.project_key in await resolve(client.list_project_keys())
+        default = client.get_code_studio_template("python-workspace")
+        archive = tmp_path / "python-workspace.zip"
+        await resolve(default.export_to_file(archive))
+        blocks = (await resolve(default.get_settings())).get_raw()["params"]["blocks"]
         go_down()
         delays.clear()
-        imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=unique("Retried ")))
+        imported = await resolve(client.import_code_studio_template(archive, label=unique("Retried ")))
         assert len(delays) == 1
         assert not imported.messages.has_error  # the whole archive was sent again
         settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
-        assert settings.get_built_for_all_container_confs() is True
+        assert settings.get_raw()["params"]["blocks"] == blocks
     finally:
         for server in running:
             server.stop()

@@ -18,8 +18,11 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import DatabaseLock, Live, eventually, start_server, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import DatabaseLock, Live
+from tests.support.servers import start_embedded
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.anyio
 
@@ -160,14 +163,14 @@ async def test_a_finished_future_read_by_id(client: Any) -> None:
 
 
 async def test_a_build_interrupted_by_a_server_restart_is_a_failed_future(live: Live, tmp_path: Path) -> None:
-    server = start_server(tmp_path / "data", build_step_delay=5.0)
+    server = start_embedded(tmp_path / "data", build_step_delay=5.0)
     port = server.port
     try:
         client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
         future = await start_slow_build(Live(server, live.kind, live.make), client)
         assert (await resolve(future.peek_state()))["alive"] is True
         server.stop()  # the running build is stopped with the server
-        server = start_server(tmp_path / "data", port=port)
+        server = start_embedded(tmp_path / "data", port=port)
         # The same client and its pool, whose connections to the old process are gone.
         with pytest.raises(dss.FutureFailedError) as failed:
             await resolve(future.wait_for_result(timeout=WAIT))
@@ -184,7 +187,7 @@ async def test_a_build_interrupted_by_a_server_restart_is_a_failed_future(live: 
 async def test_a_future_is_read_while_another_writer_holds_the_database(live: Live, tmp_path: Path) -> None:
     # Reading a future used to purge old futures first, waiting for the write lock (10 s) and then
     # answering 500, which a client reads as the failure of the future.
-    server = start_server(tmp_path / "data", build_step_delay=5.0)  # fresh: its first read of a future purges
+    server = start_embedded(tmp_path / "data", build_step_delay=5.0)  # fresh: its first read of a future purges
     try:
         client = live.make(server.url, server.admin_key, mock=False, fake_time=False)
         future = await start_slow_build(Live(server, live.kind, live.make), client)
@@ -205,7 +208,7 @@ async def test_a_future_is_read_while_another_writer_holds_the_database(live: Li
 async def test_a_wait_keeps_its_deadline_on_a_saturated_server(live: Live, tmp_path: Path) -> None:
     # Every request thread of the server busy (writes waiting for a locked database): a poll would
     # wait for a thread for as long as the client's read timeout allows. A wait cuts its calls short.
-    server = start_server(tmp_path / "data", build_step_delay=5.0)
+    server = start_embedded(tmp_path / "data", build_step_delay=5.0)
     lock: DatabaseLock | None = None
     try:
         client = live.make(server.url, server.admin_key, mock=False, fake_time=False)

@@ -7,8 +7,8 @@ from typing import Any
 import dss_codestudio as dss
 import pytest
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live
 
 pytestmark = pytest.mark.anyio
 

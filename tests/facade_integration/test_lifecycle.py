@@ -17,8 +17,9 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live
 
 pytestmark = pytest.mark.anyio
 

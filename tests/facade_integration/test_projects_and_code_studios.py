@@ -11,8 +11,9 @@ from typing import Any
 import dss_codestudio as dss
 import pytest
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live
 
 pytestmark = pytest.mark.anyio
 

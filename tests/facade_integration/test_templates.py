@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import zipfile
@@ -11,10 +12,12 @@ from typing import Any
 
 import dss_codestudio as dss
 import pytest
+from dss_codestudio import models
 
-from tests.conftest import REAL_EXPORT
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, collect, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live, collect
+from tests.support.paths import real_export
 
 pytestmark = pytest.mark.anyio
 
@@ -227,7 +230,7 @@ async def test_export_then_import_keeps_every_field(live: Live, client: Any, tmp
 
 
 async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> None:
-    original = json.loads(zip_entries(REAL_EXPORT.read_bytes())["template.json"])
+    original = json.loads(zip_entries(real_export().read_bytes())["template.json"])
     label = unique("Infra ")
     remap = {
         "codeEnvRemapping": [
@@ -237,7 +240,7 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
             }
         ]
     }
-    imported = await resolve(client.import_code_studio_template(REAL_EXPORT, label=label, import_spec=remap))
+    imported = await resolve(client.import_code_studio_template(real_export(), label=label, import_spec=remap))
     assert not imported.messages.has_error
     assert "TEMPLATE_CODEENV_REMAPPED" in {m.code for m in imported.messages.messages}
     settings = await resolve(client.get_code_studio_template(imported.id).get_settings())
@@ -258,9 +261,92 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
     assert {"BUILD_IDE_NOT_INSTALLED", "BUILD_IDE_EXTENSIONS_SKIPPED", "BUILD_CODEENV_NOT_AVAILABLE"} <= codes
 
 
+async def test_the_blocks_of_a_real_dss_export_read_typed_and_write_back_exactly(live: Live, client: Any) -> None:
+    imported = await resolve(client.import_code_studio_template(real_export(), label=unique("Typed ")))
+    template = client.get_code_studio_template(imported.id)
+    settings = await resolve(template.get_settings())
+    raw_blocks = copy.deepcopy(settings.blocks)
+    blocks = settings.get_blocks()
+    assert [type(b) for b in blocks] == [
+        models.DssBaseImageBlock,
+        models.SimpleDeploymentBlock,
+        models.VsCodeBlock,
+        models.AppendDockerfileBlock,
+        models.EntrypointBlock,
+        models.EntrypointBlock,
+        models.AddCodeEnvBlock,
+        models.AddCodeEnvBlock,
+    ]
+    [base] = settings.get_blocks(models.DssBaseImageBlock)
+    assert isinstance(base.params, models.DssBaseImageBlockParams)
+    assert isinstance(base.params.synced_zones, list)
+    assert [z.zone for z in base.params.synced_zones][:2] == ["code_studio_versioned", "code_studio_resources"]
+    [vscode] = settings.get_blocks(models.VsCodeBlock)
+    assert isinstance(vscode.params, models.VsCodeBlockParams)
+    assert isinstance(vscode.params.config, models.VsCodeBlockParamsConfig)
+    assert vscode.params.config.port == 8080
+    assert vscode.params.config.code_server_version == "4.91.0"
+    assert "pythonExtensionVersion" not in vscode.params.config.additional_properties  # typed, not left over
+    ports = [e.params.exposed_port.port for e in settings.get_blocks(models.EntrypointBlock)]  # type: ignore[union-attr]
+    assert 4200 in ports
+    # Unchanged blocks written back are the raw blocks, to the last field.
+    settings.set_blocks(blocks)
+    assert settings.blocks == raw_blocks
+
+    # Typed edits, with a plugin block and a type nobody knows, go through save() and come back.
+    assert isinstance(blocks[2], models.VsCodeBlock)
+    assert isinstance(blocks[2].params, models.VsCodeBlockParams)
+    assert isinstance(blocks[2].params.config, models.VsCodeBlockParamsConfig)
+    blocks[2].params.config.port = 9090
+    plugin = models.OtherTemplateBlock.from_dict(
+        {"type": "pycdstdioblk_myplugin_myblock", "params": {"config": {"x": [1, None]}}, "extra": True}
+    )
+    future = models.OtherTemplateBlock.from_dict({"type": "a_block_of_dss_15", "params": {}})
+    settings.set_blocks([*blocks, plugin, future])
+    await resolve(settings.save())
+    again = await resolve(template.get_settings())
+    assert [type(b) for b in again.get_blocks()][-2:] == [models.OtherTemplateBlock, models.OtherTemplateBlock]
+    assert again.blocks[-2:] == [plugin.to_dict(), future.to_dict()]
+    assert again.blocks[2]["params"]["config"] == {**raw_blocks[2]["params"]["config"], "port": 9090}
+    assert again.blocks[:2] == raw_blocks[:2]
+    assert again.blocks[3:8] == raw_blocks[3:]
+
+
+async def test_blocks_the_generated_models_cannot_type_read_as_the_open_fallback(live: Live, client: Any) -> None:
+    template = await live.new_template()
+    settings = await resolve(template.get_settings())
+    settings.blocks.append({"type": "add_codeenv"})  # no params: still typed
+    settings.blocks.append({"type": "pycdstdioblk_x_y", "params": {"config": {"port": "not a number"}}})
+    await resolve(settings.save())
+    settings = await resolve(template.get_settings())
+    # Not saved (the server refuses them), but read all the same:
+    settings.blocks.append({"type": "dss_base_image", "params": {"syncedZones": "oops"}})  # a shape the spec refuses
+    settings.blocks.append({"type": "entrypoint", "params": {"exposedPort": {"port": "x"}}})  # scalars are not checked
+    settings.blocks.append({"type": "odd", "params": None})
+    codeenv, plugin, base, entrypoint, odd = settings.get_blocks()[-5:]
+    assert isinstance(codeenv, models.AddCodeEnvBlock)
+    assert isinstance(codeenv.params, models.Unset)
+    assert isinstance(plugin, models.OtherTemplateBlock)
+    assert isinstance(base, models.OtherTemplateBlock)  # as the generated union reads it
+    assert isinstance(entrypoint, models.EntrypointBlock)
+    assert isinstance(odd, models.OtherTemplateBlock)
+    assert odd.additional_properties == {"params": None}
+    assert [b.to_dict() for b in (codeenv, plugin, base, entrypoint, odd)] == settings.blocks[-5:]
+    # The server says what is wrong in the known block, not which other types it is not.
+    del settings.blocks[-2:]
+    with pytest.raises(dss.BadRequestError) as refused:
+        await resolve(settings.save())
+    assert refused.value.message.endswith("'oops' is not of type 'array' - 'params.blocks.4.params.syncedZones'")
+    settings.blocks.append({"params": {}})
+    with pytest.raises(dss.DataikuException, match="block 5 of template"):
+        settings.get_blocks()
+
+
 async def test_import_of_a_damaged_archive_is_a_bad_request(client: Any, tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.zip"
-    damaged.write_bytes(REAL_EXPORT.read_bytes()[:200])
+    with zipfile.ZipFile(damaged, "w") as zf:  # a whole archive, then cut short
+        zf.writestr("template.json", json.dumps({"id": "t", "params": {"blocks": []}}) + " " * 1000)
+    damaged.write_bytes(damaged.read_bytes()[:200])
     with pytest.raises(dss.BadRequestError):
         await resolve(client.import_code_studio_template(damaged))
     with pytest.raises(FileNotFoundError):

@@ -12,7 +12,7 @@ from typing import Any
 
 import anyio
 
-from tests.conftest import API
+from tests.support.servers import API
 
 CHUNK = 64 * 1024
 

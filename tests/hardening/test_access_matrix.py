@@ -31,7 +31,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,9 +41,9 @@ from dss_codestudio_server.domain.jobs import JobContext
 from dss_codestudio_server.domain.users import Principal
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import wait_until
-from tests.hardening.conftest import basic
+from tests.support.api import basic, unique
 from tests.support.openapi_spec import Operation, operations
+from tests.support.waiting import wait_until
 
 PRINCIPALS = ("outsider", "reader", "owner", "padmin", "admin")
 UNAUTHENTICATED = {
@@ -104,10 +103,6 @@ MATRIX: dict[str, str] = {
 HIDDEN_BY = {"projectKey": "NOSUCHPROJECT", "templateId": "no-such-template", "jobId": "NoSuchFuture"}
 
 
-def unique(prefix: str) -> str:
-    return prefix + secrets.token_hex(3).upper()
-
-
 @dataclass
 class Call:
     """One request: its path parameters, query and body."""
@@ -154,7 +149,7 @@ class World:
         if self._running_studio is None:
             studio = self.new_studio()
             state = self.instance.code_studios.restart(self.principal("owner"), self.project, studio)
-            assert self.instance.jobs.wait(str(state["jobId"]), 120)
+            assert self.instance.jobs.wait(str(state.job_id), 120)
             self._running_studio = studio
         return self._running_studio
 
@@ -175,8 +170,8 @@ class World:
             return {}
 
         state = self.instance.jobs.start(kind="matrix", owner="owner", display_name="held", work=work)
-        self._running_futures.append(str(state["jobId"]))
-        return str(state["jobId"])
+        self._running_futures.append(str(state.job_id))
+        return str(state.job_id)
 
 
 PERMISSIONS = [
@@ -260,7 +255,7 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
     instance.libraries.write_file("P", "a.txt", b"a", "admin")
     instance.libraries.mkdir(admin, "P", "folder")
     build = instance.builds.start(admin, "python-workspace")
-    assert instance.jobs.wait(str(build["jobId"]), 60)
+    assert instance.jobs.wait(str(build.job_id), 60)
     archive = instance.templates.export(admin, "python-workspace")
     made = World(embedded, keys, archive)
     yield made
@@ -268,8 +263,8 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
         instance.jobs.cancel(job_id, "end of the access matrix")
     if made._running_studio is not None:
         stopping = instance.code_studios.stop(instance.users.get("owner"), "P", made._running_studio)
-        if "jobId" in stopping:
-            instance.jobs.wait(str(stopping["jobId"]), 120)
+        if stopping.job_id is not None:
+            instance.jobs.wait(stopping.job_id, 120)
 
 
 def _send(client: httpx.Client, op: Operation, call: Call, headers: dict[str, str]) -> httpx.Response:

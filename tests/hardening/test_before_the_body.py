@@ -19,10 +19,10 @@ from dss_codestudio_server.http.authorization import body_rules
 from dss_codestudio_server.http.validation import JSONBodyValidator
 from dss_codestudio_server.jsonshape import JsonLimits
 
-from tests.conftest import InProcessServer
 from tests.hardening.asgi import call
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error
 from tests.support.openapi_spec import Operation, operations
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 MIB = 1024 * 1024

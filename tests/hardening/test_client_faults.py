@@ -28,7 +28,7 @@ from dss_codestudio import (
 )
 
 from tests.support.misbehaving_http import Answer, Behaviour, MisbehavingServer, Reset, ResetMidBody, Stall, Truncated
-from tests.support.server_process import free_port
+from tests.support.ports import free_port
 
 STATUS = {"state": "RUNNING", "lastStateChange": 1718100000000, "exposed": [], "syncedZones": []}
 STARTED = {"hasResult": True, "alive": False, "aborted": False, "unknown": False, "result": {"state": "RUNNING"}}

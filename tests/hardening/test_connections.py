@@ -25,9 +25,10 @@ import pytest
 from dss_codestudio_server.config import ConnectionLimits
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import API, TEST_CONFIG, wait_until
 from tests.support.ports import reserved_port
 from tests.support.server_process import admin_key, server_process
+from tests.support.servers import API, TEST_CONFIG
+from tests.support.waiting import wait_until
 
 MIB = 1024 * 1024
 DEADLINE = 30.0

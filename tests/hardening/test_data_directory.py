@@ -30,9 +30,10 @@ from dss_codestudio_server.runtime import reconcile
 from dss_codestudio_server.storage.datadir import MARKER, DataDirectoryInUse, NotADataDirectory
 
 from tests.hardening.hostile import snapshot
-from tests.server.studio_helpers import processes_in
+from tests.support.api import finished
 from tests.support.ports import reserved_port
-from tests.support.server_process import admin_key, finished, server_process
+from tests.support.processes import studio_processes
+from tests.support.server_process import admin_key, server_process
 
 SERVE = [sys.executable, "-m", "dss_codestudio_server", "serve"]
 
@@ -65,7 +66,7 @@ def test_a_second_server_on_a_data_directory_in_use_exits_and_touches_nothing(tm
             path = f"/projects/P/code-studios/{studio.json()['codeStudio']['id']}"
             assert finished(api, api.post(f"{path}/restart").json()).json()["result"]["state"] == "RUNNING"
             running = api.get(f"{path}/status").json()
-            pids = processes_in(data)
+            pids = studio_processes(data)
             assert pids
 
             second = serve_once(data, other)
@@ -75,7 +76,7 @@ def test_a_second_server_on_a_data_directory_in_use_exits_and_touches_nothing(tm
             assert "in use by process" in line
             assert "another server serves this data directory" in line
             # The first server's studio runs on, its processes untouched, and it still answers.
-            assert processes_in(data) == pids
+            assert studio_processes(data) == pids
             assert api.get(f"{path}/status").json() == running
             # Through the server's proxy, as the studio's owner (the exposed URL is relative to the server's).
             proxied = httpx.get(f"http://127.0.0.1:{port}/{running['exposed'][0]['url']}", auth=api.auth, timeout=30)

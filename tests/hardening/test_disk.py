@@ -18,18 +18,14 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
-from tests.hardening.conftest import basic
-from tests.server.test_wire import assert_dss_error
-from tests.support.server_process import finished
+from tests.support.api import assert_dss_error, basic, finished
+from tests.support.servers import embedded
 
 FULL, READ_ONLY = 507, 503
 
@@ -127,9 +123,8 @@ def disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
 @pytest.fixture
 def api(disk: Disk) -> Iterator[httpx.Client]:
     data = disk.root / "data"
-    config = replace(TEST_CONFIG, data_dir=data)
     with (
-        EmbeddedServer(data, config=config) as server,
+        embedded(data) as server,
         httpx.Client(base_url=server.api_url, headers=basic(server.admin_key), timeout=60) as client,
     ):
         if True:
@@ -234,9 +229,8 @@ def test_a_server_whose_data_directory_cannot_be_written_refuses_to_start_clearl
 def test_work_that_ends_while_the_disk_is_full_still_ends_its_future(disk: Disk) -> None:
     """A build that cannot record its outcome must not be reported running forever."""
     data = disk.root / "data"
-    config = replace(TEST_CONFIG, data_dir=data, build_step_delay=0.3)
     with (
-        EmbeddedServer(data, config=config) as server,
+        embedded(data, build_step_delay=0.3) as server,
         httpx.Client(base_url=server.api_url, headers=basic(server.admin_key), timeout=60) as api,
     ):
         build = api.post("/admin/code-studios/python-workspace/build", params={"withNoCache": "true"}).json()

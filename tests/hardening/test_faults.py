@@ -34,12 +34,14 @@ import pytest
 from dss_codestudio_server.runtime import reconcile
 from dss_codestudio_server.zonesync.tempfiles import TEMP_PREFIX
 
-from tests.conftest import wait_until
 from tests.hardening.settings import LONG
-from tests.server.studio_helpers import make_template, processes_in, zone_of
+from tests.support.api import finished
 from tests.support.ports import reserved_port
+from tests.support.processes import studio_processes
 from tests.support.sandbox import machine_sandbox
-from tests.support.server_process import admin_key, finished, server_process
+from tests.support.server_process import admin_key, server_process
+from tests.support.studios import make_template, zone_of
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 SERVER_STOPPED = "The server stopped while this job was running"
@@ -114,7 +116,7 @@ def kill(proc: Any, data: Path) -> None:
 
 def assert_recovered(api: httpx.Client, data: Path, path: str, killed_job: str | None) -> dict[str, Any]:
     """What every restart after a kill must show; returns the studio's status."""
-    assert not processes_in(data), "the restarted server answered before killing the dead one's studio processes"
+    assert not studio_processes(data), "the restarted server answered before killing the dead one's studio processes"
     status = api.get(f"{path}/status").json()
     assert (status["state"], status["exposed"], status["syncedZones"]) == ("STOPPED", [], [])
     if killed_job is not None:
@@ -199,13 +201,13 @@ def test_sigkill_during_a_studio_start(deployment: Deployment, round_: int) -> N
         workspace.mkdir(parents=True, exist_ok=True)
         (workspace / "gate").touch()  # the entry point waits for "go" before listening: the start stays STARTING
         start = api.post(f"{path}/restart").json()
-        wait_until(lambda: (workspace / "env.json").exists() and processes_in(deployment.data), timeout=60)
+        wait_until(lambda: (workspace / "env.json").exists() and studio_processes(deployment.data), timeout=60)
         assert api.get(f"{path}/status").json()["state"] == "STARTING"
         kill(proc, deployment.data)
     if machine_sandbox() is not None:  # sandboxed, the studio's processes die with the server...
-        wait_until(lambda: not processes_in(deployment.data), timeout=10)
+        wait_until(lambda: not studio_processes(deployment.data), timeout=10)
     else:
-        assert processes_in(deployment.data), "the studio's processes outlive the killed server..."
+        assert studio_processes(deployment.data), "the studio's processes outlive the killed server..."
     with deployment.running() as (_proc, api):
         assert_recovered(api, deployment.data, path, start["jobId"])  # ...or until it starts again
         (workspace / "gate").unlink()
@@ -272,7 +274,7 @@ def test_a_studio_process_killed_from_outside_stops_its_studio(deployment: Deplo
         path, running = running_studio(api, deployment.template)
         versioned = zone_of(running, "code_studio_versioned")
         Path(versioned["studioPath"], "unsaved.txt").write_text("written before the kill\n")
-        for pid in processes_in(deployment.data):
+        for pid in studio_processes(deployment.data):
             with contextlib.suppress(ProcessLookupError):  # a sandbox's processes die with its first one
                 os.kill(pid, signal.SIGKILL)  # as the OOM killer would
 
@@ -287,5 +289,5 @@ def test_a_studio_process_killed_from_outside_stops_its_studio(deployment: Deplo
         assert stop.status_code == 200, stop.text
         assert stop.json()["result"]["exitCodes"] == {"App": -9}
         assert Path(versioned["dssPath"], "unsaved.txt").read_text() == "written before the kill\n"
-        assert not processes_in(deployment.data)
+        assert not studio_processes(deployment.data)
         start_and_stop(api, path)

@@ -17,7 +17,7 @@ import os
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,10 +28,11 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import TEST_CONFIG, wait_until
-from tests.hardening.conftest import basic
 from tests.hardening.hostile import RawClient, links_leaving, make_sandbox, snapshot, text_paths, wire, wire_paths
 from tests.hardening.settings import examples
+from tests.support.api import basic
+from tests.support.servers import embedded
+from tests.support.waiting import wait_until
 
 API = "/dip/publicapi"
 
@@ -58,7 +59,7 @@ class Sandbox:
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     root, data = make_sandbox(tmp_path_factory.mktemp("hostile"))
-    with EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)) as server:
+    with embedded(data) as server:
         with httpx.Client(base_url=server.api_url, headers=basic(server.admin_key), timeout=60) as http:
             assert http.post("/projects/", json={"projectKey": "P", "name": "P", "owner": "admin"}).status_code == 200
             _finish(http, http.post("/admin/code-studios/python-workspace/build").json())

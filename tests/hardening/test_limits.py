@@ -16,11 +16,11 @@ import zipfile
 from collections.abc import AsyncIterator, Callable
 
 import pytest
-from dss_codestudio_server.domain.template_archive import ArchiveLimits
+from dss_codestudio_server.config import ArchiveLimits
 
-from tests.conftest import InProcessServer
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error
 from tests.support.openapi_spec import operations
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 JSON_LIMIT, UPLOAD_LIMIT = 2_000, 4_000

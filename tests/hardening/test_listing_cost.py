@@ -22,7 +22,7 @@ from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.storage.migrations import MIGRATIONS
 
-from tests.conftest import InProcessServer
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 MB = 1000 * 1000

@@ -37,8 +37,10 @@ import httpx
 import pytest
 
 from tests.hardening.settings import LONG, duration
-from tests.server.studio_helpers import processes_in
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.api import finished
+from tests.support.ports import free_port
+from tests.support.processes import studio_processes
+from tests.support.server_process import admin_key, server_process
 
 CLIENTS = 16
 STUDIOS = 4
@@ -300,7 +302,7 @@ def test_sixteen_clients_with_a_mixed_workload(target: tuple[Target, Path]) -> N
             outcome = finished(api, api.post(f"/projects/P/code-studios/{studio}/stop").json(), timeout=120)
             assert outcome.status_code == 200, outcome.text
             assert api.get(f"/projects/P/code-studios/{studio}/status").json()["state"] == "STOPPED"
-        assert not processes_in(data)
+        assert not studio_processes(data)
         assert api.get("/futures/", params={"allUsers": "true"}).json() == []
         listed = [s["id"] for s in api.get("/projects/P/code-studios/").json()]
         assert sorted(listed) == sorted(server.studios)

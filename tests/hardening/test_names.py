@@ -22,8 +22,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.conftest import InProcessServer
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 RESERVED = [".~dsscs-x", ".~dsscs-a.b.tmp", ".~dss-sync-1-0123456789abcdef.tmp", ".~dss-sync-"]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +29,10 @@ from hypothesis import HealthCheck, event, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from tests.conftest import TEST_CONFIG
-from tests.hardening.conftest import basic
 from tests.hardening.settings import LONG, examples
-from tests.server.studio_helpers import tree
-from tests.support.server_process import finished
+from tests.support.api import basic, finished
+from tests.support.files import tree
+from tests.support.servers import start_embedded
 
 PATHS = ["a.txt", "pkg/b.py", "c.bin"]
 KINDS = {"lib": "project_lib_versioned", "cs": "code_studio_versioned"}
@@ -111,7 +109,7 @@ class ZonesThroughTheServer(RuleBasedStateMachine):
     # -- plumbing -------------------------------------------------------------------------------
 
     def _serve(self) -> None:
-        self.server = EmbeddedServer(self.data, config=replace(TEST_CONFIG, data_dir=self.data)).start()
+        self.server = start_embedded(self.data)
         self.api = httpx.Client(base_url=self.server.api_url, headers=basic(self.server.admin_key), timeout=120)
 
     @property

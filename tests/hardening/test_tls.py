@@ -27,8 +27,10 @@ from dss_codestudio import APIConnectionError, DSSClient
 from dss_codestudio_server.embedded import EmbeddedServer
 from dss_codestudio_server.tls import TlsFiles
 
-from tests.conftest import TEST_CONFIG, wait_until
-from tests.support.server_process import admin_key, free_port
+from tests.support.ports import free_port
+from tests.support.server_process import admin_key
+from tests.support.servers import TEST_CONFIG
+from tests.support.waiting import wait_until
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from dss_codestudio_server.domain.default_template import deployment_block, sync
 from dss_codestudio_server.embedded import EmbeddedServer
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.conftest import TEST_CONFIG
 from tests.support.futures import finish
+from tests.support.servers import TEST_CONFIG
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

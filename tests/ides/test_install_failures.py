@@ -17,9 +17,9 @@ import httpx
 import pytest
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import TEST_CONFIG
 from tests.ides.conftest import BUILD_TIMEOUT, need, node_available
 from tests.support.futures import finish
+from tests.support.servers import TEST_CONFIG
 
 JUPYTERLAB = {"type": "pycdstdioblk_code-studio-blocks_jupyterlab", "params": {"config": {}}}
 VSCODE = {"type": "pycdstdioblk_code-studio-blocks_vscode", "params": {"config": {}}}

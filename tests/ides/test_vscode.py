@@ -13,8 +13,8 @@ import pytest
 from dss_codestudio import DSSClient
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import REAL_EXPORT
 from tests.ides.conftest import IDE_TEST_TIMEOUT, PROJECT, IdeWorld, need, node_available, shoot
+from tests.support.paths import real_export
 
 pytestmark = [pytest.mark.ide, pytest.mark.timeout(IDE_TEST_TIMEOUT)]
 BLOCK = {"type": "pycdstdioblk_code-studio-blocks_vscode", "params": {"config": {}}}
@@ -66,9 +66,9 @@ def test_a_file_saved_in_vscode_reaches_the_project_library(ides: IdeWorld, brow
 
 
 def test_the_real_dss_13_5_4_export_builds_with_a_working_vscode(ides: IdeWorld, browser: Browser) -> None:
-    need(REAL_EXPORT.exists(), f"the real DSS export is not at {REAL_EXPORT} (../shared)")
+    export = real_export()  # skips without ../shared (fails in CI)
     with DSSClient(ides.server.url, ides.keys["admin"]) as client:
-        imported = client.import_code_studio_template(REAL_EXPORT, label="Infra")
+        imported = client.import_code_studio_template(export, label="Infra")
         assert not imported.messages.has_error
     result = ides.build(imported.id)
     warnings = [m["message"] for m in result["messages"]["messages"] if m["severity"] == "WARNING"]

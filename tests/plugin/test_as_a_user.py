@@ -129,3 +129,35 @@ def test_the_server_is_gone():
     )
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
+
+
+STRICT_TESTS = """
+import warnings
+
+import pytest
+from dss_codestudio import DSSClient
+
+
+def test_a_server_and_its_clients_warn_nothing(dss_server, dss_client):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dss_client.get_code_studio_template("python-workspace").build().wait_for_result(timeout=120)
+        dss_client.create_project("STRICT", "Strict", dss_server.admin_login)
+        studio = dss_client.get_project("STRICT").create_code_studio("s", "python-workspace")
+        assert studio.get_status().state == "STOPPED"
+        with pytest.raises(Exception):
+            dss_client.get_project("NOPE").get_code_studio("x").get_settings()
+
+
+@pytest.mark.anyio
+async def test_async_too(dss_async_client):
+    assert [t.id for t in await dss_async_client.list_code_studio_templates()] == ["python-workspace"]
+"""
+
+
+def test_a_strict_users_suite_passes_with_warnings_as_errors(pytester: pytest.Pytester) -> None:
+    """Projects that run `-W error` (warnings are bugs): the plugin's server brings no warning of its dependencies."""
+    pytester.makepyfile(test_strict=STRICT_TESTS)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "-W", "error")
+    result.assert_outcomes(passed=2)
+    assert "Warning" not in result.stdout.str(), result.stdout.str()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import httpx
 import pytest
 from dss_codestudio import AsyncDSSClient, AuthenticationError, DSSClient, PermissionDeniedError
 from dss_codestudio_testing import DSSTestServer, running_server
+
+from tests.support.ports import listening
 
 
 def test_dss_server_is_fresh_and_local(dss_server: DSSTestServer, tmp_path: Path) -> None:
@@ -77,19 +78,11 @@ def test_session_server_is_the_same_for_every_test_too(dss_session_server: DSSTe
 _SEEN = pytest.StashKey[list[str]]()
 
 
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def test_running_server_outside_fixtures_stops_and_closes_its_clients(tmp_path: Path) -> None:
     with running_server(tmp_path / "data") as server:
         client = server.client()
         assert client.list_project_keys() == []
         port = server.port
-        assert _answers(port)
-    assert not _answers(port)
+        assert listening(port)
+    assert not listening(port)
     assert client.is_closed

@@ -4,7 +4,7 @@ The machine creates, starts, restarts, stops, changes the owner of and deletes r
 (processes of this machine), builds and rebuilds templates, edits files on either side of two zones
 (the project library through the API; a studio's own zone through its DSS-side folder; both in the
 studio's workspace on disk) and pushes, pulls (with and without force) and checks conflicts. Its
-entry point (tests/server/studio_helpers.py) lets the test hold a start in STARTING and a stop in
+entry point (tests/support/studios.py) lets the test hold a start in STARTING and a stop in
 STOPPING, so that requests made meanwhile (a restart, a stop, a change of owner) meet those states.
 
 A model predicts every answer: each studio's state, owner and zones, and each zone's files on both
@@ -31,7 +31,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,9 +58,11 @@ from hypothesis.stateful import (
     rule,
 )
 
-from tests.conftest import TEST_CONFIG
-from tests.server.studio_helpers import entrypoint_block, processes_in, sync_block
 from tests.support.budget import examples_steps, property_settings, run_seed
+from tests.support.files import tree
+from tests.support.processes import studio_processes
+from tests.support.servers import embedded
+from tests.support.studios import entrypoint_block, sync_block
 
 STOPPED, STARTING, RUNNING, STOPPING = "STOPPED", "STARTING", "RUNNING", "STOPPING"
 # The paths each step may take, from the state it starts in (its observations must follow one).
@@ -125,7 +127,7 @@ class Live:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     data = tmp_path_factory.mktemp("lifecycle") / "data"
     with ExitStack() as stack:
-        server = stack.enter_context(EmbeddedServer(data, config=replace(TEST_CONFIG, data_dir=data)))
+        server = stack.enter_context(embedded(data))
         second = server.instance.users.add_user("second-user")
         admin = Driver("sync", server.url, server.admin_key, stack)
         template = make_template(admin, "Lifecycle", build=True)
@@ -136,7 +138,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         }
         yield Live(server, second.login, template, drivers)
     # Every studio the machines started was stopped or deleted, and the server stopped: none survives.
-    assert processes_in(data) == set()
+    assert studio_processes(data) == set()
 
 
 def make_template(driver: Driver, label: str, *, build: bool) -> str:
@@ -726,16 +728,6 @@ def write(folder: Path, path: str, content: bytes | None, model: Files) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         model[path] = content
-
-
-def tree(folder: Path) -> Files:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])

@@ -38,10 +38,10 @@ from dss_codestudio_server.http.spec import settings_validator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import REAL_EXPORT
 from tests.support.budget import property_settings
 from tests.support.openapi_spec import ecma_regex, load_spec, schema_of
-from tests.support.schema_strategies import BLOCK_PARAMS, template_settings, tricky_text
+from tests.support.paths import real_export
+from tests.support.schema_strategies import known_blocks, template_settings, tricky_text
 
 T = TypeVar("T")
 ROUND_TRIPS = property_settings(15)
@@ -100,9 +100,9 @@ def new_template(facade: Facade) -> str:
 
 def test_every_block_params_schema_of_the_spec_has_its_block_type() -> None:
     documented = {name for name in load_spec()["components"]["schemas"] if name.endswith("BlockParams")}
-    assert documented == set(BLOCK_PARAMS.values())
+    assert documented == set(known_blocks().values())
     description = schema_of("CodeStudioTemplateBlock")["description"]
-    assert all(f"`{kind}`" in description for kind in BLOCK_PARAMS)
+    assert all(f"`{kind}`" in description for kind in known_blocks())
 
 
 @property_settings(50)
@@ -224,10 +224,10 @@ def test_export_import_export_changes_only_what_an_import_changes(
 
 def test_the_real_dss_export_survives_import_and_export(facade: Facade, tmp_path) -> None:
     """The DSS 13.5.4 export: import, export, import, export; every step changes only what it documents."""
-    original = archive_documents(REAL_EXPORT.read_bytes())
+    original = archive_documents(real_export().read_bytes())
 
     async def cycle(client: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        first_id = await import_archive(client, REAL_EXPORT.read_bytes(), tmp_path)
+        first_id = await import_archive(client, real_export().read_bytes(), tmp_path)
         first = await export(client, first_id)
         second_id = await import_archive(client, first, tmp_path)
         return archive_documents(first), archive_documents(await export(client, second_id))

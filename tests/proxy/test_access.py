@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.proxy.conftest import PROJECT, World, basic, running_process
+from tests.proxy.world import PROJECT, World, basic, running_process
 
 NOT_AUTHENTICATED = "com.dataiku.dip.exceptions.NotAuthenticatedException"
 FORBIDDEN = "com.dataiku.dip.exceptions.UnauthorizedException"

@@ -31,10 +31,10 @@ from dss_codestudio_server.domain.studio_files import StudioRef
 from dss_codestudio_server.zonesync import zone as zone_module
 from dss_codestudio_server.zonesync.tree import Tree
 
-from tests.conftest import wait_until
-from tests.proxy.conftest import PROJECT, World
-from tests.support.futures import finish
-from tests.support.sandbox import processes_with, report_and_listen, sandbox_or_skip
+from tests.proxy.world import PROJECT, World, finish
+from tests.support.processes import processes_with
+from tests.support.sandbox import report_and_listen, sandbox_or_skip
+from tests.support.waiting import wait_until
 
 PLANTED = "planted-by-the-previous-owner.sh"
 

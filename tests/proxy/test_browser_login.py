@@ -11,7 +11,7 @@ from http.cookies import SimpleCookie
 import httpx
 import pytest
 
-from tests.proxy.conftest import PROJECT, World
+from tests.proxy.world import PROJECT, World
 
 LOGIN = "/projects/{project}/code-studios/{studio}/browser-login"
 

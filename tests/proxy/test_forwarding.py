@@ -15,7 +15,8 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from tests.proxy.conftest import PROJECT, SECRET_COOKIE, World, basic_header
+from tests.proxy.world import PROJECT, SECRET_COOKIE, World
+from tests.support.api import basic as basic_header
 
 
 def received(world: World, studio: str, path: str, **request: object) -> dict[str, object]:

@@ -10,9 +10,8 @@ from typing import Any
 
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 
-from tests.conftest import wait_until
-from tests.proxy.conftest import ECHO, PROJECT, World
-from tests.support.futures import finish
+from tests.proxy.world import ECHO, PROJECT, World, finish
+from tests.support.waiting import wait_until
 
 
 def open_port(port: int, label: str) -> dict[str, Any]:

@@ -16,8 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.proxy.conftest import ECHO_BLOCKS, HERE
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.proxy.world import ECHO_BLOCKS, HERE
+from tests.support.api import finished
+from tests.support.ports import free_port
+from tests.support.server_process import admin_key, server_process
 
 MIB = 1 << 20
 SIZE = 100 * MIB

@@ -20,9 +20,9 @@ import httpx
 import pytest
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, Sandbox
 
+from tests.support.files import read_json_when_written
 from tests.support.sandbox import sandbox_or_skip
-
-from .conftest import read_json_when_written, wait_for
+from tests.support.waiting import wait_until
 
 DEADLINE_S = 30.0
 PORT = 47123  # inside each studio's own network: the same port in every studio, no collision
@@ -214,5 +214,5 @@ def test_a_studio_whose_relay_dies_is_reported(runtime: LocalRuntime, tmp_path: 
     assert relay, "bubblewrap's init runs the relay"
     children = Path(f"/proc/{relay[0]}/task/{relay[0]}/children").read_text().split()
     os.kill(int(children[0]), 9)
-    wait_for(lambda: "Studio network" in exits, what="the relay's end to be reported")
+    wait_until(lambda: "Studio network" in exits, what="the relay's end to be reported")
     assert list(studio.stop(grace=2).exit_codes) == ["Serve"], "the relay is not an entry point"

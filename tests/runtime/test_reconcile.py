@@ -14,7 +14,8 @@ from dss_codestudio_server.runtime import reconcile
 from dss_codestudio_server.runtime.procinfo import boot_id, is_running, read_stat
 from dss_codestudio_server.runtime.records import ProcessRecord, StudioRecord, record_path, write_record
 
-from .conftest import assert_all_gone, read_json_when_written
+from tests.support.files import read_json_when_written
+from tests.support.processes import assert_all_gone
 
 ROOT = Path(__file__).resolve().parents[2]
 

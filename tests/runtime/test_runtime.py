@@ -25,7 +25,9 @@ from dss_codestudio_server.runtime import (
 )
 from dss_codestudio_server.runtime.procinfo import is_running
 
-from .conftest import assert_all_gone, read_json_when_written, wait_for
+from tests.support.files import read_json_when_written
+from tests.support.processes import assert_all_gone
+from tests.support.waiting import wait_until
 
 WORKSPACE_HTTP = EntryPoint(
     label="Workspace",
@@ -266,7 +268,7 @@ http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever(
         target=lambda: result.append(runtime.start("PROJ/abc1234", pod, [server], readiness_timeout=DEADLINE_S))
     )
     starter.start()
-    wait_for(lambda: (pod.workspace / "polled").exists(), what="a readiness poll answered 503")
+    wait_until(lambda: (pod.workspace / "polled").exists(), what="a readiness poll answered 503")
     assert not result, "not ready while the readiness URL answers 503"
     (pod.workspace / "ready").touch()
     starter.join(timeout=DEADLINE_S)

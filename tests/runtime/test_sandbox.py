@@ -19,9 +19,10 @@ import pytest
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, Sandbox
 from dss_codestudio_server.runtime.procinfo import is_running
 
-from tests.support.sandbox import processes_with, report_and_listen, sandbox_or_skip
-
-from .conftest import read_json_when_written, studio_processes, wait_for
+from tests.support.files import read_json_when_written
+from tests.support.processes import processes_with, studio_processes
+from tests.support.sandbox import report_and_listen, sandbox_or_skip
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE_S = 30.0
@@ -132,10 +133,10 @@ def test_nothing_a_sandboxed_studio_starts_survives_its_stop(sandbox: Sandbox, d
     runtime = LocalRuntime(data_dir / "runtime", sandbox=sandbox)
     try:
         runtime.start("P/mine", pod_in(data_dir), [escaper], readiness_timeout=DEADLINE_S)
-        wait_for(lambda: len(processes_with(marker)) == 2, what="the escaped daemons to run")
+        wait_until(lambda: len(processes_with(marker)) == 2, what="the escaped daemons to run")
     finally:
         runtime.close(grace=2)
-    wait_for(lambda: not processes_with(marker), timeout=10, what="the escaped daemons to be gone")
+    wait_until(lambda: not processes_with(marker), timeout=10, what="the escaped daemons to be gone")
 
 
 def test_a_sandboxed_entry_point_is_asked_to_stop_before_it_is_killed(sandbox: Sandbox, data_dir: Path) -> None:
@@ -185,11 +186,11 @@ def test_nothing_of_a_sandbox_survives_its_server(sandbox: Sandbox, data_dir: Pa
     try:
         assert server.stdout is not None
         json.loads(server.stdout.readline())
-        wait_for(lambda: len(studio_processes(data_dir) - before) >= 4, what="the sandboxed processes to run")
+        wait_until(lambda: len(studio_processes(data_dir) - before) >= 4, what="the sandboxed processes to run")
         left = studio_processes(data_dir) - before
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=10)
-        wait_for(lambda: not any(is_running(p) for p in left), timeout=10, what="the sandbox to die with its server")
+        wait_until(lambda: not any(is_running(p) for p in left), timeout=10, what="the sandbox to die with its server")
     finally:
         server.kill()
         server.wait(timeout=10)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 from dss_codestudio_server.cli import app as cli
 from typer.testing import CliRunner
 
-from tests.conftest import InProcessServer
+from tests.support.api import basic
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 NOT_AUTHENTICATED = "com.dataiku.dip.exceptions.NotAuthenticatedException"
-
-
-def basic(user: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
 
 
 async def test_the_key_is_accepted_as_basic_user_basic_password_or_bearer(server: InProcessServer) -> None:

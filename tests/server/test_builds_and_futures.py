@@ -11,9 +11,8 @@ from dss_codestudio_openapi.api.code_studio_templates import build_code_studio_t
 from dss_codestudio_openapi.api.futures import get_future_state
 from dss_codestudio_server.domain.errors import InvalidRequest
 
-from tests.conftest import InProcessServer
-from tests.server.test_templates import wait_for_future
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error, wait_for_future
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 
@@ -164,15 +163,15 @@ async def test_failed_work_answers_500_and_forgotten_futures_404(server: InProce
         raise InvalidRequest("the work failed for a reason")
 
     state = jobs.start(kind="test", owner="admin", display_name="fails", work=failing)
-    assert jobs.wait(state["jobId"], 10)
+    assert jobs.wait(str(state.job_id), 10)
     async with server.http() as http:
         # Kept for the retention time (minutes): read as often and as late as a slow client likes.
         for _ in range(2):
-            error = assert_dss_error(await http.get(f"/futures/{state['jobId']}"), 500)
+            error = assert_dss_error(await http.get(f"/futures/{state.job_id}"), 500)
             assert error["message"] == "the work failed for a reason"
         jobs.retention_ms = 0  # from now on, finished futures are forgotten at the next purge
         with anyio.fail_after(20):
-            while (await http.get(f"/futures/{state['jobId']}")).status_code != 404:
+            while (await http.get(f"/futures/{state.job_id}")).status_code != 404:
                 await anyio.sleep(0.05)
     assert jobs.list_running(admin) == []
 
@@ -207,8 +206,8 @@ async def test_a_build_published_but_not_recorded_is_recorded_at_the_next_start(
     reopened = open_instance(server.instance.config)
     try:
         [item] = reopened.templates.list_items(reopened.users.get("admin"))
-        assert item["buildFor"] == ["local"]
-        assert item["lastBuilt"] > 0
+        assert item.build_for == ["local"]
+        assert item.last_built_ms > 0
     finally:
         reopened.close()
 
@@ -218,5 +217,5 @@ def test_job_threads_give_their_database_connection_back(server: InProcessServer
     before = len(db._all)
     for _ in range(5):
         state = server.instance.jobs.start(kind="test", owner="admin", display_name="quick", work=lambda _ctx: {})
-        assert server.instance.jobs.wait(state["jobId"], 10)
+        assert server.instance.jobs.wait(str(state.job_id), 10)
     assert len(db._all) <= before + 1

@@ -8,21 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import InProcessServer
-from tests.server.studio_helpers import (
+from tests.support.api import assert_dss_error, make_project, wait_for_future
+from tests.support.processes import studio_processes
+from tests.support.servers import InProcessServer
+from tests.support.studios import (
     create_studio,
     entrypoint_block,
     make_template,
-    processes_in,
     start,
     status,
     stop,
     sync_block,
     zone_of,
 )
-from tests.server.test_projects_and_libraries import make_project
-from tests.server.test_templates import wait_for_future
-from tests.server.test_wire import assert_dss_error
 
 pytestmark = pytest.mark.anyio
 
@@ -92,7 +90,7 @@ async def test_template_and_project_deletion_stop_and_delete_their_studios(http,
     assert next(m["code"] for m in response.json()["messages"]) == "TEMPLATE_RUNTIMES_DELETED"
     assert [s["id"] for s in (await http.get("/projects/PROJ/code-studios/")).json()] == [kept]
     # The studio was stopped as a stop does: no process left, its project files pulled, its pod gone.
-    assert not processes_in(server.instance.config.data_dir)
+    assert not studio_processes(server.instance.config.data_dir)
     assert (await http.get("/projects/PROJ/libraries/contents/saved.py")).json()["data"] == "kept by the project\n"
     assert not Path(running["workspacePath"]).exists()
 
@@ -101,7 +99,7 @@ async def test_template_and_project_deletion_stop_and_delete_their_studios(http,
     deleted = (await http.delete("/projects/PROJ")).json()
     assert "PROJECT_STUDIOS_DELETED" in [m["code"] for m in deleted["result"]["messages"]]
     assert server.instance.db.query("SELECT * FROM code_studios") == []
-    assert not processes_in(server.instance.config.data_dir)
+    assert not studio_processes(server.instance.config.data_dir)
 
 
 async def test_starter_files_are_written_into_zones_at_creation_never_over_existing_files(

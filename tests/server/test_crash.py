@@ -14,11 +14,12 @@ import httpx
 import pytest
 from dss_codestudio_server.runtime import reconcile
 
-from tests.conftest import wait_until
-from tests.server.studio_helpers import processes_in
+from tests.support.api import finished
 from tests.support.ports import reserved_port
+from tests.support.processes import studio_processes
 from tests.support.sandbox import machine_sandbox
-from tests.support.server_process import admin_key, finished, server_process
+from tests.support.server_process import admin_key, server_process
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -110,13 +111,13 @@ def test_sigkill_while_a_studio_runs_leaves_no_process_and_loses_no_file(tmp_pat
             api.close()
         if machine_sandbox() is not None:
             # Sandboxed, the studio's processes die with the server (bubblewrap's --die-with-parent)...
-            wait_until(lambda: not processes_in(data), timeout=10)
+            wait_until(lambda: not studio_processes(data), timeout=10)
         else:
             # ...unsandboxed, they outlive it (they have their own sessions)...
-            assert processes_in(data)
+            assert studio_processes(data)
         with server_process(data, port, log, build_step_delay=0):
             # ...until the next start kills them, before it answers anything.
-            assert not processes_in(data)
+            assert not studio_processes(data)
             api = httpx.Client(base_url=base, auth=(admin_key(log), ""), timeout=30)
             after = api.get(f"{path}/status").json()
             assert (after["state"], after["exposed"], after["syncedZones"]) == ("STOPPED", [], [])

@@ -10,16 +10,11 @@ from dss_codestudio_openapi.api.projects import create_project, list_projects
 from dss_codestudio_openapi.models import GetProjectLibraryFileDataEncoding, ProjectCreateRequest
 from dss_codestudio_openapi.types import File
 
-from tests.conftest import InProcessServer
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error, make_project
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 FORBIDDEN = "com.dataiku.dip.exceptions.UnauthorizedException"
-
-
-async def make_project(http, key: str = "PROJ", owner: str = "admin", **extra) -> None:
-    response = await http.post("/projects/", json={"projectKey": key, "name": key.title(), "owner": owner, **extra})
-    assert response.status_code == 200, response.text
 
 
 async def test_projects_create_list_delete(server: InProcessServer) -> None:
@@ -54,7 +49,7 @@ async def test_projects_create_list_delete(server: InProcessServer) -> None:
         await make_project(http, "LATER")
         future = (await http.delete("/projects/LATER", params={"wait": "false"})).json()
         assert future["jobId"]
-        from tests.server.test_templates import wait_for_future
+        from tests.support.api import wait_for_future
 
         done = await wait_for_future(http, future)
         assert done["result"]["success"] is True

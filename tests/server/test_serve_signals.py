@@ -12,9 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import wait_until
-from tests.server.studio_helpers import processes_in
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.api import finished
+from tests.support.ports import free_port
+from tests.support.processes import studio_processes
+from tests.support.server_process import admin_key, server_process
+from tests.support.waiting import wait_until
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
@@ -33,10 +35,10 @@ def test_a_stop_signal_stops_every_studio_pulls_its_files_and_exits_0(
             assert finished(api, api.post(f"{path}/restart").json()).json()["result"]["state"] == "RUNNING"
             running = api.get(f"{path}/status").json()
         Path(running["workspacePath"], "project-lib-versioned", "last-words.py").write_text("unsaved = True\n")
-        assert processes_in(data)
+        assert studio_processes(data)
         proc.send_signal(stop_signal)
         assert proc.wait(120) == 0, log.read_text()[-2000:]
     assert f"stopped by {stop_signal.name}" in log.read_text()
-    wait_until(lambda: not processes_in(data), timeout=10)
+    wait_until(lambda: not studio_processes(data), timeout=10)
     # The last pull happened: the file is in the project library, recorded as its owner's.
     assert (data / "projects" / "SIG" / "library" / "last-words.py").read_text() == "unsaved = True\n"

@@ -15,16 +15,23 @@ from dss_codestudio_openapi.api.code_studios import (
     stop_code_studio,
 )
 from dss_codestudio_openapi.api.futures import get_future_state
-from dss_codestudio_openapi.models import CodeStudioStatus, DSSError, FutureState
+from dss_codestudio_openapi.models import (
+    CodeStudioStartFuture,
+    CodeStudioStatus,
+    CodeStudioStopFuture,
+    CodeStudioStopResult,
+    DSSError,
+    FutureState,
+)
 from dss_codestudio_server.domain.studio_state import STARTING, STOPPED, StudioStateStore
 
-from tests.conftest import InProcessServer
-from tests.server.studio_helpers import (
+from tests.support.api import assert_dss_error, future_outcome, make_project, wait_for_future
+from tests.support.processes import studio_processes
+from tests.support.servers import InProcessServer
+from tests.support.studios import (
     create_studio,
     entrypoint_block,
-    future_outcome,
     make_template,
-    processes_in,
     start,
     status,
     stop,
@@ -32,9 +39,6 @@ from tests.server.studio_helpers import (
     wait_for_state,
     zone_of,
 )
-from tests.server.test_projects_and_libraries import make_project
-from tests.server.test_templates import wait_for_future
-from tests.server.test_wire import assert_dss_error
 
 pytestmark = pytest.mark.anyio
 BASE = "/projects/PROJ/code-studios"
@@ -81,7 +85,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
 
         await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
         started = await restart_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(started, FutureState)
+        assert isinstance(started, CodeStudioStartFuture)
         assert isinstance(started.job_id, str)
         changes = [(await status(http, studio))["lastStateChange"]]
         outcome = await future_outcome(http, started.to_dict())
@@ -121,7 +125,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert result["pushed"][zones["project_lib_versioned"].id]["added"] == ["python/orders.py"]
 
         # A live process of this machine serves the studio's workspace, pushed files included, through the proxy.
-        assert processes_in(data)
+        assert studio_processes(data)
         assert (await http.get(url + "project-lib-versioned/python/orders.py")).text == "ORDERS = 1\n"
         assert "project-lib-versioned/" in (await http.get(url + "CodeStudio_README.txt")).text
         assert (await http.get(url + "__health")).json() == {"status": "ok"}
@@ -129,7 +133,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
             assert direct.get("http://127.0.0.1:8080/__health").status_code == 403, "its port answers only the proxy"
 
         stopping = await stop_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(stopping, FutureState)
+        assert isinstance(stopping, CodeStudioStopFuture)
         assert stopping.job_id
         stopped_result = (await future_outcome(http, stopping.to_dict())).json()["result"]
         assert stopped_result["state"] == "STOPPED"
@@ -142,14 +146,15 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert len(changes) == 3
         assert not local.exists(), "the studio's socket is gone with it"
         assert (await http.get(url)).status_code == 404
-        assert not processes_in(data)
+        assert not studio_processes(data)
 
         # Stopping a stopped studio: a completed future without jobId.
         again = await stop_code_studio.asyncio("PROJ", studio, client=client)
-        assert isinstance(again, FutureState)
+        assert isinstance(again, CodeStudioStopFuture)
         assert again.has_result is True
         assert not again.job_id
-        assert again.result["state"] == STOPPED
+        assert isinstance(again.result, CodeStudioStopResult)  # typed by the operation's future
+        assert again.result.state == STOPPED
 
 
 async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: InProcessServer) -> None:
@@ -271,7 +276,7 @@ async def test_stop_while_starting_aborts_the_start_and_restart_answers_the_runn
     assert "aborted" in stop_result["reason"] or "stopped by admin" in stop_result["reason"]
     assert_dss_error(await future_outcome(http, first), 409, "com.dataiku.dip.futures.FutureAbortedException")
     assert (await status(http, studio))["state"] == STOPPED
-    assert not processes_in(workspace)
+    assert not studio_processes(workspace)
 
 
 async def _append(answers: list[dict], call) -> None:

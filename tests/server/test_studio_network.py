@@ -8,10 +8,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import InProcessServer, wait_until
-from tests.server.studio_helpers import processes_in
+from tests.support.api import finished
+from tests.support.ports import free_port
+from tests.support.processes import studio_processes
 from tests.support.sandbox import sandbox_or_skip
-from tests.support.server_process import admin_key, finished, free_port, server_process
+from tests.support.server_process import admin_key, server_process
+from tests.support.servers import InProcessServer
+from tests.support.waiting import wait_until
 
 
 def start_default_studio(api: httpx.Client) -> dict[str, object]:
@@ -33,7 +36,7 @@ def test_serve_runs_studios_in_the_network_asked_for(tmp_path: Path, mode: str) 
             base_url=f"http://127.0.0.1:{port}/dip/publicapi", auth=(admin_key(log), ""), timeout=60
         ) as api:
             status = start_default_studio(api)
-        serving = [p for p in processes_in(data) if "workspace_http" in Path(f"/proc/{p}/cmdline").read_text()]
+        serving = [p for p in studio_processes(data) if "workspace_http" in Path(f"/proc/{p}/cmdline").read_text()]
         networks = {os.readlink(f"/proc/{pid}/ns/net") for pid in serving}
         assert serving
         assert (networks == {os.readlink("/proc/self/ns/net")}) is (mode == "shared"), status
@@ -41,7 +44,7 @@ def test_serve_runs_studios_in_the_network_asked_for(tmp_path: Path, mode: str) 
             assert site.get(f"/{status['exposed'][0]['url']}__health").json() == {"status": "ok"}  # type: ignore[index]
     text = log.read_text()
     assert ("studios share this machine's network (--studio-network shared)" in text) is (mode == "shared")
-    wait_until(lambda: not processes_in(data), timeout=10)
+    wait_until(lambda: not studio_processes(data), timeout=10)
 
 
 def test_an_unknown_network_mode_is_refused(server_factory: object, tmp_path: Path) -> None:

@@ -14,21 +14,19 @@ from dss_codestudio_openapi.api.code_studios import (
 from dss_codestudio_openapi.models import CodeStudioConflicts, CodeStudioPullResult, CodeStudioPushResult, DSSError
 from dss_codestudio_server.domain.default_template import deployment_block
 
-from tests.conftest import InProcessServer
-from tests.server.studio_helpers import (
+from tests.support.api import assert_dss_error, future_outcome, make_project
+from tests.support.files import tree
+from tests.support.servers import InProcessServer
+from tests.support.studios import (
     create_studio,
     entrypoint_block,
-    future_outcome,
     make_template,
     start,
     status,
     stop,
     sync_block,
-    tree,
     zone_of,
 )
-from tests.server.test_projects_and_libraries import make_project
-from tests.server.test_wire import assert_dss_error
 
 pytestmark = pytest.mark.anyio
 BASE = "/projects/PROJ/code-studios"

@@ -21,8 +21,9 @@ from dss_codestudio_openapi.types import File
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REAL_EXPORT, InProcessServer
-from tests.server.test_wire import assert_dss_error
+from tests.support.api import assert_dss_error, wait_for_future
+from tests.support.paths import real_export
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
 SERVER_MAINTAINED = {"versionTag", "creationTag"}
@@ -107,18 +108,6 @@ async def test_delete_answers_info_messages(http) -> None:
     assert_dss_error(await http.delete("/admin/code-studios/doomed"), 404)
 
 
-async def wait_for_future(http, state: dict, timeout: float = 20.0) -> dict:
-    import anyio
-
-    with anyio.fail_after(timeout):
-        while not state.get("hasResult"):
-            await anyio.sleep(0.02)
-            response = await http.get(f"/futures/{state['jobId']}")
-            assert response.status_code == 200, response.text
-            state = response.json()
-    return state
-
-
 # -- export and import ---------------------------------------------------------------------------
 
 
@@ -134,12 +123,12 @@ def without_server_fields(document: dict) -> dict:
 async def test_real_dss_export_imports_exports_and_imports_again_without_losing_a_field(
     server: InProcessServer,
 ) -> None:
-    original = zip_entries(REAL_EXPORT.read_bytes())
+    original = zip_entries(real_export().read_bytes())
     original_template = json.loads(original["template.json"])
     client = server.client()
     imported = await import_code_studio_template.asyncio(
         client=client,
-        body=CodeStudioTemplateImportForm(file=File(payload=io.BytesIO(REAL_EXPORT.read_bytes()), file_name="t.zip")),
+        body=CodeStudioTemplateImportForm(file=File(payload=io.BytesIO(real_export().read_bytes()), file_name="t.zip")),
     )
     assert imported.id == "infra-16-09-2025"
     async with server.http() as http:
@@ -281,7 +270,7 @@ def snapshot(root) -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 async def test_hostile_archives_are_refused_with_400_and_nothing_written(server_factory, tmp_path, name: str) -> None:
-    from dss_codestudio_server.domain.template_archive import ArchiveLimits
+    from dss_codestudio_server.config import ArchiveLimits
 
     limits = ArchiveLimits(max_entries=50, max_total_size=256_000, max_ratio=100, ratio_floor=64_000)
     server = server_factory(archive_limits=limits)

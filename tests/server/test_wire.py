@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import InProcessServer
+from tests.support.api import assert_dss_error
+from tests.support.servers import InProcessServer
 
 pytestmark = pytest.mark.anyio
-
-
-def assert_dss_error(response, status: int, error_type: str | None = None) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) >= {"errorType", "message", "detailedMessage"}, body
-    if error_type:
-        assert body["errorType"] == error_type
-    return body
 
 
 async def test_json_bodies_without_content_type_are_parsed(http) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = ROOT / "openapi.yaml"
-SHARED = ROOT.parent / "shared"
+from tests.support.paths import SPEC_PATH
+
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 

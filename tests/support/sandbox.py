@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
 from dss_codestudio_server.runtime import Sandbox, find_sandbox
-from dss_codestudio_server.runtime.procinfo import all_pids, is_running
+
+from tests.support.ci import unavailable
 
 
 def sandbox_or_skip(*, hidden: Sequence[Path] = (), read_only: Sequence[Path] = ()) -> Sandbox:
     """The sandbox of this machine; skip the test (fail it in CI, where bubblewrap is installed) without one."""
     check = find_sandbox(hidden=hidden, read_only=read_only)
     if check.sandbox is None:
-        message = f"studios cannot be sandboxed here: {check.problem}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (.ci/run installs bubblewrap)")
-        pytest.skip(message)
+        unavailable(f"studios cannot be sandboxed here: {check.problem}", in_ci_because=".ci/run installs bubblewrap")
     return check.sandbox
 
 
 def machine_sandbox() -> Sandbox | None:
     """The sandbox studios run in on this machine (as a server finds it), or None."""
     return find_sandbox().sandbox
-
-
-def processes_with(marker: str, *, but: tuple[bytes, ...] = (b"setsid", b" -c ")) -> list[int]:
-    """Live processes whose command line holds `marker` (not those holding one of `but`: their launchers)."""
-    found = []
-    for pid in all_pids():
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read().replace(b"\0", b" ")
-        except OSError:
-            continue
-        if marker.encode() in cmdline and not any(b in cmdline for b in but) and is_running(pid):
-            found.append(pid)
-    return found
 
 
 def report_and_listen(name: str) -> str:

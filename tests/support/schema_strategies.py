@@ -4,12 +4,14 @@ hypothesis-jsonschema does not work with current hypothesis, and the spec uses a
 of OpenAPI 3.0 schemas, so this module maps that subset directly: objects (required and optional
 properties, `additionalProperties` true or a schema), arrays, strings (minLength, maxLength, pattern
 read as JSON Schema reads it), integers (within their int32/int64 format), numbers, booleans,
-`nullable`, `enum`, local `$ref`s (recursive ones through `st.deferred`) and the empty schema (any
-JSON value). Open objects get extra keys the schema does not name, with arbitrary nested JSON values:
-unicode, empty and large ones.
+`nullable`, `enum`, `not: {enum}` (any other value), `oneOf` of branches that exclude each other
+(the template block union: its known types are enums, its fallback's type excludes them), `allOf`
+(merged: the typed futures), local `$ref`s (recursive ones through `st.deferred`) and the empty
+schema (any JSON value). Open objects get extra keys the schema does not name, with arbitrary nested
+JSON values: unicode, empty and large ones.
 
 `template_settings()` builds whole code studio template settings from those schemas, with blocks of
-every type the spec documents (each with the params schema of its type), plugin blocks, blocks of
+every type the spec knows (each with the params schema of its type), plugin blocks, blocks of
 types nobody knows, and unknown fields at every level.
 """
 
@@ -72,8 +74,40 @@ def from_schema(
             return strategy_for_ref(_ref_name(schema["$ref"]))
         name = _ref_name(schema["$ref"])
         return st.deferred(lambda: from_schema(schema_of(name), extra_keys=extra_keys, text=text))
+    if "oneOf" in schema:
+        return st.one_of(*(from_schema(branch, extra_keys=extra_keys, text=text) for branch in schema["oneOf"]))
+    if "allOf" in schema:
+        return from_schema(merged(schema["allOf"]), extra_keys=extra_keys, text=text)
     base = _non_null(schema, extra_keys=extra_keys, text=text)
+    if "not" in schema:
+        excluded = schema["not"]
+        if set(excluded) != {"enum"}:
+            raise NotImplementedError(f"only `not: {{enum: [...]}}` is supported: {schema}")
+        base = base.filter(lambda value: value not in excluded["enum"])
     return st.none() | base if schema.get("nullable") else base
+
+
+def merged(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One object schema with what each of `parts` requires (an `allOf` of object schemas).
+
+    A property two parts both describe takes the more precise one: a part that only describes it
+    (no type, no `$ref`: any value) gives way to the other.
+    """
+    out: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+    for part in parts:
+        part = schema_of(_ref_name(part["$ref"])) if "$ref" in part else part
+        if part.get("type", "object") != "object" or "allOf" in part or "oneOf" in part:
+            raise NotImplementedError(f"allOf of this part is not supported: {part}")
+        for name, prop in part.get("properties", {}).items():
+            known = out["properties"].get(name)
+            if known is None or set(known) <= {"description"}:
+                out["properties"][name] = prop
+            elif not set(prop) <= {"description"} and prop != known:
+                raise NotImplementedError(f"property {name} described twice: {known} and {prop}")
+        out["required"] += [name for name in part.get("required", []) if name not in out["required"]]
+        if part.get("additionalProperties", True) is not True:
+            out["additionalProperties"] = part["additionalProperties"]
+    return out
 
 
 INT_BOUNDS = {"int32": 2**31, "int64": 2**63}
@@ -149,46 +183,34 @@ def schema_names() -> list[str]:
 
 # -- code studio template settings ------------------------------------------------------------------------
 
-#: The params schema of each block type the spec documents (CodeStudioTemplateBlock's description).
-BLOCK_PARAMS = {
-    "dss_base_image": "DssBaseImageBlockParams",
-    "simple_deployment": "SimpleDeploymentBlockParams",
-    "append_dockerfile": "AppendDockerfileBlockParams",
-    "entrypoint": "EntrypointBlockParams",
-    "add_codeenv": "AddCodeEnvBlockParams",
-    "add_starter_files": "AddStarterFilesBlockParams",
-}
-#: Plugin blocks the spec names; their params are a `config` object the plugin defines.
-PLUGIN_BLOCKS = ("pycdstdioblk_code-studio-blocks_vscode", "pycdstdioblk_code-studio-blocks_jupyterlab")
+
+@cache
+def known_blocks() -> dict[str, str]:
+    """Each block type the spec knows, with its params schema (from KnownTemplateBlock's discriminator)."""
+    mapping = schema_of("KnownTemplateBlock")["discriminator"]["mapping"]
+    return {kind: _ref_name(schema_of(_ref_name(ref))["properties"]["params"]["$ref"]) for kind, ref in mapping.items()}
+
+
+_NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-0123456789", min_size=1, max_size=12)
+#: Types no block schema describes: plugin blocks (`pycdstdioblk_<pluginId>_<blockId>`) and anything else.
+other_block_types: st.SearchStrategy[str] = st.one_of(
+    st.builds("pycdstdioblk_{}_{}".format, _NAME, _NAME), st.text(min_size=1, max_size=30)
+).filter(lambda kind: kind not in known_blocks())
 
 
 def template_block(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[JSON]:
-    """A block of a `block_based` template: any documented type, a plugin block, or an unknown one."""
-    extra = st.dictionaries(
-        st.text(min_size=1, max_size=10).filter(lambda k: k not in ("type", "params")), json_values, max_size=2
+    """A block of a `block_based` template: any known type, a plugin block, or a type nobody knows.
+
+    Known blocks come from their schemas (typed params, unknown fields); other blocks from
+    OtherTemplateBlock's (open params), with a plugin-like type half of the time.
+    """
+    known = from_schema(schema_of("KnownTemplateBlock"), text=text)
+    other = st.builds(
+        lambda kind, block: {**block, "type": kind},
+        other_block_types,
+        from_schema(schema_of("OtherTemplateBlock"), text=text),
     )
-    documented = [
-        st.builds(
-            lambda params, more, kind=kind: {**more, "type": kind, "params": params},
-            from_schema(schema_of(name), text=text),
-            extra,
-        )
-        for kind, name in BLOCK_PARAMS.items()
-    ]
-    config = st.dictionaries(st.text(max_size=20), json_values if text is None else json_values | text, max_size=6)
-    plugins = st.builds(
-        lambda kind, cfg, more: {**more, "type": kind, "params": {"config": cfg}},
-        st.sampled_from(PLUGIN_BLOCKS),
-        config,
-        extra,
-    )
-    unknown_type = st.text(min_size=1, max_size=30).filter(lambda t: t not in BLOCK_PARAMS and t not in PLUGIN_BLOCKS)
-    unknown = st.builds(
-        lambda kind, params: {"type": kind, "params": params},
-        unknown_type,
-        st.dictionaries(st.text(max_size=10), json_values, max_size=3),
-    )
-    return st.one_of(*documented, plugins, unknown)
+    return st.one_of(known, other)
 
 
 def template_settings(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[JSON]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,14 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import wait_until
-
-
-def free_port() -> int:
-    """A port of 127.0.0.1 nobody listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.support.waiting import wait_until
 
 
 @contextmanager
@@ -66,17 +58,3 @@ def _answers(port: int) -> bool:
 def admin_key(log: Path) -> str:
     """The administrator key the first start of a server printed in its log."""
     return next(line.split(": ", 1)[1] for line in log.read_text().splitlines() if line.startswith("admin API key: "))
-
-
-def finished(api: httpx.Client, state: dict, timeout: float = 60) -> httpx.Response:
-    """Poll a future until it ends; return the last answer (200 with the result, or the error)."""
-    if "jobId" not in state:
-        return httpx.Response(200, json=state)
-
-    def done() -> httpx.Response | None:
-        response = api.get(f"/futures/{state['jobId']}")
-        return response if response.status_code != 200 or response.json()["hasResult"] else None
-
-    result = wait_until(done, timeout=timeout)
-    assert isinstance(result, httpx.Response)
-    return result

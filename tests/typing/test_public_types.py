@@ -8,7 +8,7 @@ the same types behind `await`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import assert_type
+from typing import Any, assert_type
 
 from dss_codestudio import (
     AsyncDSSClient,
@@ -20,6 +20,7 @@ from dss_codestudio import (
     AsyncDSSFuture,
     AsyncDSSLibrary,
     CodeStudioState,
+    CodeStudioStateName,
     DataikuException,
     DSSClient,
     DSSCodeStudioObject,
@@ -48,7 +49,32 @@ from dss_codestudio import (
     JSONValue,
     NotFoundError,
 )
-from dss_codestudio.models import CodeStudioStatus, CodeStudioTemplateSettings, FutureState, Unset
+from dss_codestudio.models import (
+    CodeStudioStartResult,
+    CodeStudioStatus,
+    CodeStudioStopResult,
+    CodeStudioStopResultExitCodes,
+    CodeStudioTemplateBlock,
+    CodeStudioTemplateBuild,
+    CodeStudioTemplateBuildResult,
+    CodeStudioTemplateSettings,
+    DssBaseImageBlock,
+    DssBaseImageBlockParams,
+    FutureState,
+    InfoMessages,
+    OtherTemplateBlock,
+    OtherTemplateBlockParams,
+    SyncedZoneDefinition,
+    Unset,
+    VsCodeBlock,
+    VsCodeBlockParams,
+    VsCodeBlockParamsConfig,
+)
+from dss_codestudio_openapi import AuthenticatedClient
+from dss_codestudio_openapi.api.code_studio_templates import build_code_studio_template
+from dss_codestudio_openapi.api.code_studios import restart_code_studio, stop_code_studio
+from dss_codestudio_openapi.api.futures import get_future_state
+from dss_codestudio_openapi.models import CodeStudioStartFuture, CodeStudioStopFuture, CodeStudioTemplateBuildFuture
 
 
 def check_sync(client: DSSClient) -> None:
@@ -84,6 +110,9 @@ def check_sync(client: DSSClient) -> None:
     assert_type(status.model, CodeStudioStatus)
     assert_type(status.model.workspace_path, str | Unset)
     assert_type(status.get_zones(as_type="objects")[0].model.studio_path, str | Unset)
+    assert_type(status.get_zones(as_type="objects")[0].studio_path, str | None)
+    assert_type(status.get_zones(as_type="objects")[0].dss_path, str | None)
+    assert_type(status.workspace_path, str | None)
     if status.state == "RUNNING":  # the enum still compares with its string
         assert_type(status.state, CodeStudioState)
 
@@ -94,6 +123,7 @@ def check_sync(client: DSSClient) -> None:
     assert_type(studio.check_conflicts("z").modified, list[str])
     assert_type(studio.push_to_code_studio("z"), DSSCodeStudioPushResult)
     assert_type(studio.push_to_code_studio("z").count, int)
+    assert_type(studio.push_to_code_studio("z").has_conflicts, bool)
     assert_type(studio.pull_from_code_studio("z"), DSSCodeStudioPullResult)
     assert_type(studio.change_owner("alice"), DSSCodeStudioObjectSettings)
 
@@ -106,6 +136,11 @@ def check_sync(client: DSSClient) -> None:
     assert_type(studio.stop(), DSSFuture[DSSCodeStudioStopResult])
     assert_type(studio.stop(wait=True), DSSCodeStudioStopResult)
     assert_type(studio.wait_for_state("RUNNING", timeout=60), DSSCodeStudioObjectStatus)
+    assert_type(studio.wait_for_state(CodeStudioState.STOPPED), DSSCodeStudioObjectStatus)
+    assert_type(studio.wait_for_state(["RUNNING", CodeStudioState.STOPPED]), DSSCodeStudioObjectStatus)
+    wanted: CodeStudioStateName = "STOPPING"
+    assert_type(studio.wait_for_state(wanted), DSSCodeStudioObjectStatus)
+    studio.wait_for_state("RUNING")  # type: ignore[arg-type]  # a typo is refused (warn_unused_ignores says so)
 
     def show(progress: DSSFutureProgress) -> None:
         assert_type(progress.running_time, float)
@@ -121,6 +156,37 @@ def check_sync(client: DSSClient) -> None:
     if build.progress is not None:
         assert_type(build.progress.model, FutureState)
     assert_type(template.delete(), DSSInfoMessages)
+
+    # Futures' results are the spec's result of the operation that started them.
+    assert_type(build.wait_for_result().model, CodeStudioTemplateBuildResult)
+    assert_type(build.wait_for_result().model.builds, list[CodeStudioTemplateBuild] | Unset)
+    assert_type(studio.restart(wait=True).model, CodeStudioStartResult)
+    assert_type(studio.start().wait_for_result().model, CodeStudioStartResult)
+    assert_type(studio.stop(wait=True).model, CodeStudioStopResult)
+    assert_type(studio.stop().wait_for_result().model.exit_codes, CodeStudioStopResultExitCodes | Unset)
+    assert_type(project.delete().wait_for_result().model, InfoMessages)
+
+    # Template blocks, typed: each block is the model of its type, or the open fallback.
+    template_settings = template.get_settings()
+    blocks = template_settings.get_blocks()
+    assert_type(blocks, list[CodeStudioTemplateBlock])
+    for block in blocks:
+        if isinstance(block, VsCodeBlock):
+            assert_type(block.params, VsCodeBlockParams | Unset)
+            if not isinstance(block.params, Unset):
+                assert_type(block.params.config, VsCodeBlockParamsConfig | Unset)
+                if not isinstance(block.params.config, Unset):
+                    assert_type(block.params.config.port, int | Unset)
+                    block.params.config.port = 9090
+        elif isinstance(block, OtherTemplateBlock):
+            assert_type(block.type_, str)
+            assert_type(block.params, OtherTemplateBlockParams | Unset)
+    for base in template_settings.get_blocks(DssBaseImageBlock):
+        assert_type(base.params, DssBaseImageBlockParams | Unset)
+        if not isinstance(base.params, Unset):
+            assert_type(base.params.synced_zones, list[SyncedZoneDefinition] | Unset)
+    template_settings.set_blocks(blocks)
+    template_settings.save()
 
     custom = DSSFuture.from_resp(client, {"hasResult": True, "result": 3}, lambda r: str(r))
     assert_type(custom, DSSFuture[str])
@@ -164,4 +230,26 @@ async def check_async(client: AsyncDSSClient) -> None:
     assert_type(await client.get_code_studio_template("t").get_settings(), AsyncDSSCodeStudioTemplateSettings)
     assert_type(await project.get_library(), AsyncDSSLibrary)
     statuses = await client.gather(*(s.get_status() for s in await project.list_code_studios("objects")), limit=8)
-    assert_type(statuses, list[DSSCodeStudioObjectStatus])
+    assert_type(statuses, tuple[DSSCodeStudioObjectStatus, ...])
+    # Calls of different types: each result typed as its call.
+    both = await client.gather(studio.get_status(), studio.get_settings(), project.get_library())
+    assert_type(both, tuple[DSSCodeStudioObjectStatus, DSSCodeStudioObjectSettings, AsyncDSSLibrary])
+    status_now, settings_now = await client.gather(studio.get_status(), studio.get_settings(), limit=2)
+    assert_type(status_now, DSSCodeStudioObjectStatus)
+    assert_type(settings_now, DSSCodeStudioObjectSettings)
+
+
+def check_generated(api: AuthenticatedClient) -> None:
+    """The generated client: a start/stop/build answers its typed future; a polled state is generic."""
+    build = build_code_studio_template.sync("t", client=api)
+    if isinstance(build, CodeStudioTemplateBuildFuture):
+        assert_type(build.result, CodeStudioTemplateBuildResult | Unset)
+    start = restart_code_studio.sync("P", "cs", client=api)
+    if isinstance(start, CodeStudioStartFuture):
+        assert_type(start.result, CodeStudioStartResult | Unset)
+    stop = stop_code_studio.sync("P", "cs", client=api)
+    if isinstance(stop, CodeStudioStopFuture):
+        assert_type(stop.result, CodeStudioStopResult | Unset)
+    polled = get_future_state.sync("J", client=api)
+    if isinstance(polled, FutureState):
+        assert_type(polled.result, Any | Unset)

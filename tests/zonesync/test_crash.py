@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from dss_codestudio_server.zonesync import ConflictPolicy, Zone
 
-from .conftest import tree, write
+from tests.support.files import tree
+from tests.zonesync.sides import write
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = 1500

@@ -10,7 +10,7 @@ import pytest
 from dss_codestudio_server.zonesync import transfer
 from dss_codestudio_server.zonesync.basestate import load_base
 
-from .conftest import OLD_NS, Sides, record_calls, write
+from tests.zonesync.sides import OLD_NS, Sides, record_calls, write
 
 BIG = 3 * 1024 * 1024  # above transfer.SMALL_FILE: copied in the kernel, hashed from the copy otherwise
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from dss_codestudio_server.zonesync import Durability, transfer
 
-from .conftest import Sides, record_calls, tree, write
+from tests.support.files import tree
+from tests.zonesync.sides import Sides, record_calls, write
 
 BIG = 2 * 1024 * 1024  # above transfer.SMALL_FILE
 

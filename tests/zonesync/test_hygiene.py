@@ -18,7 +18,8 @@ import pytest
 from dss_codestudio_server.zonesync import ConflictPolicy, SyncResult, zone
 from dss_codestudio_server.zonesync.tree import Tree
 
-from .conftest import Sides, tree, write
+from tests.support.files import tree
+from tests.zonesync.sides import Sides, write
 
 BOUND = 15.0  # seconds: a blocked copy would never end; a working one ends in milliseconds
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from .conftest import tree
+from tests.support.files import tree
 
 PATHS = ["a.txt", "b.txt", "pkg/c.py", "pkg/deep/d.py", "e.bin"]
 SIDES = ["dss", "studio"]

@@ -15,7 +15,8 @@ from dss_codestudio_server.zonesync import (
     safe_subdir,
 )
 
-from .conftest import Sides, tree, write
+from tests.support.files import tree
+from tests.zonesync.sides import Sides, write
 
 
 @pytest.fixture

@@ -57,6 +57,11 @@ from ._transport import AsyncTransport
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")  # unasync: remove
+T1 = TypeVar("T1")  # unasync: remove
+T2 = TypeVar("T2")  # unasync: remove
+T3 = TypeVar("T3")  # unasync: remove
+T4 = TypeVar("T4")  # unasync: remove
+T5 = TypeVar("T5")  # unasync: remove
 
 
 class AsyncDSSClient:
@@ -90,7 +95,7 @@ class AsyncDSSClient:
         explicit_credentials = internal_ticket is not None or jwt_bearer_token is not None
         found = resolve_instance(host, None if explicit_credentials else api_key, instance=instance)
         self.host = found.url
-        self.api_key = None if explicit_credentials else found.api_key
+        self.api_key = None if explicit_credentials else found.require_key()
         self.internal_ticket = internal_ticket
         self.jwt_bearer_token = jwt_bearer_token
         options = TransportOptions(
@@ -153,13 +158,42 @@ class AsyncDSSClient:
         await self.close()
 
     # unasync: begin-remove
-    async def gather(self, *calls: Awaitable[T], limit: int = 16) -> list[T]:
-        """Run calls concurrently, at most `limit` at a time, and return their results in order.
+    # Calls of different types, written out, give each result its own type (a tuple, position by position);
+    # any number of calls of one type (`*calls`) gives a tuple of that type.
+    @overload
+    async def gather(self, c1: Awaitable[T1], /, *, limit: int = 16) -> tuple[T1]: ...
+    @overload
+    async def gather(self, c1: Awaitable[T1], c2: Awaitable[T2], /, *, limit: int = 16) -> tuple[T1, T2]: ...
+    @overload
+    async def gather(
+        self, c1: Awaitable[T1], c2: Awaitable[T2], c3: Awaitable[T3], /, *, limit: int = 16
+    ) -> tuple[T1, T2, T3]: ...
+    @overload
+    async def gather(
+        self, c1: Awaitable[T1], c2: Awaitable[T2], c3: Awaitable[T3], c4: Awaitable[T4], /, *, limit: int = 16
+    ) -> tuple[T1, T2, T3, T4]: ...
+    @overload
+    async def gather(
+        self,
+        c1: Awaitable[T1],
+        c2: Awaitable[T2],
+        c3: Awaitable[T3],
+        c4: Awaitable[T4],
+        c5: Awaitable[T5],
+        /,
+        *,
+        limit: int = 16,
+    ) -> tuple[T1, T2, T3, T4, T5]: ...
+    @overload
+    async def gather(self, *calls: Awaitable[T], limit: int = 16) -> tuple[T, ...]: ...
+    async def gather(self, *calls: Awaitable[object], limit: int = 16) -> tuple[object, ...]:
+        """Run calls concurrently, at most `limit` at a time, and return their results in order, as a tuple.
 
         `await client.gather(*(s.get_status() for s in studios))` fetches many statuses over the
-        connection pool; the first failure cancels the calls still running and is raised.
+        connection pool; `status, settings = await client.gather(s.get_status(), s.get_settings())`
+        types each result as its call does. The first failure cancels the calls still running and is raised.
         """
-        return await gather_bounded(calls, limit)
+        return tuple(await gather_bounded(calls, limit))
 
     # unasync: end-remove
 

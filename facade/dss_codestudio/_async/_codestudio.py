@@ -20,17 +20,16 @@ from dss_codestudio_openapi.api.code_studios import (
 from dss_codestudio_openapi.models import (
     CodeStudioListItem,
     CodeStudioPullResult,
+    CodeStudioStartFuture,
     CodeStudioStartResult,
     CodeStudioStopResult,
-    FutureState,
 )
 from dss_codestudio_openapi.types import UNSET
 
 from .._exceptions import APIResponseValidationError, APITimeoutError, WaitTimeoutError
 from .._http import path_segment, site_url, success
-from .._parsing import parse
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
-from .._types import CodeStudioState, JSONValue
+from .._types import CodeStudioState, CodeStudioStateName, known_state
 from .._views import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectConflicts,
@@ -45,16 +44,6 @@ from ._future import AsyncDSSFuture
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient
-
-
-def start_result(result: JSONValue) -> DSSCodeStudioStartResult:
-    """Return the typed result of a code studio start."""
-    return DSSCodeStudioStartResult(parse(CodeStudioStartResult, result if isinstance(result, dict) else {}))
-
-
-def stop_result(result: JSONValue) -> DSSCodeStudioStopResult:
-    """Return the typed result of a code studio stop."""
-    return DSSCodeStudioStopResult(parse(CodeStudioStopResult, result if isinstance(result, dict) else {}))
 
 
 class AsyncDSSCodeStudioObjectListItem(CodeStudioListItemBase):
@@ -147,7 +136,8 @@ class AsyncDSSCodeStudioObject:
         response = await self.client._call(
             stop_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture._of_state(self.client, success(response), stop_result)
+        answer = success(response)
+        future = AsyncDSSFuture._of_answer(self.client, answer, CodeStudioStopResult, DSSCodeStudioStopResult)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -169,7 +159,8 @@ class AsyncDSSCodeStudioObject:
         response = await self.client._call(
             restart_code_studio.asyncio_detailed, self.project_key, self.code_studio_id, client=self.client._api
         )
-        future = AsyncDSSFuture._of_state(self.client, success(response), start_result)
+        answer = success(response)
+        future = AsyncDSSFuture._of_answer(self.client, answer, CodeStudioStartResult, DSSCodeStudioStartResult)
         return await future.wait_for_result(timeout) if wait else future
 
     @overload
@@ -192,9 +183,12 @@ class AsyncDSSCodeStudioObject:
         deadline = Deadline(timeout, self.client._clock)
         status = await self.get_status()
         if status.state == CodeStudioState.RUNNING:
-            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value).to_dict()
-            future = AsyncDSSFuture._of_state(
-                self.client, FutureState(has_result=True, alive=False, result=running), start_result
+            running = CodeStudioStartResult(state=CodeStudioState.RUNNING.value)
+            future = AsyncDSSFuture._of_answer(
+                self.client,
+                CodeStudioStartFuture(has_result=True, alive=False, result=running),
+                CodeStudioStartResult,
+                DSSCodeStudioStartResult,
             )
         else:
             if status.state == CodeStudioState.STOPPING:
@@ -204,14 +198,18 @@ class AsyncDSSCodeStudioObject:
 
     async def wait_for_state(
         self,
-        state: str | Iterable[str],
+        state: CodeStudioState | CodeStudioStateName | Iterable[CodeStudioState | CodeStudioStateName],
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
     ) -> DSSCodeStudioObjectStatus:
         """Poll the status until the state is `state` (or one of several), and return that status.
 
-        Raises WaitTimeoutError if the state is not reached within `timeout` seconds.
+        `state` is a `CodeStudioState` or its name (`"RUNNING"`); a string naming no known state is
+        refused at once (ValueError) rather than waited for. Raises WaitTimeoutError if the state is
+        not reached within `timeout` seconds.
         """
-        wanted = {state} if isinstance(state, str) else set(state)
+        wanted = {known_state(s) for s in ([state] if isinstance(state, str) else state)}
+        if not wanted:
+            raise ValueError("wait_for_state needs at least one state")
         deadline = Deadline(timeout, self.client._clock)
         schedule = PollSchedule()
         status: DSSCodeStudioObjectStatus | None = None
@@ -229,7 +227,7 @@ class AsyncDSSCodeStudioObject:
             await self.client._sleep(deadline.clip(schedule.next_interval()))
 
     def _timed_out(
-        self, wanted: set[str], timeout: float | None, status: DSSCodeStudioObjectStatus | None
+        self, wanted: set[CodeStudioState], timeout: float | None, status: DSSCodeStudioObjectStatus | None
     ) -> WaitTimeoutError:
         now = "in an unknown state" if status is None else f"is {status.state}"
         return WaitTimeoutError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from dss_codestudio_openapi.api.futures import abort_future, get_future_state
 from dss_codestudio_openapi.models import FutureState
@@ -20,7 +20,7 @@ from .._exceptions import (
     InternalServerError,
 )
 from .._http import path_segment, success
-from .._parsing import parse
+from .._parsing import Model, parse
 from .._polling import DEFAULT_WAIT_TIMEOUT, Deadline, PollSchedule
 from .._types import JSONObject, JSONValue
 from .._views import DSSFutureProgress
@@ -30,6 +30,21 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 U = TypeVar("U")
+R = TypeVar("R", bound=Model)
+
+
+class FutureAnswer(Protocol[R]):
+    """The answer of a call that starts a long-running task, as the spec types it for that operation.
+
+    The generated `CodeStudioTemplateBuildFuture`, `CodeStudioStartFuture`, `CodeStudioStopFuture`
+    and `ProjectDeletionFuture`: a future state whose `result` is the operation's result model
+    (an attribute, so that `R` is exactly that model).
+    """
+
+    result: R | Unset
+
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 ProgressCallback = Callable[[DSSFutureProgress], object]
 """What `wait_for_result(on_progress=...)` calls after each poll of a running future."""
@@ -116,6 +131,22 @@ class AsyncDSSFuture(Generic[T]):
         future = AsyncDSSFuture(client, job_id, None, result_wrapper)
         future._set_state(state, peek=False)
         return future
+
+    @staticmethod
+    def _of_answer(
+        client: AsyncDSSClient, answer: FutureAnswer[R], result_model: type[R], view: Callable[[R], U]
+    ) -> AsyncDSSFuture[U]:
+        """Return the future of the typed answer of a call that started a task.
+
+        Its result is read with `result_model`, the operation's result in the spec (the type checker
+        ties it to the answer's), whether it came with the answer or with a later poll, whose generic
+        state leaves it untyped; `view` presents it.
+        """
+
+        def read(result: JSONValue) -> U:
+            return view(parse(result_model, result if isinstance(result, dict) else {}))
+
+        return AsyncDSSFuture._of_state(client, parse(FutureState, answer.to_dict()), read)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(job_id={self.job_id!r})"

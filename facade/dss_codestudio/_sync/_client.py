@@ -90,7 +90,7 @@ class DSSClient:
         explicit_credentials = internal_ticket is not None or jwt_bearer_token is not None
         found = resolve_instance(host, None if explicit_credentials else api_key, instance=instance)
         self.host = found.url
-        self.api_key = None if explicit_credentials else found.api_key
+        self.api_key = None if explicit_credentials else found.require_key()
         self.internal_ticket = internal_ticket
         self.jwt_bearer_token = jwt_bearer_token
         options = TransportOptions(

@@ -13,8 +13,6 @@ from dss_codestudio_openapi.models import CodeStudioCreateRequest, InfoMessages
 
 from .._exceptions import APIResponseValidationError
 from .._http import path_segment, success
-from .._parsing import parse
-from .._types import JSONValue
 from .._views import DSSInfoMessages
 from ._codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem
 from ._future import DSSFuture
@@ -22,11 +20,6 @@ from ._library import DSSLibrary
 
 if TYPE_CHECKING:
     from ._client import DSSClient
-
-
-def deletion_result(result: JSONValue) -> DSSInfoMessages:
-    """Return the typed result of a project deletion: DSS's messages about it."""
-    return DSSInfoMessages(parse(InfoMessages, result if isinstance(result, dict) else {}))
 
 
 class DSSProject:
@@ -106,4 +99,5 @@ class DSSProject:
             clear_managed_knowledge_banks=clear_managed_knowledge_banks,
             wait=wait,
         )
-        return DSSFuture._of_state(self.client, success(response), deletion_result)
+        answer = success(response)
+        return DSSFuture._of_answer(self.client, answer, InfoMessages, DSSInfoMessages)

@@ -20,8 +20,7 @@ from dss_codestudio_openapi.models import CodeStudioTemplateBuildResult, CodeStu
 
 from .._exceptions import BuildFailedError
 from .._http import path_segment, success
-from .._parsing import parse
-from .._types import JSONObject, JSONValue
+from .._types import JSONObject
 from .._views import (
     DSSCodeStudioTemplateBuildResult,
     DSSInfoMessages,
@@ -36,11 +35,9 @@ if TYPE_CHECKING:
 _CHUNK = 64 * 1024
 
 
-def build_result(result: JSONValue) -> DSSCodeStudioTemplateBuildResult:
-    """Return the typed result of a build; raises BuildFailedError when its messages report an error."""
-    built = DSSCodeStudioTemplateBuildResult(
-        parse(CodeStudioTemplateBuildResult, result if isinstance(result, dict) else {})
-    )
+def build_result(result: CodeStudioTemplateBuildResult) -> DSSCodeStudioTemplateBuildResult:
+    """Return the view of the result of a build; raises BuildFailedError when its messages report an error."""
+    built = DSSCodeStudioTemplateBuildResult(result)
     messages = built.messages
     if messages.has_error:
         details = "; ".join(str(m.message or m.title or m.code) for m in messages.errors)
@@ -172,7 +169,8 @@ class DSSCodeStudioTemplate:
             client=self.client._api,
             with_no_cache=disable_docker_cache,
         )
-        return DSSFuture._of_state(self.client, success(response), build_result)
+        answer = success(response)
+        return DSSFuture._of_answer(self.client, answer, CodeStudioTemplateBuildResult, build_result)
 
     def get_export_stream(self) -> DSSExportStream:
         """Start downloading the template as a zip archive; close the stream when done."""

@@ -44,6 +44,14 @@ class DSSSyncedZone(ModelView[SyncedZone]):
     def one_way(self) -> bool:
         return flag(self._model.one_way)
 
+    @property
+    def studio_path(self) -> str | None:
+        return opt_text(self._model.studio_path)
+
+    @property
+    def dss_path(self) -> str | None:
+        return opt_text(self._model.dss_path)
+
 
 class DSSExposedPort(ModelView[ExposedPort]):
     """A port a running code studio exposes."""
@@ -140,6 +148,10 @@ class DSSCodeStudioObjectStatus(_StudioView[CodeStudioStatus]):
     @property
     def job_id(self) -> str | None:
         return opt_text(self._model.job_id)
+
+    @property
+    def workspace_path(self) -> str | None:
+        return opt_text(self._model.workspace_path)
 
     @property
     def exposed(self) -> list[DSSExposedPort]:

@@ -65,6 +65,14 @@ class DSSCodeStudioPushResult(_FileChanges[CodeStudioPushResult]):
     def conflicts(self) -> list[str]:
         return strings(self._model.conflicts)
 
+    @property
+    def has_conflicts(self) -> bool:
+        """Whether files were left as they are in the studio because they also changed there (see `conflicts`).
+
+        They are not counted in `count`: a push that skipped every changed file has `count == 0`.
+        """
+        return bool(self.conflicts)
+
 
 class DSSCodeStudioPullResult(ModelView[CodeStudioPullResult]):
     """What a pull (studio -> DSS) copied, zone by zone."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import cast
+from typing import TypeVar, cast, overload
 
 from dss_codestudio_openapi.models import (
     CodeStudioTemplateBuild,
@@ -13,10 +14,12 @@ from dss_codestudio_openapi.models import (
     CodeStudioTemplateListItem,
     CodeStudioTemplateParams,
     CodeStudioTemplateSettings,
+    OtherTemplateBlock,
 )
+from dss_codestudio_openapi.unions import CodeStudioTemplateBlock
 
 from .._exceptions import DataikuException
-from .._parsing import Model, parse
+from .._parsing import PARSE_ERRORS, Model, SchemaMismatch, parse
 from .._types import JSONObject
 from ._base import ModelView, RawMapping, flag, items, opt_text, strings, text, when
 from ._messages import DSSInfoMessages, info_messages
@@ -115,6 +118,23 @@ def _json_name(model: Model) -> str:
 _PARAMS = _json_name(CodeStudioTemplateSettings(params=CodeStudioTemplateParams()))
 _BLOCKS = _json_name(CodeStudioTemplateParams(blocks=[]))
 
+B = TypeVar("B", bound=CodeStudioTemplateBlock)
+
+
+def read_block(raw: JSONObject) -> CodeStudioTemplateBlock:
+    """Read a raw block into its generated model: the model of its type, else `OtherTemplateBlock`.
+
+    A block of a known type whose fields do not have the spec's shapes reads as an
+    `OtherTemplateBlock`, as the generated union reads it; one whose `params` is not even an object
+    keeps it in `additional_properties`. Either way `to_dict()` gives the raw block back. Raises
+    SchemaMismatch when the block has no `type`.
+    """
+    try:
+        [block] = cast(list[CodeStudioTemplateBlock], CodeStudioTemplateParams.from_dict({_BLOCKS: [raw]}).blocks)
+    except PARSE_ERRORS:
+        return parse(OtherTemplateBlock, raw)
+    return block
+
 
 class TemplateSettingsBase(RawMapping):
     """The settings of a code studio template: the raw definition, which `save()` sends, and helpers to change it.
@@ -188,13 +208,59 @@ class TemplateSettingsBase(RawMapping):
         params = self._raw.get(_PARAMS)
         if not isinstance(params, dict):
             params = self._raw[_PARAMS] = {}
-        blocks = params.setdefault(_BLOCKS, [])
+        return self._checked(params.setdefault(_BLOCKS, []))
+
+    def _checked(self, blocks: object) -> list[JSONObject]:
+        """Return `blocks`, the raw `params.blocks`, if it is a list of objects; raise DataikuException if not."""
         if not isinstance(blocks, list) or not all(isinstance(block, dict) for block in blocks):
             raise DataikuException(
                 f"params.blocks of template {self.template_id} is not a list of blocks; edit get_raw() instead",
                 error_type="InvalidSettings",
             )
         return cast(list[JSONObject], blocks)
+
+    @overload
+    def get_blocks(self) -> list[CodeStudioTemplateBlock]: ...
+    @overload
+    def get_blocks(self, of_type: builtins.type[B]) -> list[B]: ...
+    def get_blocks(self, of_type: builtins.type[B] | None = None) -> list[CodeStudioTemplateBlock] | list[B]:
+        """Return the blocks typed: each read into the generated model of its type, in order.
+
+        Known types give their model with typed `params` (`DssBaseImageBlock`, `VsCodeBlock`, ...);
+        plugin blocks and types the spec does not know give an `OtherTemplateBlock`. Fields nobody
+        documented are kept in each model's `additional_properties`. `of_type` keeps the blocks of
+        one model (`get_blocks(VsCodeBlock)`). The models are copies: change them, then
+        `set_blocks()` to write them into the settings that `save()` sends.
+        """
+        params = self._raw.get(_PARAMS)
+        # Read only: settings without `params.blocks` are left as they are.
+        raw_blocks = self._checked(params[_BLOCKS]) if isinstance(params, dict) and _BLOCKS in params else []
+        blocks: list[CodeStudioTemplateBlock] = []
+        for index, raw in enumerate(raw_blocks):
+            try:
+                blocks.append(read_block(raw))
+            except SchemaMismatch as exc:
+                raise DataikuException(
+                    f"block {index} of template {self.template_id} cannot be read ({exc}); edit get_raw() instead",
+                    error_type="InvalidSettings",
+                ) from exc
+        if of_type is None:
+            return blocks
+        chosen: list[B] = []
+        for block in blocks:
+            if isinstance(block, of_type):
+                chosen.append(block)
+        return chosen
+
+    def set_blocks(self, blocks: Iterable[CodeStudioTemplateBlock]) -> None:
+        """Replace the blocks by `blocks` (generated block models, as `get_blocks()` returns them).
+
+        Written into the live list `blocks` (which stays the same list object) as their `to_dict()`,
+        every field included; blocks read with `get_blocks()` and left unchanged are written back
+        as they were.
+        """
+        written = [block.to_dict() for block in blocks]
+        self.blocks[:] = written
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.template_id}: {self.label!r})"

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from dss_codestudio import DSSFuture, DSSInfoMessages
 
-from ._command import Cli
+from ._command import Cli, print_json
 
 T = TypeVar("T")
 
@@ -18,14 +18,17 @@ def print_messages(cli: Cli, messages: DSSInfoMessages) -> None:
 
 
 def emit_started(cli: Cli, future: DSSFuture[T], what: str) -> None:
-    """Answer a `--no-wait` command: the id of the future to follow (`futures wait`), or its state."""
+    """Answer a `--no-wait` command: the bare id of the future on stdout (for `futures wait`), what it is on stderr.
+
+    With --json: `{"jobId", "state"}`. A future that was already done (DSS answered at once, without a
+    job) prints nothing on stdout.
+    """
     job_id = future.job_id
-    cli.emit(
-        {"jobId": job_id, "state": future.state},
-        lambda: cli.out.print(
-            f"{what} started: follow it with `dss-codestudio futures wait {job_id}`"
-            if job_id
-            else f"{what}: already done",
-            markup=False,
-        ),
-    )
+    if cli.json:
+        print_json({"jobId": job_id, "state": future.state})
+    elif job_id:
+        cli.out.print(job_id, markup=False, highlight=False)
+    if job_id:
+        cli.err.print(f"{what} started: follow it with `dss-codestudio futures wait {job_id}`", markup=False)
+    else:
+        cli.err.print(f"{what}: already done", markup=False)

@@ -9,6 +9,7 @@ import typer
 from dss_codestudio import __version__
 
 from . import futures, projects, studios, templates
+from ._command import DebugOption, InstanceOption, JsonOption
 from ._errors import EXIT_CODES_HELP
 from ._quickstart import register as register_quickstart
 from ._server import register as register_server
@@ -17,7 +18,8 @@ HELP = """Drive Dataiku DSS code studios, their templates and file synchronisati
 
 Connects as Dataiku's tools do: DKU_DSS_URL and DKU_API_KEY, else ~/.dataiku/config.json
 (`dss_instances`, `default_instance`; `--instance NAME` picks another). Every command takes
-`--json` (JSON on stdout; progress and errors on stderr) and `--debug` (tracebacks).
+`--json` (JSON on stdout; progress and errors on stderr) and `--debug` (tracebacks), before or
+after the command's name. Piped, tables print one tab-separated row per line, whole.
 """
 
 # "\b" keeps click from re-wrapping the table.
@@ -49,8 +51,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    json_output: JsonOption = False,
+    instance: InstanceOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Drive Dataiku DSS code studios."""
+    # Read by every command (`shared_options`): these options may come before the command's name.
+    ctx.obj = {"json_output": json_output, "instance": instance, "debug": debug}

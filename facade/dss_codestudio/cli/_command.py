@@ -1,7 +1,9 @@
 """What every command shares: shared options, the client, output streams, failures as exit codes.
 
-The shared options are `--json`, `--instance` and `--debug`; a failure becomes one line on stderr
-and an exit code.
+The shared options are `--json`, `--instance` and `--debug`, accepted before the command
+(`dss-codestudio --json studios list P`) or after it (`dss-codestudio studios list P --json`). A
+failure becomes one line on stderr and an exit code; SIGTERM ends a command as Ctrl-C does (its
+progress line closed with a cross, one line said), with its own exit code.
 
 Commands are written as `def list_(cli: Cli, project: ...) -> None` and registered with
 `@command(group, "list")`, which adds the shared options to the signature typer reads.
@@ -12,13 +14,16 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from types import FrameType
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -26,7 +31,8 @@ from rich.text import Text
 
 from dss_codestudio import DSSClient, JSONValue
 
-from ._errors import describe, error_payload, exit_code_of
+from ._errors import CliError, ExitCode, Terminated, describe, error_payload, exit_code_of
+from ._format import seconds_text
 from ._progress import Progress
 
 DEBUG_ENV = "DSS_CODESTUDIO_DEBUG"
@@ -48,6 +54,22 @@ DebugOption = Annotated[
     bool, typer.Option("--debug", envvar=DEBUG_ENV, help="Show the traceback of a failure.", show_envvar=True)
 ]
 _SHARED = ("json_output", "instance", "debug")
+_CONTEXT = "typer_context"
+
+
+class Deadline:
+    """The end of a command's `--timeout`: each call it makes gets the time left, and none starts after it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Return the seconds left; a TIMEOUT failure once none are."""
+        remaining = self._end - time.monotonic()
+        if remaining <= 0:
+            raise CliError(f"gave up after {seconds_text(self.seconds)} (--timeout)", ExitCode.TIMEOUT)
+        return remaining
 
 
 class Cli:
@@ -61,13 +83,19 @@ class Cli:
         self.out = Console(highlight=False, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         self.progress = Progress(self.err)
+        self.deadline: Deadline | None = None
         self._client: DSSClient | None = None
         self._cleanup = ExitStack()
 
     def client(self) -> DSSClient:
-        """Return the client of the configured DSS, opened on first use and closed when the command ends."""
+        """Return the client of the configured DSS, opened on first use and closed when the command ends.
+
+        Under a `--timeout` (`self.deadline`), the client's calls are given only the time left.
+        """
         if self._client is None:
             self._client = self._cleanup.enter_context(DSSClient(instance=self.instance))
+        if self.deadline is not None:
+            return self._client.with_options(timeout=self.deadline.left())
         return self._client
 
     def on_exit(self, callback: Callable[[], object]) -> None:
@@ -81,10 +109,23 @@ class Cli:
         else:
             human()
 
+    @property
+    def piped(self) -> bool:
+        """Whether stdout is not a terminal (a pipe, a file, a CI log): output for programs, not people."""
+        return not self.out.is_terminal
+
     def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:
-        """Print a table on stdout (or a line saying there is nothing to show)."""
+        """Print a table on stdout (or say on stderr that there is nothing to show).
+
+        On a terminal: aligned columns under a title. Piped: one line per row, cells separated by
+        tabs, whole (never cut to the width of a terminal), no header and no colour, as `gh` does.
+        """
         if not rows:
-            self.out.print(f"(no {title.lower() if title else 'rows'})")
+            (self.err if self.piped else self.out).print(f"(no {title.lower() if title else 'rows'})", markup=False)
+            return
+        if self.piped:
+            self.out.file.write("".join("\t".join(_cell(c) for c in row) + "\n" for row in rows))
+            self.out.file.flush()
             return
         table = Table(*columns, title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
         for row in rows:
@@ -95,9 +136,9 @@ class Cli:
     def running(self) -> Iterator[None]:
         """Run the command: failures become one line on stderr (and JSON with --json) and an exit code."""
         try:
-            with self._cleanup:
+            with _sigterm_interrupts(), self._cleanup:
                 yield
-        except (typer.Exit, click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except (Exception, KeyboardInterrupt) as exc:
             self.fail(exc)
@@ -114,10 +155,38 @@ class Cli:
         raise typer.Exit(int(code)) from None
 
 
+def _cell(value: str) -> str:
+    """Return a table cell for a tab-separated line: its own tabs and line breaks become spaces."""
+    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` (a KeyboardInterrupt) while a command runs, so it ends as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def print_json(data: JSONValue) -> None:
     """Write `data` as indented JSON on stdout."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def shared_options(ctx: typer.Context) -> dict[str, Any]:
+    """Return the shared options given before the command (`dss-codestudio --json studios list P`)."""
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, dict) else {}
 
 
 Handler = TypeVar("Handler", bound=Callable[..., None])
@@ -128,6 +197,7 @@ def command(group: typer.Typer, name: str, *, connects: bool = True) -> Callable
 
     typer reads the wrapper's signature: the function's own parameters (without `cli`), then
     `--json`, `--instance` (unless the command does not `connect` to a configured DSS) and `--debug`.
+    Each shared option may also be given before the command, to the root (`shared_options`).
     """
 
     def register(func: Handler) -> Handler:
@@ -137,16 +207,20 @@ def command(group: typer.Typer, name: str, *, connects: bool = True) -> Callable
             for n, d, a in zip(_SHARED, (False, None, False), (JsonOption, InstanceOption, DebugOption), strict=True)
             if connects or n != "instance"
         ]
+        context = inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
 
         @functools.wraps(func)
         def run(**kwargs: Any) -> None:
+            before = shared_options(kwargs.pop(_CONTEXT))
             cli = Cli(
-                json_output=kwargs.pop("json_output"), instance=kwargs.pop("instance", None), debug=kwargs.pop("debug")
+                json_output=kwargs.pop("json_output") or bool(before.get("json_output")),
+                instance=kwargs.pop("instance", None) or before.get("instance"),
+                debug=kwargs.pop("debug") or bool(before.get("debug")),
             )
             with cli.running():
                 func(cli, **kwargs)
 
-        signature = inspect.Signature([*own, *shared])
+        signature = inspect.Signature([*own, *shared, context])
         run.__signature__ = signature  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
         group.command(name)(run)

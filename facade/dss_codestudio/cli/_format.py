@@ -20,6 +20,16 @@ def size(count: int) -> str:
     return f"{value:.1f} GiB"
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """Format a number of things: `1 zone`, `3 zones` (`words` when the plural is not `word` + s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
+
+
 def files(count: int) -> str:
     """Format a number of files: `1 file`, `3 files`."""
-    return f"{count} file" if count == 1 else f"{count} files"
+    return plural(count, "file")
+
+
+def seconds_text(seconds: float) -> str:
+    """Format a number of seconds as given: `5 s`, `0.3 s`."""
+    return f"{seconds:g} s"

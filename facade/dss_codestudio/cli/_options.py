@@ -8,6 +8,8 @@ import typer
 
 from dss_codestudio import DEFAULT_WAIT_TIMEOUT
 
+from ._command import Cli, Deadline
+
 
 def _seconds(value: str) -> float:
     try:
@@ -45,3 +47,20 @@ TimeoutOption = Annotated[
     ),
 ]
 DEFAULT_TIMEOUT = DEFAULT_WAIT_TIMEOUT
+CallsTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        parser=_seconds,
+        help="Give up after this long in all (exit code 4); a copy in progress on DSS may go on "
+        "[default: each call's own timeout, 10 minutes for the long ones].",
+        show_default=False,
+    ),
+]
+
+
+def limit_calls(cli: Cli, timeout: float | None) -> None:
+    """Give the command's calls, all together, at most `timeout` seconds (--timeout); None keeps each call's own."""
+    if timeout is not None:
+        cli.deadline = Deadline(timeout)

@@ -97,13 +97,13 @@ class Progress:
         """Show `title` while the block runs, then a line saying it succeeded or failed, and how long it took."""
         status = self.console.status(escape(title), spinner="dots") if self.console.is_terminal else None
         step = Step(self.console, title, status, self.quiet_for)
-        if status is None:
-            self.console.print(f"… {title}", markup=False, highlight=False)
         try:
+            # Inside the try: an interruption (Ctrl-C, SIGTERM) even while this first line is written ends it.
             if status is not None:
                 with status:
                     yield step
             else:
+                self.console.print(f"… {title}", markup=False, highlight=False)
                 yield step
         except BaseException:
             self.console.print(f"[red]✗[/red] {escape(title)} [dim]({step.elapsed:.1f} s)[/dim]", highlight=False)

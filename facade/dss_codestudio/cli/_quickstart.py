@@ -27,7 +27,7 @@ from dss_codestudio import DSSClient, DSSCodeStudioObjectStatus, DSSProject, DSS
 
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
-from ._format import files, size
+from ._format import files, plural, size
 from ._options import TimeoutOption
 from ._processes import can_list_processes, live_descendants, port_answers
 from ._progress import Step
@@ -118,8 +118,8 @@ class Quickstart:
         with self.step("Start it") as log:
             studio.start().wait_for_result(self.timeout, on_progress=log.shown.future_progress(state_of(studio)))
             status = studio.get_status()
-            log(f"{status.state}, {len(status.get_zones())} synchronised zones")
-            log(f"its workspace on disk: {status.model.workspace_path or '(not given)'}")
+            log(f"{status.state}, {plural(len(status.get_zones()), 'synchronised zone')}")
+            log(f"its workspace on disk: {status.workspace_path or '(not given)'}")
 
         url = self._exposed_url(status)
         zones = status.get_zones("objects")
@@ -153,7 +153,7 @@ class Quickstart:
             )
 
         with self.step("Check every zone for conflicts") as log:
-            reports = check_conflicts(studio, zones, log.shown)
+            reports = check_conflicts(lambda: studio, zones, log.shown)
             for line in conflict_lines(reports):
                 log(line)
             total = sum(r.conflict_count for r in reports)
@@ -161,7 +161,7 @@ class Quickstart:
                 raise CliError(f"expected exactly 1 file in conflict, found {total}", ExitCode.FAILED)
 
         with self.step("Synchronise: refused while a file is in conflict") as log:
-            refused = synchronize(studio, zones, log.shown)
+            refused = synchronize(lambda: studio, zones, log.shown)
             if refused.synchronized:
                 raise CliError("the synchronisation went ahead despite a conflict", ExitCode.FAILED)
             log(f"nothing copied: {refused.problem}")
@@ -172,7 +172,7 @@ class Quickstart:
             log(f"forced pull of {LIBRARY_ZONE}: {files(pulled.count)} copied to DSS")
 
         with self.step("Synchronise every zone") as log:
-            outcome = synchronize(studio, zones, log.shown)
+            outcome = synchronize(lambda: studio, zones, log.shown)
             if not outcome.synchronized:
                 raise CliError(f"the synchronisation failed: {outcome.problem}", ExitCode.CONFLICTS)
             for r in outcome.zones:
@@ -234,8 +234,8 @@ class Quickstart:
     @staticmethod
     def _zone_folder(zone: DSSSyncedZone) -> Path:
         """Return the folder of a zone in the studio's workspace, which the reference server gives as `studioPath`."""
-        path = zone.model.studio_path
-        if not isinstance(path, str) or not path:
+        path = zone.studio_path
+        if not path:
             raise CliError(
                 f"the server does not say where zone {zone.zone} is on disk (no studioPath)", ExitCode.FAILED
             )
@@ -244,8 +244,8 @@ class Quickstart:
     @staticmethod
     def _in_workspace(status: DSSCodeStudioObjectStatus, path: Path) -> str:
         """Return the path of a file relative to the studio's workspace (the server's `workspacePath`)."""
-        workspace = status.model.workspace_path
-        if not isinstance(workspace, str):
+        workspace = status.workspace_path
+        if workspace is None:
             raise CliError(
                 "the server does not say where the studio's workspace is (no workspacePath)", ExitCode.FAILED
             )
@@ -331,7 +331,7 @@ def check_nothing_left(cli: Cli, guide: Quickstart, server: EmbeddedServer) -> N
             left = live_descendants()
             if left:
                 names = "; ".join(f"{p.pid}: {p.command}" for p in left)
-                raise CliError(f"{len(left)} process(es) left running: {names}", ExitCode.FAILED)
+                raise CliError(f"{plural(len(left), 'process', 'processes')} left running: {names}", ExitCode.FAILED)
             log("no child process left running")
     guide.summary.facts["processesLeft"] = 0
 

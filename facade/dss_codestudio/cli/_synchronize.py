@@ -5,12 +5,15 @@ if any is found; else pull (studio -> DSS) and push (DSS -> studio) each zone.
 
 `resolve` settles conflicts instead of stopping: "studio" keeps the studio's version of the
 conflicting files (a forced pull first), "dss" keeps DSS's (a forced push first).
+
+Each call goes through `studio()`, which gives the handle bound to a client with the time left of
+the command's `--timeout`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dss_codestudio import (
@@ -26,9 +29,11 @@ from dss_codestudio import (
 )
 from dss_codestudio.models import CodeStudioZoneChanges
 
-from ._errors import CliError, ExitCode
-from ._format import files
+from ._errors import CliError, ExitCode, cli_words
+from ._format import files, plural
 from ._progress import Step
+
+StudioOf = Callable[[], DSSCodeStudioObject]
 
 
 class Resolution(enum.StrEnum):
@@ -64,6 +69,19 @@ class ZoneSync:
             "pushed": None if self.pushed is None else self.pushed.get_raw(),
         }
 
+    def conflicts_json(self) -> JSONObject:
+        """Return the machine-readable conflicts of the zone: who changed what."""
+        c = self.conflicts
+        return {
+            "id": self.zone.id,
+            "zone": self.zone.zone,
+            "count": c.count,
+            "authors": list[JSONValue](c.authors),
+            "added": list[JSONValue](c.added),
+            "modified": list[JSONValue](c.modified),
+            "deleted": list[JSONValue](c.deleted),
+        }
+
 
 def select_zones(status: DSSCodeStudioObjectStatus, wanted: Sequence[str] | None) -> list[DSSSyncedZone]:
     """Return the zones named by id or kind (all of them when none is named) of a running studio."""
@@ -83,12 +101,12 @@ def select_zones(status: DSSCodeStudioObjectStatus, wanted: Sequence[str] | None
     return chosen
 
 
-def check_conflicts(studio: DSSCodeStudioObject, zones: Sequence[DSSSyncedZone], step: Step) -> list[ZoneSync]:
+def check_conflicts(studio: StudioOf, zones: Sequence[DSSSyncedZone], step: Step) -> list[ZoneSync]:
     """Check every zone for conflicts."""
     reports = []
     for zone in zones:
         step.update(f"checking {zone.zone}")
-        conflicts = studio.check_conflicts(zone.id)
+        conflicts = studio().check_conflicts(zone.id)
         if conflicts.is_error:
             raise CliError(f"checking zone {zone.zone} ({zone.id}) failed: {conflicts.error}", ExitCode.FAILED)
         reports.append(ZoneSync(zone, conflicts))
@@ -97,10 +115,11 @@ def check_conflicts(studio: DSSCodeStudioObject, zones: Sequence[DSSSyncedZone],
 
 @dataclass
 class SyncOutcome:
-    """The zone-by-zone report of a synchronisation; `problem` says why it stopped, if it did."""
+    """The zone-by-zone report of a synchronisation; `problem` says why it stopped, if it did (and `cause`)."""
 
     zones: list[ZoneSync]
     problem: str | None = None
+    cause: ConflictError | None = None
 
     @property
     def synchronized(self) -> bool:
@@ -113,7 +132,7 @@ class SyncOutcome:
 
 
 def synchronize(
-    studio: DSSCodeStudioObject,
+    studio: StudioOf,
     zones: Sequence[DSSSyncedZone],
     step: Step,
     resolve: Resolution | None = None,
@@ -122,7 +141,7 @@ def synchronize(
     reports = check_conflicts(studio, zones, step)
     total = sum(r.conflict_count for r in reports)
     if total and resolve is None:
-        return SyncOutcome(reports, f"{files(total)} in conflict: nothing was synchronised")
+        return SyncOutcome(reports, f"{in_conflict(reports)}: nothing was synchronised (--resolve studio|dss)")
     for report in reports:
         forced = resolve if report.conflict_count else None
         zone = report.zone
@@ -135,25 +154,40 @@ def synchronize(
                 report.pushed = _push(studio, zone, step, force=False)
         except ConflictError as exc:
             # Files changed on both sides between the check and the copy: nothing is overwritten.
-            return SyncOutcome(reports, f"zone {zone.zone}: {exc.detailed_message or exc.message}")
+            return SyncOutcome(reports, f"zone {zone.zone}: {cli_words(exc.detailed_message or exc.message)}", exc)
     return SyncOutcome(reports)
 
 
-def _pull(studio: DSSCodeStudioObject, zone: DSSSyncedZone, step: Step, *, force: bool) -> DSSCodeStudioZoneChanges:
+def _pull(studio: StudioOf, zone: DSSSyncedZone, step: Step, *, force: bool) -> DSSCodeStudioZoneChanges:
     step.update(f"pulling {zone.zone}")
-    result = studio.pull_from_code_studio(zone.id, force=force)
+    result = studio().pull_from_code_studio(zone.id, force=force)
     changes = result.zones.get(zone.id)
     return changes or DSSCodeStudioZoneChanges(CodeStudioZoneChanges(count=result.count, size=result.size))
 
 
-def _push(studio: DSSCodeStudioObject, zone: DSSSyncedZone, step: Step, *, force: bool) -> DSSCodeStudioPushResult:
+def _push(studio: StudioOf, zone: DSSSyncedZone, step: Step, *, force: bool) -> DSSCodeStudioPushResult:
     step.update(f"pushing {zone.zone}")
-    return studio.push_to_code_studio(zone.id, force=force)
+    return studio().push_to_code_studio(zone.id, force=force)
 
 
-def conflicts_error(reports: Sequence[ZoneSync], message: str) -> CliError:
-    """Return the CONFLICTS failure, carrying the zone-by-zone report as its JSON answer."""
-    return CliError(message, ExitCode.CONFLICTS, payload=sync_payload(reports, synchronized=False))
+def conflicts_error(
+    reports: Sequence[ZoneSync], message: str, payload: JSONObject, cause: ConflictError | None = None
+) -> CliError:
+    """Return the CONFLICTS failure, carrying a report (`payload`) beside its `error` as its JSON answer."""
+    return CliError(message, ExitCode.CONFLICTS, payload=payload, cause=cause)
+
+
+def conflicts_payload(reports: Sequence[ZoneSync]) -> JSONObject:
+    """Return the machine-readable answer of a conflict check: the conflicts of each zone."""
+    zones: list[JSONValue] = [r.conflicts_json() for r in reports]
+    return {"conflicts": sum(r.conflict_count for r in reports), "zones": zones}
+
+
+def in_conflict(reports: Sequence[ZoneSync]) -> str:
+    """Say how many files are in conflict, in how many zones."""
+    total = sum(r.conflict_count for r in reports)
+    zones = sum(1 for r in reports if r.conflict_count)
+    return f"{files(total)} in conflict in {plural(zones, 'zone')}"
 
 
 def sync_payload(reports: Sequence[ZoneSync], *, synchronized: bool) -> JSONObject:

@@ -10,10 +10,13 @@ import typer
 from rich.markup import escape
 
 from dss_codestudio import (
+    KNOWN_STATES,
     CodeStudioState,
     ConflictError,
     DSSCodeStudioObject,
     DSSCodeStudioObjectStatus,
+    DSSCodeStudioPullResult,
+    DSSCodeStudioPushResult,
     DSSCodeStudioStopResult,
     DSSFuture,
     DSSSyncedZone,
@@ -21,17 +24,28 @@ from dss_codestudio import (
 
 from ._answers import emit_started
 from ._command import Cli, command
-from ._errors import CliError, ExitCode
-from ._format import files, size, when
-from ._options import DEFAULT_TIMEOUT, ProjectArg, StudioArg, TimeoutOption, WaitOption, ZonesArg
+from ._errors import CliError, ExitCode, cli_words
+from ._format import files, plural, size, when
+from ._options import (
+    DEFAULT_TIMEOUT,
+    CallsTimeoutOption,
+    ProjectArg,
+    StudioArg,
+    TimeoutOption,
+    WaitOption,
+    ZonesArg,
+    limit_calls,
+)
 from ._synchronize import (
     Resolution,
+    StudioOf,
     ZoneSync,
     check_conflicts,
     conflict_rows,
     conflicts_error,
+    conflicts_payload,
+    in_conflict,
     select_zones,
-    sync_payload,
     synchronize,
 )
 
@@ -62,6 +76,11 @@ def running_zones(
     """Return a running studio and its zones named by id or kind (all of them when none is named)."""
     handle = find_studio(cli, project, studio)
     return handle, select_zones(handle.get_status(), zones)
+
+
+def bound(cli: Cli, handle: DSSCodeStudioObject) -> StudioOf:
+    """Return a function giving the studio's handle on the command's client, with the time left of its --timeout."""
+    return lambda: cli.client().get_project(handle.project_key).get_code_studio(handle.code_studio_id)
 
 
 def state_of(studio: DSSCodeStudioObject) -> Callable[[], str | None]:
@@ -101,14 +120,27 @@ T = TypeVar("T")
 
 
 def _follow(
-    cli: Cli, studio: DSSCodeStudioObject, future: DSSFuture[T], verb: str, *, wait: bool, timeout: float
+    cli: Cli,
+    studio: DSSCodeStudioObject,
+    future: DSSFuture[T],
+    verb: str,
+    *,
+    wait: bool,
+    timeout: float,
+    check: Callable[[T], None] | None = None,
 ) -> T | None:
-    """Wait for a lifecycle future with progress naming the studio's state; None (and its id shown) with --no-wait."""
+    """Wait for a lifecycle future with progress naming the studio's state; None (and its id shown) with --no-wait.
+
+    `check` runs on the result before the progress line ends: a failure it raises ends it with a cross.
+    """
     if not wait:
         emit_started(cli, future, f"{verb.lower()} of {studio.code_studio_id}")
         return None
     with cli.progress.step(f"{verb} code studio {studio.project_key}/{studio.code_studio_id}") as step:
-        return future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
+        result = future.wait_for_result(timeout, on_progress=step.future_progress(state_of(studio)))
+        if check is not None:
+            check(result)
+    return result
 
 
 def _start(cli: Cli, project: str, studio: str, *, restart: bool, wait: bool, timeout: float) -> None:
@@ -142,19 +174,22 @@ def stop(
 ) -> None:
     """Stop a code studio; its zones are pulled to DSS first (files in conflict are kept on both sides: exit 3)."""
     handle = find_studio(cli, project, studio)
-    result = _follow(cli, handle, handle.stop(), "Stopping", wait=wait, timeout=timeout)
-    if result is None:
-        return
-    conflicting = sum(c.count for c in result.conflicts.values())
-    if conflicting:
-        if not cli.json:
-            _print_stop(cli, result)
-        raise CliError(
-            f"stopped, but {files(conflicting)} in conflict were not pulled (both versions are kept)",
-            ExitCode.CONFLICTS,
-            payload=result.get_raw(),
-        )
-    cli.emit(result.get_raw(), lambda: _print_stop(cli, result))
+
+    def refuse_conflicts(result: DSSCodeStudioStopResult) -> None:
+        conflicting = sum(c.count for c in result.conflicts.values())
+        if conflicting:
+            if not cli.json:
+                _print_stop(cli, result)
+            raise CliError(
+                f"stopped, but {files(conflicting)} in conflict {'was' if conflicting == 1 else 'were'} not pulled"
+                " (both versions are kept)",
+                ExitCode.CONFLICTS,
+                payload=result.get_raw(),
+            )
+
+    result = _follow(cli, handle, handle.stop(), "Stopping", wait=wait, timeout=timeout, check=refuse_conflicts)
+    if result is not None:
+        cli.emit(result.get_raw(), lambda: _print_stop(cli, result))
 
 
 def _print_stop(cli: Cli, result: DSSCodeStudioStopResult) -> None:
@@ -183,7 +218,7 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
         )
         zones = status.get_zones("objects")
         # The reference server also says where each zone is on its machine; a real DSS does not.
-        on_disk = any(isinstance(z.model.studio_path, str) for z in zones)
+        on_disk = any(z.studio_path is not None for z in zones)
         cli.table(
             ["ZONE ID", "ZONE", "PATH IN STUDIO", "ONE WAY", *(["ON DISK"] if on_disk else [])],
             [
@@ -192,12 +227,23 @@ def print_status(cli: Cli, status: DSSCodeStudioObjectStatus) -> None:
                     z.zone,
                     z.path_in_container or "",
                     "yes" if z.one_way else "no",
-                    *([str(z.model.studio_path or "")] if on_disk else []),
+                    *([z.studio_path or ""] if on_disk else []),
                 ]
                 for z in zones
             ],
             title="Synchronised zones",
         )
+
+
+def _states(values: list[str] | None) -> list[str] | None:
+    """Check the states given to --wait-for (any case): each must be one this CLI knows."""
+    if not values:
+        return values
+    states = [v.strip().upper() for v in values]
+    unknown = [v for v, s in zip(values, states, strict=True) if s not in KNOWN_STATES]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(map(repr, unknown))}: a state is one of {', '.join(KNOWN_STATES)}")
+    return states
 
 
 @command(app, "status")
@@ -207,14 +253,19 @@ def status(
     studio: StudioArg,
     wait_for: Annotated[
         list[str] | None,
-        typer.Option("--wait-for", metavar="STATE", help="Wait until the studio is in this state (repeatable)."),
+        typer.Option(
+            "--wait-for",
+            metavar="[" + "|".join(KNOWN_STATES) + "]",
+            callback=_states,
+            help="Wait until the studio is in this state (repeatable: any of them).",
+        ),
     ] = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Show a code studio's state and, while it runs, its exposed ports and synchronised zones."""
     handle = find_studio(cli, project, studio)
     if wait_for:
-        wanted = [w.upper() for w in wait_for]
+        wanted = [CodeStudioState(w) for w in wait_for]
         with cli.progress.step(f"Waiting for {handle.code_studio_id} to be {' or '.join(wanted)}") as step:
             step.update(str(handle.get_status().state))
             current = handle.wait_for_state(wanted, timeout=timeout)
@@ -248,8 +299,9 @@ def open_studio(
 
 
 @command(app, "delete")
-def delete(cli: Cli, project: ProjectArg, studio: StudioArg) -> None:
+def delete(cli: Cli, project: ProjectArg, studio: StudioArg, timeout: CallsTimeoutOption = None) -> None:
     """Delete a code studio (a running one is stopped first, its files pulled to DSS)."""
+    limit_calls(cli, timeout)
     handle = find_studio(cli, project, studio)
     with cli.progress.step(f"Deleting code studio {project}/{handle.code_studio_id}"):
         handle.delete()
@@ -260,19 +312,22 @@ def delete(cli: Cli, project: ProjectArg, studio: StudioArg) -> None:
 
 
 @command(app, "push")
-def push(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, force: ForceOption = False) -> None:
+def push(
+    cli: Cli,
+    project: ProjectArg,
+    studio: StudioArg,
+    zones: ZonesArg = None,
+    force: ForceOption = False,
+    timeout: CallsTimeoutOption = None,
+) -> None:
     """Copy what changed on the DSS side into the studio; files changed in the studio too are left (exit 3).
 
     With --force the DSS version of those files wins.
     """
+    limit_calls(cli, timeout)
     handle, chosen = running_zones(cli, project, studio, zones)
-    results = []
-    with cli.progress.step(f"Pushing {len(chosen)} zone(s) to {handle.code_studio_id}") as step:
-        for zone in chosen:
-            step.update(zone.zone)
-            results.append((zone, handle.push_to_code_studio(zone.id, force=force)))
-    data = {z.id: dict(r.get_raw(), zone=z.zone) for z, r in results}
-    left = sorted(f"{z.zone}: {p}" for z, r in results for p in r.conflicts)
+    studio_of = bound(cli, handle)
+    results: list[tuple[DSSSyncedZone, DSSCodeStudioPushResult]] = []
 
     def human() -> None:
         cli.table(
@@ -281,35 +336,51 @@ def push(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = Non
             title="Pushed to the studio",
         )
 
-    if left:
-        if not cli.json:
-            human()
-        raise CliError(
-            f"{files(len(left))} in conflict left as they are in the studio: {', '.join(left)}",
-            ExitCode.CONFLICTS,
-            payload=dict(data),
-        )
+    with cli.progress.step(f"Pushing {plural(len(chosen), 'zone')} to {handle.code_studio_id}") as step:
+        for zone in chosen:
+            step.update(zone.zone)
+            results.append((zone, studio_of().push_to_code_studio(zone.id, force=force)))
+        data = {z.id: dict(r.get_raw(), zone=z.zone) for z, r in results}
+        left = sorted(f"{z.zone}: {p}" for z, r in results for p in r.conflicts)
+        if left:
+            if not cli.json:
+                human()
+            raise CliError(
+                f"{files(len(left))} in conflict left as they are in the studio: {', '.join(left)}"
+                " (--force pushes DSS's version)",
+                ExitCode.CONFLICTS,
+                payload=dict(data),
+            )
     cli.emit(dict(data), human)
 
 
 @command(app, "pull")
-def pull(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, force: ForceOption = False) -> None:
+def pull(
+    cli: Cli,
+    project: ProjectArg,
+    studio: StudioArg,
+    zones: ZonesArg = None,
+    force: ForceOption = False,
+    timeout: CallsTimeoutOption = None,
+) -> None:
     """Copy what changed in the studio to DSS; refused (exit 3) when files are in conflict, unless --force.
 
     With --force the studio's version of those files wins.
     """
+    limit_calls(cli, timeout)
     handle, chosen = running_zones(cli, project, studio, zones)
-    results = []
-    with cli.progress.step(f"Pulling {len(chosen)} zone(s) from {handle.code_studio_id}") as step:
+    studio_of = bound(cli, handle)
+    results: list[tuple[DSSSyncedZone, DSSCodeStudioPullResult]] = []
+    with cli.progress.step(f"Pulling {plural(len(chosen), 'zone')} from {handle.code_studio_id}") as step:
         for zone in chosen:
             step.update(zone.zone)
             try:
-                results.append((zone, handle.pull_from_code_studio(zone.id, force=force)))
+                results.append((zone, studio_of().pull_from_code_studio(zone.id, force=force)))
             except ConflictError as exc:
                 raise CliError(
-                    f"zone {zone.zone}: {exc.detailed_message or exc.message}"
-                    " (pass --force to keep the studio's version)",
+                    f"zone {zone.zone}: {cli_words(exc.detailed_message or exc.message)}",
                     ExitCode.CONFLICTS,
+                    cause=exc,
                 ) from exc
     data = {z.id: dict(r.get_raw(), zone=z.zone) for z, r in results}
     cli.emit(
@@ -328,21 +399,23 @@ def print_conflicts(cli: Cli, reports: Sequence[ZoneSync]) -> None:
     if rows:
         cli.table(["ZONE", "CHANGE IN STUDIO", "FILE", "CHANGED ON DSS BY"], rows, title="Files in conflict")
     else:
-        cli.out.print(f"no conflict in {len(reports)} zone(s)")
+        cli.out.print(f"no conflict in {plural(len(reports), 'zone')}", markup=False)
 
 
 @command(app, "conflicts")
-def conflicts(cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None) -> None:
+def conflicts(
+    cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, timeout: CallsTimeoutOption = None
+) -> None:
     """Show the files changed both in the studio and on the DSS side since the last sync (exit 3 if any)."""
+    limit_calls(cli, timeout)
     handle, chosen = running_zones(cli, project, studio, zones)
-    with cli.progress.step(f"Checking {len(chosen)} zone(s) of {handle.code_studio_id} for conflicts") as step:
-        reports = check_conflicts(handle, chosen, step)
-    total = sum(r.conflict_count for r in reports)
-    if total:
-        if not cli.json:
-            print_conflicts(cli, reports)
-        raise conflicts_error(reports, f"{files(total)} in conflict")
-    cli.emit(sync_payload(reports, synchronized=False), lambda: print_conflicts(cli, reports))
+    with cli.progress.step(f"Checking {plural(len(chosen), 'zone')} of {handle.code_studio_id} for conflicts") as step:
+        reports = check_conflicts(bound(cli, handle), chosen, step)
+        if any(r.conflict_count for r in reports):
+            if not cli.json:
+                print_conflicts(cli, reports)
+            raise conflicts_error(reports, in_conflict(reports), conflicts_payload(reports))
+    cli.emit(conflicts_payload(reports), lambda: print_conflicts(cli, reports))
 
 
 ResolveOption = Annotated[
@@ -374,18 +447,24 @@ def print_sync(cli: Cli, reports: Sequence[ZoneSync]) -> None:
 
 @command(app, "sync")
 def sync(
-    cli: Cli, project: ProjectArg, studio: StudioArg, zones: ZonesArg = None, resolve: ResolveOption = None
+    cli: Cli,
+    project: ProjectArg,
+    studio: StudioArg,
+    zones: ZonesArg = None,
+    resolve: ResolveOption = None,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Synchronize files, as the DSS UI does: check every zone for conflicts, then pull and push each.
 
     On conflicts nothing is copied: the conflicting files are listed and the exit code is 3, unless
     --resolve says which side wins.
     """
+    limit_calls(cli, timeout)
     handle, chosen = running_zones(cli, project, studio, zones)
-    with cli.progress.step(f"Synchronising {len(chosen)} zone(s) of {handle.code_studio_id}") as step:
-        outcome = synchronize(handle, chosen, step, resolve)
-    if outcome.problem is not None:
-        if not cli.json:
-            print_conflicts(cli, outcome.zones)
-        raise conflicts_error(outcome.zones, outcome.problem)
+    with cli.progress.step(f"Synchronising {plural(len(chosen), 'zone')} of {handle.code_studio_id}") as step:
+        outcome = synchronize(bound(cli, handle), chosen, step, resolve)
+        if outcome.problem is not None:
+            if not cli.json:
+                print_conflicts(cli, outcome.zones)
+            raise conflicts_error(outcome.zones, outcome.problem, outcome.to_json(), outcome.cause)
     cli.emit(outcome.to_json(), lambda: print_sync(cli, outcome.zones))

@@ -10,22 +10,22 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dss_codestudio import DSSCodeStudioTemplateBuildResult, JSONObject
+from dss_codestudio import DataikuException, DSSCodeStudioTemplateBuildResult
 from dss_codestudio.models import (
-    AppendDockerfileBlockParams,
+    AppendDockerfileBlock,
     CodeStudioTemplateBlock,
-    DssBaseImageBlockParams,
-    EntrypointBlockParams,
-    SchemaMismatch,
+    DssBaseImageBlock,
+    EntrypointBlock,
+    OtherTemplateBlock,
     SyncedZoneDefinition,
-    parse,
+    Unset,
 )
 
 from ._answers import emit_started, print_messages
 from ._command import Cli, command
 from ._errors import CliError, ExitCode
-from ._format import size, when
-from ._options import DEFAULT_TIMEOUT, TemplateArg, TimeoutOption, WaitOption
+from ._format import plural, size, when
+from ._options import DEFAULT_TIMEOUT, CallsTimeoutOption, TemplateArg, TimeoutOption, WaitOption, limit_calls
 
 app = typer.Typer(help="Code studio templates: list, show, build, export, import, delete.", no_args_is_help=True)
 
@@ -59,12 +59,16 @@ def show(cli: Cli, template: TemplateArg) -> None:
             "all" if settings.get_built_for_all_container_confs() else ", ".join(settings.get_built_container_confs())
         )
         cli.out.print(f"container configurations: {confs or 'none'}", markup=False)
-        blocks = [_block(raw) for raw in settings.blocks]
-        cli.table(["BLOCK", "WHAT"], [_block_row(b) for b in blocks if b is not None], title="Blocks")
+        try:
+            blocks = settings.get_blocks()
+        except DataikuException as exc:  # not a list of blocks: `--json` shows them as they are
+            cli.out.print(f"blocks: {exc.message}", markup=False)
+            return
+        cli.table(["BLOCK", "WHAT"], [_block_row(b) for b in blocks], title="Blocks")
         zones = [
             [z.zone, z.path_in_container or "", "yes" if z.one_way is True else "no"]
             for b in blocks
-            if b is not None and b.type_ == "dss_base_image"
+            if isinstance(b, DssBaseImageBlock)
             for z in _synced_zones(b)
         ]
         cli.table(["ZONE", "PATH IN STUDIO", "ONE WAY"], zones, title="Synchronised zones")
@@ -72,25 +76,23 @@ def show(cli: Cli, template: TemplateArg) -> None:
     cli.emit(settings.get_raw(), human)
 
 
-def _block(raw: JSONObject) -> CodeStudioTemplateBlock | None:
-    try:
-        return parse(CodeStudioTemplateBlock, raw)
-    except SchemaMismatch:
-        return None  # not a block (no type): `--json` shows it as it is
-
-
-def _synced_zones(block: CodeStudioTemplateBlock) -> list[SyncedZoneDefinition]:
-    params = parse(DssBaseImageBlockParams, block.params.to_dict()) if block.params else None
-    return params.synced_zones if params is not None and params.synced_zones else []
+def _synced_zones(block: DssBaseImageBlock) -> list[SyncedZoneDefinition]:
+    if isinstance(block.params, Unset) or isinstance(block.params.synced_zones, Unset):
+        return []
+    return block.params.synced_zones
 
 
 def _block_row(block: CodeStudioTemplateBlock) -> list[str]:
-    if block.type_ == "dss_base_image":
-        return [block.type_, f"file synchronisation ({len(_synced_zones(block))} zones)"]
-    params = block.params.to_dict() if block.params else {}
-    entrypoint = parse(EntrypointBlockParams, params)
-    what = entrypoint.label or entrypoint.entrypoint or parse(AppendDockerfileBlockParams, params).label
-    return [block.type_, what or ""]
+    if isinstance(block, DssBaseImageBlock):
+        return [str(block.type_), f"file synchronisation ({plural(len(_synced_zones(block)), 'zone')})"]
+    what: object = None
+    if isinstance(block, EntrypointBlock) and not isinstance(block.params, Unset):
+        what = block.params.label or block.params.entrypoint
+    elif isinstance(block, AppendDockerfileBlock) and not isinstance(block.params, Unset):
+        what = block.params.label
+    elif isinstance(block, OtherTemplateBlock) and not isinstance(block.params, Unset):
+        what = block.params.additional_properties.get("label")  # plugin blocks often have one
+    return [str(block.type_), what if isinstance(what, str) else ""]
 
 
 @command(app, "build")
@@ -128,8 +130,10 @@ def export(
         Path | None, typer.Option("--output", "-o", help="The zip file to write [default: TEMPLATE.zip].")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Download a template as a zip archive (which `templates import` takes back)."""
+    limit_calls(cli, timeout)
     path = output if output is not None else Path(f"{template}.zip")
     if path.exists() and not force:
         raise CliError(f"{path} exists: pass --force to overwrite it", ExitCode.USAGE)
@@ -141,6 +145,8 @@ def export(
         try:
             with stream, os.fdopen(fd, "wb") as f:
                 for chunk in stream.iter_bytes():
+                    if cli.deadline is not None:
+                        cli.deadline.left()  # --timeout covers the whole download
                     f.write(chunk)
                     written += len(chunk)
                     step.update(size(written))
@@ -161,8 +167,10 @@ def import_(
         Path, typer.Argument(help="A zip made by `templates export`.", exists=True, dir_okay=False, readable=True)
     ],
     label: Annotated[str | None, typer.Option("--label", help="Rename the imported template.")] = None,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Import a template from an archive; prints the id of the new template."""
+    limit_calls(cli, timeout)
     with cli.progress.step(f"Importing {archive}"):
         result = cli.client().import_code_studio_template(archive, label=label)
 
@@ -181,8 +189,10 @@ def delete(
         bool, typer.Option("--delete-runtime", help="Also delete the code studios made from the template.")
     ] = False,
     delete_images: Annotated[bool, typer.Option("--delete-images", help="Also delete its images.")] = False,
+    timeout: CallsTimeoutOption = None,
 ) -> None:
     """Delete a template."""
+    limit_calls(cli, timeout)
     messages = (
         cli.client()
         .get_code_studio_template(template)

@@ -1,14 +1,17 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_code_env_block import AddCodeEnvBlock
 from .add_code_env_block_params import AddCodeEnvBlockParams
+from .add_code_env_block_type import AddCodeEnvBlockType
+from .add_starter_files_block import AddStarterFilesBlock
 from .add_starter_files_block_params import AddStarterFilesBlockParams
 from .add_starter_files_block_params_files_item import (
     AddStarterFilesBlockParamsFilesItem,
 )
+from .add_starter_files_block_type import AddStarterFilesBlockType
+from .append_dockerfile_block import AppendDockerfileBlock
 from .append_dockerfile_block_params import AppendDockerfileBlockParams
-from .append_dockerfile_block_params_resources_item import (
-    AppendDockerfileBlockParamsResourcesItem,
-)
+from .append_dockerfile_block_type import AppendDockerfileBlockType
 from .code_studio_browser_login import CodeStudioBrowserLogin
 from .code_studio_conflicts import CodeStudioConflicts
 from .code_studio_create_request import CodeStudioCreateRequest
@@ -19,17 +22,18 @@ from .code_studio_push_result import CodeStudioPushResult
 from .code_studio_settings import CodeStudioSettings
 from .code_studio_settings_checklists import CodeStudioSettingsChecklists
 from .code_studio_settings_custom_fields import CodeStudioSettingsCustomFields
+from .code_studio_start_future import CodeStudioStartFuture
 from .code_studio_start_result import CodeStudioStartResult
 from .code_studio_start_result_pushed import CodeStudioStartResultPushed
 from .code_studio_status import CodeStudioStatus
+from .code_studio_stop_future import CodeStudioStopFuture
 from .code_studio_stop_result import CodeStudioStopResult
 from .code_studio_stop_result_conflicts import CodeStudioStopResultConflicts
 from .code_studio_stop_result_errors import CodeStudioStopResultErrors
 from .code_studio_stop_result_exit_codes import CodeStudioStopResultExitCodes
 from .code_studio_stop_result_pulled import CodeStudioStopResultPulled
-from .code_studio_template_block import CodeStudioTemplateBlock
-from .code_studio_template_block_params import CodeStudioTemplateBlockParams
 from .code_studio_template_build import CodeStudioTemplateBuild
+from .code_studio_template_build_future import CodeStudioTemplateBuildFuture
 from .code_studio_template_build_result import CodeStudioTemplateBuildResult
 from .code_studio_template_create_request import CodeStudioTemplateCreateRequest
 from .code_studio_template_create_result import CodeStudioTemplateCreateResult
@@ -48,11 +52,14 @@ from .code_studio_template_settings_default_permission import (
 )
 from .code_studio_zone_changes import CodeStudioZoneChanges
 from .code_studio_zone_conflicts import CodeStudioZoneConflicts
+from .dss_base_image_block import DssBaseImageBlock
 from .dss_base_image_block_params import DssBaseImageBlockParams
+from .dss_base_image_block_type import DssBaseImageBlockType
 from .dss_error import DSSError
+from .entrypoint_block import EntrypointBlock
 from .entrypoint_block_params import EntrypointBlockParams
 from .entrypoint_block_params_proxy_secret import EntrypointBlockParamsProxySecret
-from .entrypoint_block_params_scripts_item import EntrypointBlockParamsScriptsItem
+from .entrypoint_block_type import EntrypointBlockType
 from .exposed_port import ExposedPort
 from .exposed_port_definition import ExposedPortDefinition
 from .exposed_port_definition_exposition import ExposedPortDefinitionExposition
@@ -63,45 +70,49 @@ from .future_state_payload import FutureStatePayload
 from .get_project_library_file_data_encoding import GetProjectLibraryFileDataEncoding
 from .info_message import InfoMessage
 from .info_messages import InfoMessages
+from .jupyter_lab_block import JupyterLabBlock
 from .jupyter_lab_block_params import JupyterLabBlockParams
+from .jupyter_lab_block_type import JupyterLabBlockType
 from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
 from .library_node import LibraryNode
 from .library_rename_request import LibraryRenameRequest
+from .other_template_block import OtherTemplateBlock
+from .other_template_block_params import OtherTemplateBlockParams
 from .project_create_request import ProjectCreateRequest
 from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
 from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
+from .project_deletion_future import ProjectDeletionFuture
 from .project_list_item import ProjectListItem
 from .python_ide_block_config import PythonIdeBlockConfig
+from .simple_deployment_block import SimpleDeploymentBlock
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
-from .simple_deployment_block_params_annotations_item import (
-    SimpleDeploymentBlockParamsAnnotationsItem,
-)
-from .simple_deployment_block_params_exposed_services_item import (
-    SimpleDeploymentBlockParamsExposedServicesItem,
-)
-from .simple_deployment_block_params_labels_item import (
-    SimpleDeploymentBlockParamsLabelsItem,
-)
-from .simple_deployment_block_params_readiness_probe_headers_item import (
-    SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
-)
+from .simple_deployment_block_type import SimpleDeploymentBlockType
 from .skipped_file import SkippedFile
+from .streamlit_block import StreamlitBlock
 from .streamlit_block_params import StreamlitBlockParams
+from .streamlit_block_type import StreamlitBlockType
 from .synced_zone import SyncedZone
 from .synced_zone_definition import SyncedZoneDefinition
 from .version_tag import VersionTag
 from .version_tag_extended_properties import VersionTagExtendedProperties
 from .version_tag_last_modified_by import VersionTagLastModifiedBy
-from .vs_code_block_config import VSCodeBlockConfig
-from .vs_code_block_params import VSCodeBlockParams
+from .vs_code_block import VsCodeBlock
+from .vs_code_block_params import VsCodeBlockParams
+from .vs_code_block_params_config import VsCodeBlockParamsConfig
+from .vs_code_block_type import VsCodeBlockType
 
 __all__ = (
+    "AddCodeEnvBlock",
     "AddCodeEnvBlockParams",
+    "AddCodeEnvBlockType",
+    "AddStarterFilesBlock",
     "AddStarterFilesBlockParams",
     "AddStarterFilesBlockParamsFilesItem",
+    "AddStarterFilesBlockType",
+    "AppendDockerfileBlock",
     "AppendDockerfileBlockParams",
-    "AppendDockerfileBlockParamsResourcesItem",
+    "AppendDockerfileBlockType",
     "CodeStudioBrowserLogin",
     "CodeStudioConflicts",
     "CodeStudioCreateRequest",
@@ -112,17 +123,18 @@ __all__ = (
     "CodeStudioSettings",
     "CodeStudioSettingsChecklists",
     "CodeStudioSettingsCustomFields",
+    "CodeStudioStartFuture",
     "CodeStudioStartResult",
     "CodeStudioStartResultPushed",
     "CodeStudioStatus",
+    "CodeStudioStopFuture",
     "CodeStudioStopResult",
     "CodeStudioStopResultConflicts",
     "CodeStudioStopResultErrors",
     "CodeStudioStopResultExitCodes",
     "CodeStudioStopResultPulled",
-    "CodeStudioTemplateBlock",
-    "CodeStudioTemplateBlockParams",
     "CodeStudioTemplateBuild",
+    "CodeStudioTemplateBuildFuture",
     "CodeStudioTemplateBuildResult",
     "CodeStudioTemplateCreateRequest",
     "CodeStudioTemplateCreateResult",
@@ -137,11 +149,14 @@ __all__ = (
     "CodeStudioTemplateSettingsDefaultPermission",
     "CodeStudioZoneChanges",
     "CodeStudioZoneConflicts",
+    "DssBaseImageBlock",
     "DssBaseImageBlockParams",
+    "DssBaseImageBlockType",
     "DSSError",
+    "EntrypointBlock",
     "EntrypointBlockParams",
     "EntrypointBlockParamsProxySecret",
-    "EntrypointBlockParamsScriptsItem",
+    "EntrypointBlockType",
     "ExposedPort",
     "ExposedPortDefinition",
     "ExposedPortDefinitionExposition",
@@ -152,28 +167,35 @@ __all__ = (
     "GetProjectLibraryFileDataEncoding",
     "InfoMessage",
     "InfoMessages",
+    "JupyterLabBlock",
     "JupyterLabBlockParams",
+    "JupyterLabBlockType",
     "LibraryFileContent",
     "LibraryMoveRequest",
     "LibraryNode",
     "LibraryRenameRequest",
+    "OtherTemplateBlock",
+    "OtherTemplateBlockParams",
     "ProjectCreateRequest",
     "ProjectCreateRequestPermissionsItem",
     "ProjectCreateRequestSettingsType0",
+    "ProjectDeletionFuture",
     "ProjectListItem",
     "PythonIdeBlockConfig",
+    "SimpleDeploymentBlock",
     "SimpleDeploymentBlockParams",
-    "SimpleDeploymentBlockParamsAnnotationsItem",
-    "SimpleDeploymentBlockParamsExposedServicesItem",
-    "SimpleDeploymentBlockParamsLabelsItem",
-    "SimpleDeploymentBlockParamsReadinessProbeHeadersItem",
+    "SimpleDeploymentBlockType",
     "SkippedFile",
+    "StreamlitBlock",
     "StreamlitBlockParams",
+    "StreamlitBlockType",
     "SyncedZone",
     "SyncedZoneDefinition",
     "VersionTag",
     "VersionTagExtendedProperties",
     "VersionTagLastModifiedBy",
-    "VSCodeBlockConfig",
-    "VSCodeBlockParams",
+    "VsCodeBlock",
+    "VsCodeBlockParams",
+    "VsCodeBlockParamsConfig",
+    "VsCodeBlockType",
 )

@@ -19,7 +19,11 @@ T = TypeVar("T", bound="AddStarterFilesBlockParams")
 
 @_attrs_define
 class AddStarterFilesBlockParams:
-    """Parameters of the `add_starter_files` block (files written into the zones of a studio when it is created)."""
+    """Parameters of the `add_starter_files` block (files written into the zones of a studio when it
+    is created). DSS's own type id of its "Add starter files" block is not public: this type is
+    the reference server's, and a DSS block of another id is an `OtherTemplateBlock`.
+
+    """
 
     files: list[AddStarterFilesBlockParamsFilesItem] | Unset = UNSET
     """ The files. """

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.append_dockerfile_block_params_resources_item import (
-        AppendDockerfileBlockParamsResourcesItem,
-    )
-
 
 T = TypeVar("T", bound="AppendDockerfileBlockParams")
 
@@ -28,7 +22,7 @@ class AppendDockerfileBlockParams:
     `${template.resources}` are substituted. """
     run_as_root: bool | Unset = UNSET
     """ Run the lines as root. """
-    resources: list[AppendDockerfileBlockParamsResourcesItem] | Unset = UNSET
+    resources: list[Any] | Unset = UNSET
     """ Resources copied into the build context. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,12 +33,9 @@ class AppendDockerfileBlockParams:
 
         run_as_root = self.run_as_root
 
-        resources: list[dict[str, Any]] | Unset = UNSET
+        resources: list[Any] | Unset = UNSET
         if not isinstance(self.resources, Unset):
-            resources = []
-            for resources_item_data in self.resources:
-                resources_item = resources_item_data.to_dict()
-                resources.append(resources_item)
+            resources = self.resources
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,10 +53,6 @@ class AppendDockerfileBlockParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.append_dockerfile_block_params_resources_item import (
-            AppendDockerfileBlockParamsResourcesItem,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         label = d.pop("label", UNSET)
 
@@ -73,14 +60,7 @@ class AppendDockerfileBlockParams:
 
         run_as_root = d.pop("runAsRoot", UNSET)
 
-        _resources = d.pop("resources", UNSET)
-        resources: list[AppendDockerfileBlockParamsResourcesItem] | Unset = UNSET
-        if _resources is not UNSET:
-            resources = []
-            for resources_item_data in _resources:
-                resources_item = AppendDockerfileBlockParamsResourcesItem.from_dict(resources_item_data)
-
-                resources.append(resources_item)
+        resources = cast(list[Any], d.pop("resources", UNSET))
 
         append_dockerfile_block_params = cls(
             label=label,

@@ -9,7 +9,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.code_studio_template_block import CodeStudioTemplateBlock
+    from ..models.add_code_env_block import AddCodeEnvBlock
+    from ..models.add_starter_files_block import AddStarterFilesBlock
+    from ..models.append_dockerfile_block import AppendDockerfileBlock
+    from ..models.dss_base_image_block import DssBaseImageBlock
+    from ..models.entrypoint_block import EntrypointBlock
+    from ..models.jupyter_lab_block import JupyterLabBlock
+    from ..models.other_template_block import OtherTemplateBlock
+    from ..models.simple_deployment_block import SimpleDeploymentBlock
+    from ..models.streamlit_block import StreamlitBlock
+    from ..models.vs_code_block import VsCodeBlock
 
 
 T = TypeVar("T", bound="CodeStudioTemplateParams")
@@ -22,16 +31,61 @@ class CodeStudioTemplateParams:
 
     """
 
-    blocks: list[CodeStudioTemplateBlock] | Unset = UNSET
+    blocks: (
+        list[
+            AddCodeEnvBlock
+            | AddStarterFilesBlock
+            | AppendDockerfileBlock
+            | DssBaseImageBlock
+            | EntrypointBlock
+            | JupyterLabBlock
+            | OtherTemplateBlock
+            | SimpleDeploymentBlock
+            | StreamlitBlock
+            | VsCodeBlock
+        ]
+        | Unset
+    ) = UNSET
     """ The building blocks, applied in order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.add_code_env_block import AddCodeEnvBlock  # noqa: PLC0415
+        from ..models.add_starter_files_block import AddStarterFilesBlock  # noqa: PLC0415
+        from ..models.append_dockerfile_block import AppendDockerfileBlock  # noqa: PLC0415
+        from ..models.dss_base_image_block import DssBaseImageBlock  # noqa: PLC0415
+        from ..models.entrypoint_block import EntrypointBlock  # noqa: PLC0415
+        from ..models.jupyter_lab_block import JupyterLabBlock  # noqa: PLC0415
+        from ..models.simple_deployment_block import SimpleDeploymentBlock  # noqa: PLC0415
+        from ..models.streamlit_block import StreamlitBlock  # noqa: PLC0415
+        from ..models.vs_code_block import VsCodeBlock  # noqa: PLC0415
+
         blocks: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.blocks, Unset):
             blocks = []
             for blocks_item_data in self.blocks:
-                blocks_item = blocks_item_data.to_dict()
+                blocks_item: dict[str, Any]
+                if isinstance(blocks_item_data, DssBaseImageBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, SimpleDeploymentBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, AppendDockerfileBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, EntrypointBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, AddCodeEnvBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, AddStarterFilesBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, VsCodeBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, JupyterLabBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, StreamlitBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                else:
+                    blocks_item = blocks_item_data.to_dict()
+
                 blocks.append(blocks_item)
 
         field_dict: dict[str, Any] = {}
@@ -44,15 +98,131 @@ class CodeStudioTemplateParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.code_studio_template_block import CodeStudioTemplateBlock  # noqa: PLC0415
+        from ..models.add_code_env_block import AddCodeEnvBlock  # noqa: PLC0415
+        from ..models.add_starter_files_block import AddStarterFilesBlock  # noqa: PLC0415
+        from ..models.append_dockerfile_block import AppendDockerfileBlock  # noqa: PLC0415
+        from ..models.dss_base_image_block import DssBaseImageBlock  # noqa: PLC0415
+        from ..models.entrypoint_block import EntrypointBlock  # noqa: PLC0415
+        from ..models.jupyter_lab_block import JupyterLabBlock  # noqa: PLC0415
+        from ..models.other_template_block import OtherTemplateBlock  # noqa: PLC0415
+        from ..models.simple_deployment_block import SimpleDeploymentBlock  # noqa: PLC0415
+        from ..models.streamlit_block import StreamlitBlock  # noqa: PLC0415
+        from ..models.vs_code_block import VsCodeBlock  # noqa: PLC0415
 
         d = dict(src_dict)
         _blocks = d.pop("blocks", UNSET)
-        blocks: list[CodeStudioTemplateBlock] | Unset = UNSET
+        blocks: (
+            list[
+                AddCodeEnvBlock
+                | AddStarterFilesBlock
+                | AppendDockerfileBlock
+                | DssBaseImageBlock
+                | EntrypointBlock
+                | JupyterLabBlock
+                | OtherTemplateBlock
+                | SimpleDeploymentBlock
+                | StreamlitBlock
+                | VsCodeBlock
+            ]
+            | Unset
+        ) = UNSET
         if _blocks is not UNSET:
             blocks = []
             for blocks_item_data in _blocks:
-                blocks_item = CodeStudioTemplateBlock.from_dict(blocks_item_data)
+
+                def _parse_blocks_item(
+                    data: object,
+                ) -> (
+                    AddCodeEnvBlock
+                    | AddStarterFilesBlock
+                    | AppendDockerfileBlock
+                    | DssBaseImageBlock
+                    | EntrypointBlock
+                    | JupyterLabBlock
+                    | OtherTemplateBlock
+                    | SimpleDeploymentBlock
+                    | StreamlitBlock
+                    | VsCodeBlock
+                ):
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_0 = DssBaseImageBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_1 = SimpleDeploymentBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_2 = AppendDockerfileBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_3 = EntrypointBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_3
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_4 = AddCodeEnvBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_4
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_5 = AddStarterFilesBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_5
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_6 = VsCodeBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_6
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_7 = JupyterLabBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_7
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_8 = StreamlitBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_8
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_code_studio_template_block_type_1 = OtherTemplateBlock.from_dict(data)
+
+                    return componentsschemas_code_studio_template_block_type_1
+
+                blocks_item = _parse_blocks_item(blocks_item_data)
 
                 blocks.append(blocks_item)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,9 +11,6 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.entrypoint_block_params_proxy_secret import (
         EntrypointBlockParamsProxySecret,
-    )
-    from ..models.entrypoint_block_params_scripts_item import (
-        EntrypointBlockParamsScriptsItem,
     )
     from ..models.exposed_port_definition import ExposedPortDefinition
 
@@ -38,7 +35,7 @@ class EntrypointBlockParams:
     `$DKU_CODE_STUDIO_BROWSER_PATH_<port>`). The readiness URL of the `simple_deployment`
     block may use `${baseUrl}`, `${host}` and `${port}`; a path is asked of the local port.
      """
-    scripts: list[EntrypointBlockParamsScriptsItem] | Unset = UNSET
+    scripts: list[Any] | Unset = UNSET
     """ Scripts run before the entry point. """
     exposed_port: ExposedPortDefinition | Unset = UNSET
     """ A port an entry point exposes. """
@@ -61,12 +58,9 @@ class EntrypointBlockParams:
 
         entrypoint = self.entrypoint
 
-        scripts: list[dict[str, Any]] | Unset = UNSET
+        scripts: list[Any] | Unset = UNSET
         if not isinstance(self.scripts, Unset):
-            scripts = []
-            for scripts_item_data in self.scripts:
-                scripts_item = scripts_item_data.to_dict()
-                scripts.append(scripts_item)
+            scripts = self.scripts
 
         exposed_port: dict[str, Any] | Unset = UNSET
         if not isinstance(self.exposed_port, Unset):
@@ -105,9 +99,6 @@ class EntrypointBlockParams:
         from ..models.entrypoint_block_params_proxy_secret import (
             EntrypointBlockParamsProxySecret,  # noqa: PLC0415
         )
-        from ..models.entrypoint_block_params_scripts_item import (
-            EntrypointBlockParamsScriptsItem,  # noqa: PLC0415
-        )
         from ..models.exposed_port_definition import ExposedPortDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -115,14 +106,7 @@ class EntrypointBlockParams:
 
         entrypoint = d.pop("entrypoint", UNSET)
 
-        _scripts = d.pop("scripts", UNSET)
-        scripts: list[EntrypointBlockParamsScriptsItem] | Unset = UNSET
-        if _scripts is not UNSET:
-            scripts = []
-            for scripts_item_data in _scripts:
-                scripts_item = EntrypointBlockParamsScriptsItem.from_dict(scripts_item_data)
-
-                scripts.append(scripts_item)
+        scripts = cast(list[Any], d.pop("scripts", UNSET))
 
         _exposed_port = d.pop("exposedPort", UNSET)
         exposed_port: ExposedPortDefinition | Unset

@@ -45,9 +45,12 @@ class FutureState:
     """ Progress of a running future, as a stack of steps, outermost first. """
     result: Any | Unset = UNSET
     """ The result of the work, once `hasResult` is true and the state was not peeked. Its shape
-    depends on the operation: a template build gives a `CodeStudioTemplateBuildResult`, a
-    code studio start a `CodeStudioStartResult`, a stop a `CodeStudioStopResult`, a project
-    deletion `InfoMessages`. DSS omits it when null.
+    depends on the operation, which the answer of the call that started the work states:
+    a template build gives a `CodeStudioTemplateBuildResult` (`CodeStudioTemplateBuildFuture`),
+    a code studio start a `CodeStudioStartResult` (`CodeStudioStartFuture`), a stop a
+    `CodeStudioStopResult` (`CodeStudioStopFuture`), a project deletion `InfoMessages`
+    (`ProjectDeletionFuture`). Nothing on the wire tells them apart, so a polled state leaves
+    it untyped. DSS omits it when null.
      """
     payload: FutureStatePayload | Unset = UNSET
     """ For scenario futures, the scenario identifiers. """

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,18 +10,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.exposed_port_definition import ExposedPortDefinition
-    from ..models.simple_deployment_block_params_annotations_item import (
-        SimpleDeploymentBlockParamsAnnotationsItem,
-    )
-    from ..models.simple_deployment_block_params_exposed_services_item import (
-        SimpleDeploymentBlockParamsExposedServicesItem,
-    )
-    from ..models.simple_deployment_block_params_labels_item import (
-        SimpleDeploymentBlockParamsLabelsItem,
-    )
-    from ..models.simple_deployment_block_params_readiness_probe_headers_item import (
-        SimpleDeploymentBlockParamsReadinessProbeHeadersItem,
-    )
 
 
 T = TypeVar("T", bound="SimpleDeploymentBlockParams")
@@ -33,13 +21,13 @@ class SimpleDeploymentBlockParams:
 
     exposed_ports: list[ExposedPortDefinition] | Unset = UNSET
     """ Extra ports exposed by the pod. """
-    exposed_services: list[SimpleDeploymentBlockParamsExposedServicesItem] | Unset = UNSET
+    exposed_services: list[Any] | Unset = UNSET
     """ Extra services exposed by the pod. """
-    readiness_probe_headers: list[SimpleDeploymentBlockParamsReadinessProbeHeadersItem] | Unset = UNSET
+    readiness_probe_headers: list[Any] | Unset = UNSET
     """ Headers sent with an HTTP readiness probe. """
-    annotations: list[SimpleDeploymentBlockParamsAnnotationsItem] | Unset = UNSET
+    annotations: list[Any] | Unset = UNSET
     """ Kubernetes annotations of the pod. """
-    labels: list[SimpleDeploymentBlockParamsLabelsItem] | Unset = UNSET
+    labels: list[Any] | Unset = UNSET
     """ Kubernetes labels of the pod. """
     use_tcp_readiness: bool | Unset = UNSET
     """ Probe readiness by opening a TCP connection to the exposed ports (recommended). If false, an HTTP GET of
@@ -60,33 +48,21 @@ class SimpleDeploymentBlockParams:
                 exposed_ports_item = exposed_ports_item_data.to_dict()
                 exposed_ports.append(exposed_ports_item)
 
-        exposed_services: list[dict[str, Any]] | Unset = UNSET
+        exposed_services: list[Any] | Unset = UNSET
         if not isinstance(self.exposed_services, Unset):
-            exposed_services = []
-            for exposed_services_item_data in self.exposed_services:
-                exposed_services_item = exposed_services_item_data.to_dict()
-                exposed_services.append(exposed_services_item)
+            exposed_services = self.exposed_services
 
-        readiness_probe_headers: list[dict[str, Any]] | Unset = UNSET
+        readiness_probe_headers: list[Any] | Unset = UNSET
         if not isinstance(self.readiness_probe_headers, Unset):
-            readiness_probe_headers = []
-            for readiness_probe_headers_item_data in self.readiness_probe_headers:
-                readiness_probe_headers_item = readiness_probe_headers_item_data.to_dict()
-                readiness_probe_headers.append(readiness_probe_headers_item)
+            readiness_probe_headers = self.readiness_probe_headers
 
-        annotations: list[dict[str, Any]] | Unset = UNSET
+        annotations: list[Any] | Unset = UNSET
         if not isinstance(self.annotations, Unset):
-            annotations = []
-            for annotations_item_data in self.annotations:
-                annotations_item = annotations_item_data.to_dict()
-                annotations.append(annotations_item)
+            annotations = self.annotations
 
-        labels: list[dict[str, Any]] | Unset = UNSET
+        labels: list[Any] | Unset = UNSET
         if not isinstance(self.labels, Unset):
-            labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
+            labels = self.labels
 
         use_tcp_readiness = self.use_tcp_readiness
 
@@ -119,18 +95,6 @@ class SimpleDeploymentBlockParams:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.exposed_port_definition import ExposedPortDefinition  # noqa: PLC0415
-        from ..models.simple_deployment_block_params_annotations_item import (
-            SimpleDeploymentBlockParamsAnnotationsItem,  # noqa: PLC0415
-        )
-        from ..models.simple_deployment_block_params_exposed_services_item import (
-            SimpleDeploymentBlockParamsExposedServicesItem,  # noqa: PLC0415
-        )
-        from ..models.simple_deployment_block_params_labels_item import (
-            SimpleDeploymentBlockParamsLabelsItem,  # noqa: PLC0415
-        )
-        from ..models.simple_deployment_block_params_readiness_probe_headers_item import (
-            SimpleDeploymentBlockParamsReadinessProbeHeadersItem,  # noqa: PLC0415
-        )
 
         d = dict(src_dict)
         _exposed_ports = d.pop("exposedPorts", UNSET)
@@ -142,45 +106,13 @@ class SimpleDeploymentBlockParams:
 
                 exposed_ports.append(exposed_ports_item)
 
-        _exposed_services = d.pop("exposedServices", UNSET)
-        exposed_services: list[SimpleDeploymentBlockParamsExposedServicesItem] | Unset = UNSET
-        if _exposed_services is not UNSET:
-            exposed_services = []
-            for exposed_services_item_data in _exposed_services:
-                exposed_services_item = SimpleDeploymentBlockParamsExposedServicesItem.from_dict(
-                    exposed_services_item_data
-                )
+        exposed_services = cast(list[Any], d.pop("exposedServices", UNSET))
 
-                exposed_services.append(exposed_services_item)
+        readiness_probe_headers = cast(list[Any], d.pop("readinessProbeHeaders", UNSET))
 
-        _readiness_probe_headers = d.pop("readinessProbeHeaders", UNSET)
-        readiness_probe_headers: list[SimpleDeploymentBlockParamsReadinessProbeHeadersItem] | Unset = UNSET
-        if _readiness_probe_headers is not UNSET:
-            readiness_probe_headers = []
-            for readiness_probe_headers_item_data in _readiness_probe_headers:
-                readiness_probe_headers_item = SimpleDeploymentBlockParamsReadinessProbeHeadersItem.from_dict(
-                    readiness_probe_headers_item_data
-                )
+        annotations = cast(list[Any], d.pop("annotations", UNSET))
 
-                readiness_probe_headers.append(readiness_probe_headers_item)
-
-        _annotations = d.pop("annotations", UNSET)
-        annotations: list[SimpleDeploymentBlockParamsAnnotationsItem] | Unset = UNSET
-        if _annotations is not UNSET:
-            annotations = []
-            for annotations_item_data in _annotations:
-                annotations_item = SimpleDeploymentBlockParamsAnnotationsItem.from_dict(annotations_item_data)
-
-                annotations.append(annotations_item)
-
-        _labels = d.pop("labels", UNSET)
-        labels: list[SimpleDeploymentBlockParamsLabelsItem] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = SimpleDeploymentBlockParamsLabelsItem.from_dict(labels_item_data)
-
-                labels.append(labels_item)
+        labels = cast(list[Any], d.pop("labels", UNSET))
 
         use_tcp_readiness = d.pop("useTcpReadiness", UNSET)
 

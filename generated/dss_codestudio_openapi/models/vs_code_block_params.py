@@ -9,14 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.vs_code_block_config import VSCodeBlockConfig
+    from ..models.vs_code_block_params_config import VsCodeBlockParamsConfig
 
 
-T = TypeVar("T", bound="VSCodeBlockParams")
+T = TypeVar("T", bound="VsCodeBlockParams")
 
 
 @_attrs_define
-class VSCodeBlockParams:
+class VsCodeBlockParams:
     """Parameters of DSS's Visual Studio Code block (`pycdstdioblk_code-studio-blocks_vscode`), as the
     real DSS 13.5.4 export has them. The reference server builds code-server from the npm registry
     with the machine's Node.js (the version asked for when the registry has it and it runs on that
@@ -25,7 +25,7 @@ class VSCodeBlockParams:
 
     """
 
-    config: VSCodeBlockConfig | Unset = UNSET
+    config: VsCodeBlockParamsConfig | Unset = UNSET
     """ The options of DSS's Visual Studio Code block (`params.config`). Paths may use the zone variables
     `__CODE_STUDIO_VERSIONED__`, `__CODE_STUDIO_RESOURCES__`, `__PROJECT_LIB_VERSIONED__`,
     `__PROJECT_LIB_RESOURCES__`, `__USER_VERSIONED__`, `__USER_RESOURCES__` and `__RECIPES__`, which
@@ -48,15 +48,15 @@ class VSCodeBlockParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.vs_code_block_config import VSCodeBlockConfig  # noqa: PLC0415
+        from ..models.vs_code_block_params_config import VsCodeBlockParamsConfig  # noqa: PLC0415
 
         d = dict(src_dict)
         _config = d.pop("config", UNSET)
-        config: VSCodeBlockConfig | Unset
+        config: VsCodeBlockParamsConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
         else:
-            config = VSCodeBlockConfig.from_dict(_config)
+            config = VsCodeBlockParamsConfig.from_dict(_config)
 
         vs_code_block_params = cls(
             config=config,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.ides.blocks import IDE_BLOCKS, IdeBlock, plan_ide
+from dss_codestudio_server.jsonshape import JsonObject
 
 WORKSPACE_IN_CONTAINER = "/home/dataiku/workspace"
 DEFAULT_BASE_IMAGE = "dataiku-dss-code-studio-base:local"
@@ -37,8 +38,6 @@ BUILT_IN = (
     "add_codeenv",
     "add_starter_files",
 )
-
-JsonObject = dict[str, object]
 
 
 @dataclass

@@ -27,14 +27,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.build_plan import BuildPlan, BuildStep, plan_build
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.info_messages import InfoMessages
-from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject
+from dss_codestudio_server.domain.jobs import FutureState, JobContext, JobRunner
 from dss_codestudio_server.domain.templates import BUILD_JOB_KIND, TemplateRecord, TemplateService, require_admin
 from dss_codestudio_server.domain.users import Principal
 from dss_codestudio_server.ides import ToolAborted, ToolError, ToolStore, ToolUnavailable
 from dss_codestudio_server.ides.blocks import ENVIRONMENT
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.runtime.entrypoints import PLACEHOLDERS
 from dss_codestudio_server.storage import Database, atomic_write_bytes, atomic_write_json, fsync_dir, remove_tree
 
@@ -84,7 +86,7 @@ class BuildService:
         with self._guard:
             return self._locks.setdefault(uid, threading.Lock())
 
-    def start(self, principal: Principal, template_id: str, *, no_cache: bool = False) -> JsonObject:
+    def start(self, principal: Principal, template_id: str, *, no_cache: bool = False) -> FutureState:
         """Start building a template; returns the future of the build."""
         require_admin(principal)
         record = self._templates.get(template_id)
@@ -316,15 +318,8 @@ class BuildService:
     def _result(
         self, template_id: str, configs: list[str], job_id: str, no_cache: bool, messages: InfoMessages
     ) -> JsonObject:
-        return {
-            "messages": messages.to_json(),
-            "builds": [
-                {"configName": conf, "imageTag": f"dku-code-studio-{template_id}:{job_id}", "noCache": no_cache}
-                for conf in configs
-            ]
-            if not messages.has_error
-            else [],
-        }
+        tags = {conf: f"dku-code-studio-{template_id}:{job_id}" for conf in configs}
+        return wire.build_result(messages, tags, no_cache=no_cache)
 
     def _write_outputs(
         self,

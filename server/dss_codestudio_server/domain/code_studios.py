@@ -22,16 +22,20 @@ from dss_codestudio_server.domain.build_plan import plan_build
 from dss_codestudio_server.domain.clock import now_ms, random_id
 from dss_codestudio_server.domain.errors import Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
-from dss_codestudio_server.domain.studio_access import BrowserLogins, StudioAccess
+from dss_codestudio_server.domain.studio_access import BrowserLogins, LoginLink, StudioAccess
 from dss_codestudio_server.domain.studio_files import StudioFiles, StudioRef
 from dss_codestudio_server.domain.studio_lifecycle import StudioLifecycle
+from dss_codestudio_server.domain.studio_status import StudioStatus
+from dss_codestudio_server.domain.studio_zone_calls import ZoneConflicts, ZonePull
 from dss_codestudio_server.domain.templates import TemplateService, version_tag
 from dss_codestudio_server.domain.users import Principal, UserService
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database
+from dss_codestudio_server.zonesync import SyncResult
 
-JsonObject = dict[str, object]
 STUDIO_ID_LENGTH = 7
 MAX_NAME_LENGTH = 1000
 
@@ -47,23 +51,21 @@ class CodeStudio:
     lib_name: str
     owner: str
     extra: JsonObject
+    """The settings DSS keeps on a studio besides ours (`versionTag`, `tags`, ...), stored as sent."""
 
     @property
     def ref(self) -> StudioRef:
         """What names the studio's folders."""
         return StudioRef(self.project_key, self.id, self.lib_name)
 
-    def to_settings_json(self) -> JsonObject:
-        """Return the studio's settings, as DSS answers them."""
-        return {
-            "projectKey": self.project_key,
-            "id": self.id,
-            "name": self.name,
-            "templateId": self.template_id,
-            "libName": self.lib_name,
-            "owner": self.owner,
-            **self.extra,
-        }
+
+@dataclass(frozen=True)
+class StudioListItem:
+    """A studio as a listing shows it, with its template's label and short description."""
+
+    studio: CodeStudio
+    template_label: str
+    template_short_desc: str | None
 
 
 class CodeStudioService:
@@ -134,30 +136,21 @@ class CodeStudioService:
         self._projects.require(principal, project_key, Access.READ)
         return self._find(project_key, studio_id)
 
-    def list_items(self, principal: Principal, project_key: str) -> list[JsonObject]:
+    def list_items(self, principal: Principal, project_key: str) -> list[StudioListItem]:
         """Return the slim list items of a project's studios, with their template's label and description."""
         self._projects.require(principal, project_key, Access.READ)
         rows = self._db.query(
             "SELECT * FROM code_studios WHERE project_key = ? ORDER BY created_ms, id", (project_key,)
         )
-        items: list[JsonObject] = []
+        items: list[StudioListItem] = []
         for studio in map(self._from_row, rows):
             template = self._templates.find(studio.template_id)
-            desc: JsonObject = {"label": studio.template_id}
-            if template is not None:
-                desc["label"] = str(template.settings.get("label") or studio.template_id)
-                if isinstance(template.settings.get("shortDesc"), str):
-                    desc["shortDesc"] = template.settings["shortDesc"]
-            items.append(
-                {
-                    "id": studio.id,
-                    "name": studio.name,
-                    "owner": studio.owner,
-                    "templateId": studio.template_id,
-                    "projectKey": studio.project_key,
-                    "desc": desc,
-                }
-            )
+            if template is None:
+                items.append(StudioListItem(studio, studio.template_id, None))
+                continue
+            short_desc = template.settings.get("shortDesc")
+            label = str(template.settings.get("label") or studio.template_id)
+            items.append(StudioListItem(studio, label, short_desc if isinstance(short_desc, str) else None))
         return items
 
     def create(self, principal: Principal, project_key: str, name: str, template_id: str) -> CodeStudio:
@@ -240,37 +233,37 @@ class CodeStudioService:
             self._remove(studio)
         return len(studios)
 
-    def status(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+    def status(self, principal: Principal, project_key: str, studio_id: str) -> StudioStatus:
         """Return the status of a studio of a project the caller may read."""
         return self.lifecycle.status(self.get(principal, project_key, studio_id))
 
-    def restart(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+    def restart(self, principal: Principal, project_key: str, studio_id: str) -> FutureState:
         """Start or restart a studio; returns the future of the start."""
         self._projects.require(principal, project_key, Access.READ)
         studio = self._find(project_key, studio_id)
         self._may_run(principal, studio)
         return self.lifecycle.restart(studio, principal.login)
 
-    def stop(self, principal: Principal, project_key: str, studio_id: str) -> JsonObject:
+    def stop(self, principal: Principal, project_key: str, studio_id: str) -> FutureState:
         """Stop a studio; returns the future of the stop."""
         self._projects.require(principal, project_key, Access.READ)
         studio = self._find(project_key, studio_id)
         self._may_run(principal, studio)
         return self.lifecycle.stop(studio, principal.login)
 
-    def conflicts(self, principal: Principal, project_key: str, studio_id: str, zone_id: str) -> JsonObject:
+    def conflicts(self, principal: Principal, project_key: str, studio_id: str, zone_id: str) -> ZoneConflicts:
         """Return the conflicts of one zone of a running studio."""
         return self.lifecycle.zones.conflicts(self._used_by(principal, project_key, studio_id), zone_id)
 
-    def pull(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
+    def pull(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> ZonePull:
         """Pull one zone of a running studio to DSS."""
         return self.lifecycle.zones.pull(self._used_by(principal, project_key, studio_id), zone_id, force=force)
 
-    def push(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> JsonObject:
+    def push(self, principal: Principal, project_key: str, studio_id: str, zone_id: str, *, force: bool) -> SyncResult:
         """Push one zone from DSS to a running studio."""
         return self.lifecycle.zones.push(self._used_by(principal, project_key, studio_id), zone_id, force=force)
 
-    def browser_login(self, principal: Principal, project_key: str, studio_id: str, port: int | None) -> JsonObject:
+    def browser_login(self, principal: Principal, project_key: str, studio_id: str, port: int | None) -> LoginLink:
         """Mint a single-use login link into a running studio of the caller's (studio_access)."""
         return self.access.browser_login(principal, project_key, studio_id, port)
 

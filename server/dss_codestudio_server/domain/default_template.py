@@ -7,6 +7,8 @@ runtime fills in `${python}`, `${port}`, `${workspace}` and `${baseUrl}` (runtim
 
 from __future__ import annotations
 
+from dss_codestudio_server.jsonshape import JsonObject
+
 DEFAULT_TEMPLATE_LABEL = "Python workspace"
 WORKSPACE = "/home/dataiku/workspace"
 DEFAULT_ZONES = [
@@ -21,7 +23,7 @@ DEFAULT_ZONES = [
 DEFAULT_EXCLUDED = ["__pycache__/", ".ipynb_checkpoints/", ".git/"]
 
 
-def sync_block() -> dict[str, object]:
+def sync_block() -> JsonObject:
     """Return the file synchronization block (`dss_base_image`) with DSS's default zones."""
     return {
         "type": "dss_base_image",
@@ -35,9 +37,9 @@ def sync_block() -> dict[str, object]:
     }
 
 
-def deployment_block(*, tcp: bool = True, readiness_url: str | None = None) -> dict[str, object]:
+def deployment_block(*, tcp: bool = True, readiness_url: str | None = None) -> JsonObject:
     """Return the Kubernetes parameters block (`simple_deployment`)."""
-    params: dict[str, object] = {
+    params: JsonObject = {
         "exposedPorts": [],
         "exposedServices": [],
         "readinessProbeHeaders": [],
@@ -51,7 +53,7 @@ def deployment_block(*, tcp: bool = True, readiness_url: str | None = None) -> d
     return {"type": "simple_deployment", "params": params}
 
 
-def default_template_settings() -> dict[str, object]:
+def default_template_settings() -> JsonObject:
     """Return settings of the default template (without id, owner and version tags)."""
     return {
         "type": "block_based",

@@ -9,7 +9,7 @@ SEVERITIES = ("INFO", "SUCCESS", "WARNING", "ERROR", "FATAL")
 
 @dataclass
 class InfoMessages:
-    """An ordered list of messages; `to_json()` gives DSS's wire shape."""
+    """An ordered list of messages (`wire.info_messages` gives DSS's JSON)."""
 
     messages: list[dict[str, str]] = field(default_factory=list)
 
@@ -49,16 +49,7 @@ class InfoMessages:
         """Whether any message is an ERROR or FATAL."""
         return self.has("ERROR") or self.has("FATAL")
 
-    def to_json(self) -> dict[str, object]:
-        """Return the DSS wire shape: flags, `maxSeverity` when there is a message, and the messages."""
-        out: dict[str, object] = {
-            "anyMessage": bool(self.messages),
-            "success": self.has("SUCCESS") and not (self.has("WARNING") or self.has_error),
-            "warning": self.has("WARNING"),
-            "error": self.has("ERROR"),
-            "fatal": self.has("FATAL"),
-            "messages": [dict(m) for m in self.messages],
-        }
-        if self.messages:
-            out["maxSeverity"] = max((m["severity"] for m in self.messages), key=SEVERITIES.index)
-        return out
+    @property
+    def max_severity(self) -> str | None:
+        """The most severe severity of the messages, or None when there is none."""
+        return max((m["severity"] for m in self.messages), key=SEVERITIES.index, default=None)

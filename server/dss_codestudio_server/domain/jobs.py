@@ -9,6 +9,9 @@ running when the server died are marked failed at the next start (`recover_after
 Code studio starts and stops run here too: the lifecycle cancels a start with `cancel` (no caller
 rights involved: a stop, a deletion or a server shutdown takes over) and answers the future of a
 transition already under way with `peek`.
+
+Every answer about a future is a `FutureState`; its progress and result are stored as the API
+answers them (`wire`), so that a future outlives the request that started it and the process too.
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.clock import now_ms, random_id
 from dss_codestudio_server.domain.errors import DomainError, Forbidden, JobAborted, JobFailed, NotFound
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database, DatabaseBusy, storage_problem
 
 log = logging.getLogger(__name__)
 
-JsonObject = dict[str, object]
 Work = Callable[["JobContext"], JsonObject]
 
 SERVER_STOPPED = "The server stopped while this job was running"
@@ -43,19 +47,28 @@ class ProgressStep:
     unit: str = ""
     start_ms: int = field(default_factory=now_ms)
 
-    def to_json(self) -> JsonObject:
-        """Return the DSS wire shape of the step."""
-        out: JsonObject = {
-            "name": self.name,
-            "cur": self.cur,
-            "target": self.target,
-            "unknown": self.target <= 0,
-            "important": True,
-            "startTimestamp": self.start_ms,
-        }
-        if self.unit:
-            out["unit"] = self.unit
-        return out
+
+@dataclass(frozen=True)
+class FutureState:
+    """What a future is at: running or done, since when, and what it reported.
+
+    A future of work that completed at once, before answering, has no `job_id` (nor name or owner),
+    as DSS answers it. `progress` and `result` are the documents stored for the API (`wire`).
+    """
+
+    job_id: str | None
+    done: bool
+    start_ms: int
+    end_ms: int
+    display_name: str = ""
+    owner: str = ""
+    progress: JsonObject | None = None
+    result: JsonObject | None = None
+
+    @classmethod
+    def completed(cls, result: JsonObject, start_ms: int) -> FutureState:
+        """Return the state of work that completed at once: done, with its result, and no job id (as DSS)."""
+        return cls(None, True, start_ms, now_ms(), result=result)
 
 
 class JobContext:
@@ -94,10 +107,10 @@ class JobContext:
         with self._lock:
             self._progress = [ProgressStep(name, cur, target, unit)]
 
-    def progress_json(self) -> JsonObject:
-        """Return the progress in DSS's shape (`{"states": [...]}`)."""
+    def progress(self) -> JsonObject:
+        """Return the progress, as the API answers it (`{"states": [...]}`)."""
         with self._lock:
-            return {"states": [step.to_json() for step in self._progress]}
+            return wire.progress(self._progress)
 
 
 @dataclass
@@ -109,19 +122,6 @@ class _Running:
     target: str | None
     start_ms: int
     done: threading.Event = field(default_factory=threading.Event)
-
-
-def completed_state(result: JsonObject, start_ms: int) -> JsonObject:
-    """Return the state of work that completed at once: `hasResult` and the result, no `jobId` (as DSS)."""
-    return {
-        "hasResult": True,
-        "alive": False,
-        "aborted": False,
-        "unknown": False,
-        "runningTime": max(0, now_ms() - start_ms),
-        "startTime": start_ms,
-        "result": result,
-    }
 
 
 class JobRunner:
@@ -161,7 +161,7 @@ class JobRunner:
 
     # -- starting -------------------------------------------------------------------------------
 
-    def start(self, *, kind: str, owner: str, display_name: str, work: Work, target: str | None = None) -> JsonObject:
+    def start(self, *, kind: str, owner: str, display_name: str, work: Work, target: str | None = None) -> FutureState:
         """Start `work` in the background and return its future's first state (with `jobId`)."""
         job_id = random_id(8)
         start = now_ms()
@@ -179,7 +179,7 @@ class JobRunner:
             running = _Running(context, thread, kind, display_name, target, start)
             self._running[job_id] = running
         thread.start()
-        return self._running_state(job_id, running, peek=True)
+        return self._running_state(job_id, running)
 
     def _run(self, job_id: str, work: Work) -> None:
         running = self._running[job_id]
@@ -213,7 +213,7 @@ class JobRunner:
             "end_ms": now_ms(),
             "result_json": json.dumps(result) if result is not None else None,
             "error_json": json.dumps(error) if error is not None else None,
-            "progress_json": json.dumps(running.context.progress_json()),
+            "progress_json": json.dumps(running.context.progress()),
         }
         try:
             self._record(outcome)
@@ -261,34 +261,18 @@ class JobRunner:
     # -- reading --------------------------------------------------------------------------------
 
     @staticmethod
-    def _state_json(
-        job_id: str, *, done: bool, start_ms: int, end_ms: int, display_name: str, owner: str
-    ) -> JsonObject:
-        return {
-            "jobId": job_id,
-            "hasResult": done,
-            "alive": not done,
-            "aborted": False,
-            "unknown": False,
-            "runningTime": max(0, end_ms - start_ms),
-            "startTime": start_ms,
-            "jobDisplayName": display_name,
-            "owner": owner,
-        }
-
-    def _running_state(self, job_id: str, running: _Running, *, peek: bool) -> JsonObject:
-        state = self._state_json(
+    def _running_state(job_id: str, running: _Running) -> FutureState:
+        return FutureState(
             job_id,
-            done=False,
-            start_ms=running.start_ms,
-            end_ms=now_ms(),
-            display_name=running.display_name,
-            owner=running.context.owner,
+            False,
+            running.start_ms,
+            now_ms(),
+            running.display_name,
+            running.context.owner,
+            progress=running.context.progress(),
         )
-        state["progress"] = running.context.progress_json()
-        return state
 
-    def state(self, principal: Principal, job_id: str, *, peek: bool = False) -> JsonObject:
+    def state(self, principal: Principal, job_id: str, *, peek: bool = False) -> FutureState:
         """Return the state of a future the caller may see.
 
         Raises NotFound (unknown, forgotten or another user's), JobFailed (its work failed) or
@@ -300,21 +284,14 @@ class JobRunner:
         if running is not None:
             if not (principal.is_admin or principal.login == running.context.owner):
                 raise NotFound(f"Future does not exist: {job_id}")
-            return self._running_state(job_id, running, peek=peek)
+            return self._running_state(job_id, running)
         row = self._row(job_id)
         if row is None or not (principal.is_admin or principal.login == row["owner"]):
             raise NotFound(f"Future does not exist: {job_id}")
         if row["state"] == "RUNNING":
             # Not run by this process (which registers its jobs before recording them): a
             # previous process died; recover_after_crash() marks these failed at start.
-            return self._state_json(
-                job_id,
-                done=False,
-                start_ms=row["start_ms"],
-                end_ms=now_ms(),
-                display_name=row["display_name"],
-                owner=row["owner"],
-            )
+            return FutureState(job_id, False, row["start_ms"], now_ms(), row["display_name"], row["owner"])
         if row["state"] in ("FAILED", "ABORTED"):
             error = json.loads(row["error_json"] or "{}")
             message = str(error.get("message") or f"Future {job_id} failed")
@@ -324,49 +301,40 @@ class JobRunner:
                 error_type=str(error.get("errorType") or cls.error_type),
                 detail=str(error.get("detailedMessage") or message),
             )
-        out = self._state_json(
+        return FutureState(
             job_id,
-            done=True,
-            start_ms=row["start_ms"],
-            end_ms=row["end_ms"] or row["start_ms"],
-            display_name=row["display_name"],
-            owner=row["owner"],
+            True,
+            row["start_ms"],
+            row["end_ms"] or row["start_ms"],
+            row["display_name"],
+            row["owner"],
+            progress=json.loads(row["progress_json"]) if row["progress_json"] else None,
+            result=json.loads(row["result_json"]) if not peek and row["result_json"] is not None else None,
         )
-        if row["progress_json"]:
-            out["progress"] = json.loads(row["progress_json"])
-        if not peek and row["result_json"] is not None:
-            out["result"] = json.loads(row["result_json"])
-        return out
 
-    def list_running(self, principal: Principal, *, all_users: bool = False) -> list[JsonObject]:
+    def list_running(self, principal: Principal, *, all_users: bool = False) -> list[FutureState]:
         """Return the running futures of the caller (of everyone with `all_users`, administrators only)."""
         if all_users and not principal.is_admin:
             raise Forbidden("Action forbidden, only administrators may list the futures of all users")
         with self._lock:
             items = list(self._running.items())
         return [
-            self._running_state(job_id, running, peek=True)
+            self._running_state(job_id, running)
             for job_id, running in sorted(items, key=lambda item: item[1].start_ms)
             if all_users or running.context.owner == principal.login
         ]
 
-    def peek(self, job_id: str) -> JsonObject:
+    def peek(self, job_id: str) -> FutureState:
         """Return the peeked state of a future whoever owns it (the caller of a request it answers may poll it)."""
         with self._lock:
             running = self._running.get(job_id)
         if running is not None:
-            return self._running_state(job_id, running, peek=True)
+            return self._running_state(job_id, running)
         row = self._row(job_id)
         if row is None:
             raise NotFound(f"Future does not exist: {job_id}")
-        return self._state_json(
-            job_id,
-            done=row["state"] != "RUNNING",
-            start_ms=row["start_ms"],
-            end_ms=row["end_ms"] or now_ms(),
-            display_name=row["display_name"],
-            owner=row["owner"],
-        )
+        done = row["state"] != "RUNNING"
+        return FutureState(job_id, done, row["start_ms"], row["end_ms"] or now_ms(), row["display_name"], row["owner"])
 
     def running_for(self, kind: str, target: str) -> list[str]:
         """Ids of the running jobs of this kind on this target."""

@@ -48,6 +48,14 @@ RESERVED_PREFIXES = (TEMP_PREFIX, SYNC_TEMP_PREFIX)
 
 
 @dataclass(frozen=True)
+class LibraryEntry:
+    """A file (`children` None) or a folder of a library, as a listing shows it."""
+
+    name: str
+    children: tuple[LibraryEntry, ...] | None = None
+
+
+@dataclass(frozen=True)
 class LibraryFile:
     """The current state of one library file."""
 
@@ -140,13 +148,13 @@ class LibraryService:
 
     # -- reads ------------------------------------------------------------------------------
 
-    def tree(self, principal: Principal, project_key: str) -> list[dict[str, object]]:
-        """Return the children of the library root, each `{name, children?}` (folders have children)."""
+    def tree(self, principal: Principal, project_key: str) -> list[LibraryEntry]:
+        """Return the children of the library root, by name, folders with their own."""
         self._projects.require(principal, project_key, Access.READ)
         return self._tree(self.root(project_key))
 
-    def _tree(self, folder: Path) -> list[dict[str, object]]:
-        out: list[dict[str, object]] = []
+    def _tree(self, folder: Path) -> list[LibraryEntry]:
+        out: list[LibraryEntry] = []
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except FileNotFoundError:
@@ -155,9 +163,9 @@ class LibraryService:
             if entry.name.startswith(RESERVED_PREFIXES) or entry.is_symlink():
                 continue
             if entry.is_dir(follow_symlinks=False):
-                out.append({"name": entry.name, "children": self._tree(Path(entry.path))})
+                out.append(LibraryEntry(entry.name, tuple(self._tree(Path(entry.path)))))
             elif entry.is_file(follow_symlinks=False):
-                out.append({"name": entry.name})
+                out.append(LibraryEntry(entry.name))
         return out
 
     def read(self, principal: Principal, project_key: str, raw_path: str) -> tuple[str, bytes]:

@@ -20,6 +20,7 @@ from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequ
 from dss_codestudio_server.domain.info_messages import InfoMessages
 from dss_codestudio_server.domain.permissions import Access, Grantee, grants, project_access
 from dss_codestudio_server.domain.users import Principal, UserService
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
 PROJECT_KEY = re.compile(r"^[A-Za-z0-9_]{1,100}$")
@@ -41,21 +42,6 @@ class Project:
     tags: tuple[str, ...]
     created_ms: int
     folder: Path = field(compare=False)
-
-    def to_json(self, *, include_location: bool = False) -> dict[str, object]:
-        """Return the DSS list-item shape of the project."""
-        out: dict[str, object] = {
-            "projectKey": self.key,
-            "name": self.name,
-            "owner": self.owner,
-            "tags": list(self.tags),
-        }
-        if self.description:
-            out["shortDesc"] = self.description
-            out["description"] = self.description
-        if include_location:
-            out["projectLocation"] = str(self.folder)
-        return out
 
 
 class ProjectService:
@@ -174,8 +160,8 @@ class ProjectService:
         owner: str,
         description: str | None = None,
         tags: list[str] | None = None,
-        permissions: list[dict[str, object]] | None = None,
-        settings: dict[str, object] | None = None,
+        permissions: list[JsonObject] | None = None,
+        settings: JsonObject | None = None,
         folder_id: str | None = None,
     ) -> Project:
         """Create an empty project (its library folder included)."""

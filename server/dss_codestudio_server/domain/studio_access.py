@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dss_codestudio_server.domain.errors import Conflict, Forbidden, NotAuthenticated, NotFound
-from dss_codestudio_server.domain.jobs import JsonObject
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.studio_state import RUNNING
@@ -46,6 +45,16 @@ TICKET_SECONDS = 60
 SESSION_SECONDS = 12 * 3600
 MAX_TICKETS = 10_000
 MAX_SESSIONS = 10_000
+
+
+@dataclass(frozen=True)
+class LoginLink:
+    """A single-use browser login link into a studio's port."""
+
+    url: str
+    """Relative to the server's base URL: `code-studios/<projectKey>/<codeStudioId>/__login?ticket=...`."""
+    expires_in: int
+    """Seconds the link works for (once)."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +186,7 @@ class StudioAccess:
         """Return where a request of `principal` for a studio's port goes (403, 404 as the module says)."""
         return self._lifecycle.running_port(self.owned(principal, project_key, studio_id), port)
 
-    def browser_login(self, principal: Principal, project_key: str, studio_id: str, port: int | None) -> JsonObject:
+    def browser_login(self, principal: Principal, project_key: str, studio_id: str, port: int | None) -> LoginLink:
         """Mint a login link into a running studio of the caller's (a port of it, else its first HTML one)."""
         studio = self.owned(principal, project_key, studio_id)
         exposed = self._lifecycle.exposed_ports(studio)
@@ -192,7 +201,7 @@ class StudioAccess:
             raise NotFound(f"Code studio {studio_id} exposes no port {port}")
         ticket = self.logins.mint(principal.login, project_key, studio_id, port)
         prefix = browser_path(project_key, studio_id).lstrip("/")
-        return {"url": f"{prefix}/__login?ticket={ticket}", "expiresIn": int(self.logins.ticket_seconds)}
+        return LoginLink(f"{prefix}/__login?ticket={ticket}", int(self.logins.ticket_seconds))
 
     def redeem(self, project_key: str, studio_id: str, ticket: str) -> tuple[str, ProxyTarget, int]:
         """Use a login ticket up: (session token, the port's target, the port); NotAuthenticated if it is no good."""

@@ -33,11 +33,11 @@ from dss_codestudio_server.domain.errors import Conflict
 from dss_codestudio_server.domain.libraries import LibraryService, content_hash
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import PathRefused, atomic_write_bytes, confined_path, remove_tree, remove_unlisted
 from dss_codestudio_server.zonesync import Owner, ZoneRootError, safe_subdir
 
 log = logging.getLogger(__name__)
-JsonObject = dict[str, object]
 LIBRARY_ZONE = "project_lib_versioned"
 PROJECT_ZONES = {"project_lib_resources": "lib-resources", "recipes": "recipes", "notebooks": "notebooks"}
 STUDIO_ZONES = {"code_studio_versioned": "versioned", "code_studio_resources": "resources"}

@@ -15,17 +15,19 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.clock import random_id
 from dss_codestudio_server.domain.errors import Conflict
-from dss_codestudio_server.domain.jobs import JobContext, JsonObject
+from dss_codestudio_server.domain.jobs import JobContext
 from dss_codestudio_server.domain.studio_coordination import StudioLocks, studio_key
 from dss_codestudio_server.domain.studio_files import ZONE_KIND, StudioFiles
 from dss_codestudio_server.domain.studio_state import StudioRun, ZoneRun
-from dss_codestudio_server.domain.studio_sync import StudioSync, push_json
+from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.studio_workspace import empty_for_new_owner, readme_text, state_key, write_readme
 from dss_codestudio_server.domain.templates import TemplateService
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, StudioProcesses, browser_path
-from dss_codestudio_server.zonesync import ExcludeRules, Progress
+from dss_codestudio_server.zonesync import ExcludeRules, Progress, SyncResult
 from dss_codestudio_server.zonesync.results import ProgressCallback
 
 if TYPE_CHECKING:
@@ -66,7 +68,7 @@ class Launched:
 
     processes: StudioProcesses
     exposed: tuple[JsonObject, ...]
-    pushed: dict[str, object]
+    pushed: dict[str, SyncResult]
 
 
 def prepare_launch(studio: CodeStudio, templates: TemplateService) -> Launch:
@@ -157,7 +159,7 @@ class Launcher:
         if previous is not None and previous.run_as != studio.owner:
             ctx.set_step("Emptying the workspace of the previous owner's session")
             self.empty_for_new_owner(studio, previous)
-        pushed: dict[str, object] = {}
+        pushed: dict[str, SyncResult] = {}
         for number, zone in enumerate(run.zones, start=1):
             ctx.check_aborted()
             step = f"Pushing zone {zone.zone} ({number}/{len(run.zones)})"
@@ -166,7 +168,7 @@ class Launcher:
                 result = self._sync.push(
                     studio.ref, run, zone, progress=progress_step(ctx, step), cancel=lambda: ctx.abort_requested
                 )
-            pushed[zone.id] = push_json(result)
+            pushed[zone.id] = result
         ctx.check_aborted()
         workspace = self._files.workspace(studio.ref)
         owner = self._runtime.sandbox.user if self._runtime.sandbox is not None else None
@@ -189,12 +191,12 @@ class Launcher:
             progress=ctx.set_step,
         )
         exposed: tuple[JsonObject, ...] = tuple(
-            {
-                "label": launch.port_labels.get(p.port, p.label),
-                "exposedHtml": p.expose_html,
-                "exposedPort": p.port,
-                "url": exposed_url(studio.project_key, studio.id, p.port),
-            }
+            wire.exposed_port(
+                label=launch.port_labels.get(p.port, p.label),
+                html=p.expose_html,
+                port=p.port,
+                url=exposed_url(studio.project_key, studio.id, p.port),
+            )
             for p in processes.exposed
             if p.port is not None
         )

@@ -43,9 +43,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.errors import Conflict, JobAborted, JobFailed, NotFound
-from dss_codestudio_server.domain.jobs import JobContext, JobRunner, JsonObject, completed_state
+from dss_codestudio_server.domain.jobs import FutureState, JobContext, JobRunner
 from dss_codestudio_server.domain.studio_access import ProxyTarget
 from dss_codestudio_server.domain.studio_coordination import Coordination, StudioLocks, studio_key
 from dss_codestudio_server.domain.studio_files import USER_ZONES, StudioFiles
@@ -60,10 +61,11 @@ from dss_codestudio_server.domain.studio_state import (
     StudioState,
     StudioStateStore,
 )
-from dss_codestudio_server.domain.studio_status import status_json
+from dss_codestudio_server.domain.studio_status import StudioStatus, studio_status
 from dss_codestudio_server.domain.studio_sync import StudioSync, Unsynced
 from dss_codestudio_server.domain.studio_zone_calls import RunningZones
 from dss_codestudio_server.domain.templates import TemplateService
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.runtime import LocalRuntime, ProcessExit, Sandbox, StudioStartError, browser_path
 from dss_codestudio_server.runtime.network import NetworkMode
 
@@ -123,9 +125,9 @@ class StudioLifecycle:
 
     # -- status and the proxy's questions ------------------------------------------------------------
 
-    def status(self, studio: CodeStudio) -> JsonObject:
-        """Return the status of a studio, as DSS answers it, with the reference server's extensions."""
-        return status_json(studio, self._state(studio), self._files, self._templates)
+    def status(self, studio: CodeStudio) -> StudioStatus:
+        """Return the status of a studio."""
+        return studio_status(studio, self._state(studio), self._files, self._templates)
 
     def exposed_ports(self, studio: CodeStudio) -> list[tuple[int, bool]] | None:
         """Return the (port, shown as HTML) of a RUNNING studio, or None when it is not RUNNING."""
@@ -185,7 +187,7 @@ class StudioLifecycle:
 
     # -- restart and stop -------------------------------------------------------------------------
 
-    def restart(self, studio: CodeStudio, caller: str) -> JsonObject:
+    def restart(self, studio: CodeStudio, caller: str) -> FutureState:
         """Start a studio, or restart a running one; returns the future of the start."""
         with self._locked(studio) as coordination:
             if self._closing:
@@ -210,7 +212,7 @@ class StudioLifecycle:
                     target=studio_key(studio.project_key, studio.id),
                     work=lambda ctx: self._start_work(ctx, studio, launch, after=None, previous=state.run),
                 )
-                self._move(studio, to=STARTING, leaving=STOPPED, job_id=str(job["jobId"]), run=launch.run)
+                self._move(studio, to=STARTING, leaving=STOPPED, job_id=_job_id(job), run=launch.run)
                 return job
             # RUNNING: a stop, then a start waiting for it.
             stop = self._start_stop(studio, caller, state, f"Code studio {studio.id} is restarting")
@@ -219,23 +221,23 @@ class StudioLifecycle:
                 owner=caller,
                 display_name=f"Restart code studio {studio.name}",
                 target=studio_key(studio.project_key, studio.id),
-                work=lambda ctx: self._start_work(ctx, studio, launch, after=str(stop["jobId"]), previous=state.run),
+                work=lambda ctx: self._start_work(ctx, studio, launch, after=_job_id(stop), previous=state.run),
             )
-            coordination.pending_start = str(job["jobId"])
+            coordination.pending_start = _job_id(job)
             return job
 
-    def stop(self, studio: CodeStudio, caller: str) -> JsonObject:
+    def stop(self, studio: CodeStudio, caller: str) -> FutureState:
         """Stop a studio; returns the future of the stop (completed at once, without jobId, if it is stopped)."""
         started = now_ms()
         with self._locked(studio) as coordination:
             future = self._stop_locked(studio, coordination, caller, f"Code studio {studio.id} was stopped by {caller}")
         if future is None:
-            return completed_state({"state": STOPPED, "pulled": {}, "conflicts": {}}, started)
+            return FutureState.completed(wire.already_stopped(), started)
         return future
 
     def _stop_locked(
         self, studio: CodeStudio, coordination: Coordination, caller: str, reason: str
-    ) -> JsonObject | None:
+    ) -> FutureState | None:
         """Stop a studio (the caller holds its lock); the future of the stop, or None if it is stopped."""
         if coordination.pending_start:
             self._jobs.cancel(coordination.pending_start, f"The restart of code studio {studio.id} was cancelled")
@@ -247,7 +249,7 @@ class StudioLifecycle:
             return self._jobs.peek(state.job_id)
         return self._start_stop(studio, caller, state, reason)
 
-    def _start_stop(self, studio: CodeStudio, owner: str, state: StudioState, reason: str) -> JsonObject:
+    def _start_stop(self, studio: CodeStudio, owner: str, state: StudioState, reason: str) -> FutureState:
         previous = state.job_id if state.state == STARTING else None
         job = self._jobs.start(
             kind=STOP_KIND,
@@ -256,7 +258,7 @@ class StudioLifecycle:
             target=studio_key(studio.project_key, studio.id),
             work=lambda ctx: self._stop_work(ctx, studio, previous, reason),
         )
-        self._move(studio, to=STOPPING, leaving=state.state, job_id=str(job["jobId"]))
+        self._move(studio, to=STOPPING, leaving=state.state, job_id=_job_id(job))
         return job
 
     def _move(self, studio: CodeStudio, *, to: str, leaving: str, job_id: str, run: StudioRun | None = None) -> None:
@@ -321,12 +323,7 @@ class StudioLifecycle:
         ctx.set_step("Running")
         if not launched.processes.alive():
             self._process_died(studio, "an entry point exited as the studio became RUNNING")
-        return {
-            "state": RUNNING,
-            "pushed": launched.pushed,
-            "syncedZones": [z.to_status_json() for z in launch.run.zones],
-            "exposed": [dict(e) for e in launched.exposed],
-        }
+        return wire.start_result(launched.pushed, launch.run.zones, launched.exposed)
 
     def _after_failed_start(self, ctx: JobContext, studio: CodeStudio, run: StudioRun, exc: BaseException) -> None:
         """Stop a studio whose start failed or was aborted, unless a stop already took it over."""
@@ -346,7 +343,7 @@ class StudioLifecycle:
             if not self._jobs.wait(previous, WAIT_FOR_JOB):
                 log.error("the start %s of code studio %s did not end; stopping anyway", previous, studio.id)
         run = state.run or StudioRun(studio.owner)
-        return {**self._stopper.stop_run(ctx, studio, run), "reason": reason}
+        return wire.stop_result(self._stopper.stop_run(ctx, studio, run), reason)
 
     # -- processes that exit by themselves -----------------------------------------------------------
 
@@ -385,7 +382,7 @@ class StudioLifecycle:
         try:
             with self._locked(studio) as coordination:
                 future = self._stop_locked(studio, coordination, caller, f"Code studio {studio.id} is being deleted")
-            if future is not None and not self._jobs.wait(str(future["jobId"]), WAIT_FOR_JOB):
+            if future is not None and not self._jobs.wait(_job_id(future), WAIT_FOR_JOB):
                 raise Conflict(f"Code studio {studio.id} is still stopping; try to delete it again later")
             state = self._state(studio)
             unsynced = self._sync.unsynced(studio.ref, state.run) if state.run is not None else []
@@ -424,12 +421,18 @@ class StudioLifecycle:
                 continue
             with self._locked(studio) as coordination:
                 future = self._stop_locked(studio, coordination, studio.owner, "The server is stopping")
-            if future is not None and "jobId" in future:
-                jobs.append(str(future["jobId"]))
+            if future is not None and future.job_id is not None:
+                jobs.append(future.job_id)
         deadline = time.monotonic() + timeout
         for job_id in jobs:
             self._jobs.wait(job_id, max(0.0, deadline - time.monotonic()))
         self.runtime.close(grace=self._grace)
+
+
+def _job_id(future: FutureState) -> str:
+    """Return the id of the job of a future this module started or peeked at (they all have one)."""
+    assert future.job_id is not None
+    return future.job_id
 
 
 def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced], doing: str) -> str:

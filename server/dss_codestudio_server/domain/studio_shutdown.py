@@ -9,17 +9,17 @@ read is reported and does not keep the processes alive.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dss_codestudio_server.domain.errors import DomainError
-from dss_codestudio_server.domain.jobs import JobContext, JsonObject
+from dss_codestudio_server.domain.jobs import JobContext
 from dss_codestudio_server.domain.studio_coordination import StudioLocks, studio_key
 from dss_codestudio_server.domain.studio_launch import progress_step
 from dss_codestudio_server.domain.studio_state import STOPPED, STOPPING, StudioRun, StudioStateStore
-from dss_codestudio_server.domain.studio_sync import StudioSync, changes_json
+from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.runtime import LocalRuntime
-from dss_codestudio_server.zonesync import ConflictPolicy, SyncResult
+from dss_codestudio_server.zonesync import ConflictPolicy, ConflictReport, SyncResult
 
 if TYPE_CHECKING:
     from dss_codestudio_server.domain.code_studios import CodeStudio
@@ -56,6 +56,20 @@ def merge_pulls(first: SyncResult | None, second: SyncResult) -> SyncResult:
     )
 
 
+@dataclass(frozen=True)
+class StopOutcome:
+    """What a stop did: each zone's pulls (their net effect), the conflicts left, the processes' exit codes."""
+
+    pulled: dict[str, SyncResult]
+    """By zone id; a zone whose every pull failed is in `errors` instead."""
+    conflicts: dict[str, ConflictReport]
+    """The zones whose files changed on both sides, left as they are on both sides."""
+    exit_codes: dict[str, int]
+    """By entry point label."""
+    errors: dict[str, str]
+    """Why a zone could not be pulled, by zone id."""
+
+
 class RunStopper:
     """Stops the run of a studio that is STOPPING (see the module docstring)."""
 
@@ -68,13 +82,13 @@ class RunStopper:
         self._locks = locks
         self._grace = grace
 
-    def stop_run(self, ctx: JobContext, studio: CodeStudio, run: StudioRun) -> JsonObject:
+    def stop_run(self, ctx: JobContext, studio: CodeStudio, run: StudioRun) -> StopOutcome:
         """Pull every zone, stop the processes, pull again; then STOPPED. Returns the stop's result."""
         key = studio_key(studio.project_key, studio.id)
         results: dict[str, SyncResult | None] = {z.id: None for z in run.zones}
         errors: dict[str, str] = {}
         exit_codes: dict[str, int] = {}
-        conflicts: dict[str, object] = {}
+        conflicts: dict[str, ConflictReport] = {}
         try:
             with self._locks.syncing(studio, bounded=False):
                 self._pull_all(ctx, studio, run, results, errors, "Pulling zone")
@@ -88,7 +102,7 @@ class RunStopper:
                     result = results[zone.id]
                     if result is not None and result.conflicts:
                         try:
-                            conflicts[zone.id] = dict(self._sync.conflicts(studio.ref, run, zone).to_dict())
+                            conflicts[zone.id] = self._sync.conflicts(studio.ref, run, zone)
                         except DomainError as exc:
                             errors[zone.id] = exc.message
         finally:
@@ -103,15 +117,8 @@ class RunStopper:
                     run=replace(run, exposed=()),
                 )
         ctx.set_step("Stopped")
-        out: JsonObject = {
-            "state": STOPPED,
-            "pulled": {zone_id: changes_json(r) for zone_id, r in results.items() if r is not None},
-            "conflicts": conflicts,
-            "exitCodes": exit_codes,
-        }
-        if errors:
-            out["errors"] = errors
-        return out
+        pulled = {zone_id: result for zone_id, result in results.items() if result is not None}
+        return StopOutcome(pulled, conflicts, exit_codes, errors)
 
     def _pull_all(
         self,

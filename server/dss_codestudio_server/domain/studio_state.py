@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
 from dss_codestudio_server.domain.clock import now_ms
+from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.storage import Database
 
 STOPPED = "STOPPED"
@@ -25,8 +26,6 @@ STOPPING = "STOPPING"
 STATES = (STOPPED, STARTING, RUNNING, STOPPING)
 ALLOWED = {(STOPPED, STARTING), (STARTING, RUNNING), (STARTING, STOPPING), (RUNNING, STOPPING), (STOPPING, STOPPED)}
 """Every transition a studio may make."""
-
-JsonObject = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,6 @@ class ZoneRun:
     state_key: str
     """Names the folder of the zone's synchronisation base; the same across runs, so the base survives restarts."""
 
-    def to_status_json(self) -> JsonObject:
-        """Return the zone as the status lists it (DSS's four fields)."""
-        return {"id": self.id, "zone": self.zone, "pathInContainer": self.path_in_container, "oneWay": self.one_way}
-
 
 @dataclass(frozen=True)
 class StudioRun:
@@ -57,13 +52,14 @@ class StudioRun:
     excluded: tuple[str, ...] = ()
     exposable_count: int = 0
     exposed: tuple[JsonObject, ...] = ()
+    """The ports it exposes once RUNNING, as the status lists them (`wire.exposed_port`)."""
 
     def zone(self, zone_id: str) -> ZoneRun | None:
         """Return the zone of this run with this id, or None."""
         return next((z for z in self.zones if z.id == zone_id), None)
 
     def to_json(self) -> JsonObject:
-        """Serialise for the database."""
+        """Serialise for the database (its storage format, not the API's)."""
         return {
             "runAs": self.run_as,
             "zones": [asdict(z) for z in self.zones],

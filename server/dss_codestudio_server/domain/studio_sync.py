@@ -49,7 +49,6 @@ from dss_codestudio_server.zonesync import (
 )
 from dss_codestudio_server.zonesync.basestate import BaseEntry, load_base
 
-JsonObject = dict[str, object]
 T = TypeVar("T")
 # The temporary files of the server's own atomic writes (library, starter files) are never synchronised.
 ALWAYS_EXCLUDED = (f"{TEMP_PREFIX}*",)
@@ -62,25 +61,11 @@ class ZoneConflictError(Conflict):
         paths = [*report.added, *report.modified, *report.deleted]
         shown = ", ".join(paths[:20]) + (f" and {len(paths) - 20} more" if len(paths) > 20 else "")
         super().__init__(
-            f"{len(paths)} file(s) of zone {zone_id} changed both in the studio and in DSS since the last"
+            f"{len(paths)} {'file' if len(paths) == 1 else 'files'} of zone {zone_id} changed both in the studio and"
+            " in DSS since the last"
             f" synchronisation: {shown}. Nothing was pulled; pull with force=true to keep the studio's version."
         )
         self.report = report
-
-
-def skipped_json(result: SyncResult | ConflictReport) -> list[JsonObject]:
-    """Return the files a synchronisation could not handle, as the API reports them."""
-    return [{"path": s.path, "side": s.side, "reason": s.reason} for s in result.skipped]
-
-
-def changes_json(result: SyncResult) -> JsonObject:
-    """Return what a pull copied in one zone, as the API reports it."""
-    return {**result.to_changes_dict(), "skipped": skipped_json(result)}
-
-
-def push_json(result: SyncResult) -> JsonObject:
-    """Return what a push copied, as the API reports it (`count`, `size`, the paths, the conflicts left)."""
-    return {**result.to_push_dict(), "skipped": skipped_json(result)}
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,34 @@ synchronisation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dss_codestudio_server.domain.errors import Conflict, NotFound
-from dss_codestudio_server.domain.jobs import JsonObject
 from dss_codestudio_server.domain.studio_coordination import StudioBusy, StudioLocks
 from dss_codestudio_server.domain.studio_state import RUNNING, StudioRun, StudioStateStore, ZoneRun
-from dss_codestudio_server.domain.studio_sync import StudioSync, changes_json, push_json
-from dss_codestudio_server.zonesync import ConflictPolicy
+from dss_codestudio_server.domain.studio_sync import StudioSync
+from dss_codestudio_server.zonesync import ConflictPolicy, ConflictReport, SyncResult
 
 if TYPE_CHECKING:
     from dss_codestudio_server.domain.code_studios import CodeStudio
+
+
+@dataclass(frozen=True)
+class ZonePull:
+    """What a pull of one zone copied."""
+
+    zone_id: str
+    result: SyncResult
+
+
+@dataclass(frozen=True)
+class ZoneConflicts:
+    """The conflicts of one zone; or, for a zone the studio does not have, why (`report` None), as DSS answers it."""
+
+    zone_id: str
+    report: ConflictReport | None
+    error: str | None = None
 
 
 class RunningZones:
@@ -44,29 +61,29 @@ class RunningZones:
             raise NotFound(f"Zone {zone_id} is not a zone of code studio {studio.id}: {why}")
         return run, zone
 
-    def push(self, studio: CodeStudio, zone_id: str, *, force: bool) -> JsonObject:
+    def push(self, studio: CodeStudio, zone_id: str, *, force: bool) -> SyncResult:
         """Push one zone of a running studio DSS -> studio (409 if another synchronisation holds it too long)."""
         self._running_zone(studio, zone_id)
         with self._locks.syncing(studio, bounded=True):
             run, zone = self._running_zone(studio, zone_id)
-            return push_json(self._sync.push(studio.ref, run, zone, force=force))
+            return self._sync.push(studio.ref, run, zone, force=force)
 
-    def pull(self, studio: CodeStudio, zone_id: str, *, force: bool) -> JsonObject:
+    def pull(self, studio: CodeStudio, zone_id: str, *, force: bool) -> ZonePull:
         """Pull one zone of a running studio studio -> DSS (refused on conflicts unless `force`)."""
         policy = ConflictPolicy.FORCE if force else ConflictPolicy.REFUSE
         self._running_zone(studio, zone_id)
         with self._locks.syncing(studio, bounded=True):
             run, zone = self._running_zone(studio, zone_id)
-            return {zone_id: changes_json(self._sync.pull(studio.ref, run, zone, policy=policy))}
+            return ZonePull(zone_id, self._sync.pull(studio.ref, run, zone, policy=policy))
 
-    def conflicts(self, studio: CodeStudio, zone_id: str) -> JsonObject:
-        """Return the conflicts of one zone, or `{"error": ...}` for a zone the studio does not have (as DSS)."""
+    def conflicts(self, studio: CodeStudio, zone_id: str) -> ZoneConflicts:
+        """Return the conflicts of one zone, or why there are none to give for a zone the studio does not have."""
         try:
             self._running_zone(studio, zone_id)
             with self._locks.syncing(studio, bounded=True):
                 run, zone = self._running_zone(studio, zone_id)
-                return {zone_id: dict(self._sync.conflicts(studio.ref, run, zone).to_dict())}
+                return ZoneConflicts(zone_id, self._sync.conflicts(studio.ref, run, zone))
         except StudioBusy:
             raise
         except (NotFound, Conflict) as exc:
-            return {"error": exc.message}
+            return ZoneConflicts(zone_id, None, exc.message)

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dss_codestudio_server import __version__
+from dss_codestudio_server.config import ArchiveLimits
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.domain.info_messages import InfoMessages
-from dss_codestudio_server.jsonshape import JsonLimits, ShapeError
+from dss_codestudio_server.jsonshape import JsonObject, ShapeError
 from dss_codestudio_server.jsonshape import loads as bounded_loads
 from dss_codestudio_server.storage import PathRefused, fsync_dir
 from dss_codestudio_server.storage.files import split_relative
@@ -43,27 +44,13 @@ DATA_MODEL_VERSION = "1"
 SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
-@dataclass(frozen=True)
-class ArchiveLimits:
-    """Bounds an archive must stay within."""
-
-    max_entries: int = 10_000
-    max_total_size: int = 512 * 1024 * 1024
-    max_json_size: int = 16 * 1024 * 1024
-    max_ratio: int = 200
-    # Entries smaller than this are not checked for their ratio (tiny files compress very well).
-    ratio_floor: int = 1024 * 1024
-    # Depth and values of template.json, manifest.json and exportSpec.json.
-    json_limits: JsonLimits = field(default_factory=JsonLimits)
-
-
 @dataclass
 class TemplateArchive:
     """A checked archive: its JSON documents, and the resource entries still to extract."""
 
-    settings: dict[str, object]
-    manifest: dict[str, object]
-    export_spec: dict[str, object]
+    settings: JsonObject
+    manifest: JsonObject
+    export_spec: JsonObject
     resources: list[tuple[str, zipfile.ZipInfo]]
     zip: zipfile.ZipFile
     messages: InfoMessages = field(default_factory=InfoMessages)
@@ -91,7 +78,7 @@ def _check_entry(info: zipfile.ZipInfo) -> str:
     return "/".join(segments) + ("/" if info.is_dir() else "")
 
 
-def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> dict[str, object]:
+def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> JsonObject:
     if info.file_size > limits.max_json_size:
         raise InvalidRequest(f"Refused archive: {info.filename} is larger than {limits.max_json_size} bytes")
     try:
@@ -190,7 +177,7 @@ def _extract(archive: TemplateArchive, destination: Path, limits: ArchiveLimits)
     return written
 
 
-def used_code_envs(settings: dict[str, object]) -> list[dict[str, str]]:
+def used_code_envs(settings: JsonObject) -> list[dict[str, str]]:
     """Return the code envs the template's `add_codeenv` blocks use, without duplicates (exportSpec.json)."""
     out: list[dict[str, str]] = []
     params = settings.get("params")
@@ -206,7 +193,7 @@ def used_code_envs(settings: dict[str, object]) -> list[dict[str, str]]:
     return out
 
 
-def write_archive(out: BinaryIO, settings: dict[str, object], resources_dir: Path, exported_by: str) -> None:
+def write_archive(out: BinaryIO, settings: JsonObject, resources_dir: Path, exported_by: str) -> None:
     """Write the DSS export archive of a template (settings without `id` and `owner`)."""
     document = {k: v for k, v in settings.items() if k not in ("id", "owner")}
     manifest = {
@@ -233,7 +220,7 @@ def write_archive(out: BinaryIO, settings: dict[str, object], resources_dir: Pat
         zf.writestr(MANIFEST_JSON, json.dumps(manifest, indent=2))
 
 
-def archive_bytes(settings: dict[str, object], resources_dir: Path, exported_by: str) -> bytes:
+def archive_bytes(settings: JsonObject, resources_dir: Path, exported_by: str) -> bytes:
     """Return the export archive of a template, in memory."""
     buf = io.BytesIO()
     write_archive(buf, settings, resources_dir, exported_by)

@@ -16,18 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from dss_codestudio_server.config import ArchiveLimits
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
-from dss_codestudio_server.domain.template_archive import ArchiveLimits, archive_bytes, extract_resources, read_archive
+from dss_codestudio_server.domain.template_archive import archive_bytes, extract_resources, read_archive
 from dss_codestudio_server.domain.template_ids import unique_id
 from dss_codestudio_server.domain.users import Principal
-from dss_codestudio_server.jsonshape import ShapeError
+from dss_codestudio_server.jsonshape import JsonObject, ShapeError
 from dss_codestudio_server.jsonshape import loads as bounded_loads
 from dss_codestudio_server.storage import Database, remove_tree, remove_unlisted
 
-JsonObject = dict[str, object]
 SettingsValidator = Callable[[JsonObject], None]
 KNOWN_TYPES = ("block_based", "manual")
 IMPORTED_TAG = "Imported"
@@ -57,18 +57,6 @@ class TemplateRecord:
     def to_settings_json(self) -> JsonObject:
         """Return the settings as the API returns them (with `id` first)."""
         return {"id": self.id, **self.settings}
-
-    def to_list_item(self) -> JsonObject:
-        """Return the list item of the template (DSS's `DSSCodeStudioTemplateListItem` data)."""
-        item: JsonObject = {"id": self.id, "label": str(self.settings.get("label") or self.id)}
-        for key in ("type", "shortDesc", "icon"):
-            if isinstance(self.settings.get(key), str):
-                item[key] = self.settings[key]
-        tags = self.settings.get("tags")
-        item["tags"] = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
-        item["buildFor"] = list(self.build_for)
-        item["lastBuilt"] = self.last_built_ms
-        return item
 
 
 def version_tag(login: str, number: int = 0, when: int | None = None) -> JsonObject:
@@ -140,10 +128,10 @@ class TemplateService:
             raise NotFound(f"Code studio template does not exist: {template_id}")
         return record
 
-    def list_items(self, principal: Principal) -> list[JsonObject]:
+    def list_items(self, principal: Principal) -> list[TemplateRecord]:
         """Every template, as list items."""
         require_admin(principal)
-        return [self._from_row(r).to_list_item() for r in self._db.query("SELECT * FROM templates ORDER BY id")]
+        return [self._from_row(r) for r in self._db.query("SELECT * FROM templates ORDER BY id")]
 
     def settings(self, principal: Principal, template_id: str) -> JsonObject:
         """Return the whole definition of a template."""

@@ -1,13 +1,13 @@
 """The connexion application serving openapi.yaml, mounted at /dip/publicapi and /public/api.
 
 It is served behind the studios' proxy (`dss_codestudio_server.proxy`), which takes the requests
-under `/code-studios/` and `/dip/code-studios/`.
+under `/code-studios/` and `/dip/code-studios/`, and the access log (`access_log`) sees them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import connexion
 from connexion.exceptions import ProblemException
@@ -21,6 +21,7 @@ from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.errors import DomainError
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.http import errors
+from dss_codestudio_server.http.access_log import AccessLog, quiet_connexion
 from dss_codestudio_server.http.authorization import AuthorizationMiddleware
 from dss_codestudio_server.http.authorization import body_rules as authorization_rules
 from dss_codestudio_server.http.handlers.code_studios import CodeStudioHandlers
@@ -30,11 +31,9 @@ from dss_codestudio_server.http.handlers.projects import ProjectHandlers
 from dss_codestudio_server.http.handlers.templates import TemplateHandlers
 from dss_codestudio_server.http.middleware import PathGuardMiddleware, WireMiddleware
 from dss_codestudio_server.http.security import security_map
-from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_path
+from dss_codestudio_server.http.spec import BASE_PATHS, body_rules, operation_ids, settings_validator, spec_document
+from dss_codestudio_server.http.spec_check import validate_each_document_once
 from dss_codestudio_server.http.validation import VALIDATOR_MAP
-
-if TYPE_CHECKING:
-    from dss_codestudio_server.proxy import StudioProxy
 
 
 def snake_case(operation_id: str) -> str:
@@ -71,8 +70,9 @@ def open_instance(config: ServerConfig) -> Instance:
     return instance
 
 
-def create_app(instance: Instance, *, validate_responses: bool | None = None) -> StudioProxy:
-    """Return the ASGI application of an instance: the API (connexion), behind the studios' proxy."""
+def create_app(instance: Instance, *, validate_responses: bool | None = None) -> AccessLog:
+    """Return the ASGI application of an instance: the API (connexion), behind the studios' proxy, logged."""
+    quiet_connexion()
     config = instance.config
     resolver = HandlerResolver(
         [
@@ -83,14 +83,13 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             CodeStudioHandlers(instance),
         ]
     )
-    app = connexion.AsyncApp(
-        __name__,
-        specification_dir=spec_path().parent,
-        swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False),
-    )
+    validate_each_document_once()
+    app = connexion.AsyncApp(__name__, swagger_ui_options=SwaggerUIOptions(swagger_ui=False, serve_spec=False))
     for base_path in BASE_PATHS:
+        # The spec parsed once per process, not once per base path and application (connexion would
+        # read and parse the file each time: most of the cost of making an application).
         app.add_api(
-            spec_path().name,
+            spec_document(),
             base_path=base_path,
             resolver=Resolver(function_resolver=resolver),
             strict_validation=True,
@@ -117,5 +116,6 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
     app.add_error_handler(MultiPartException, errors.malformed_multipart)
     app.add_error_handler(Exception, errors.unexpected)
     from dss_codestudio_server.proxy import StudioProxy  # the proxy uses this package's error answers
+    from dss_codestudio_server.proxy.routes import is_proxied
 
-    return StudioProxy(app, instance)
+    return AccessLog(StudioProxy(app, instance), chatty=is_proxied)

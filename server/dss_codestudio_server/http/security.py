@@ -13,6 +13,7 @@ from connexion.security import BasicSecurityHandler, BearerSecurityHandler
 
 from dss_codestudio_server.domain.errors import NotAuthenticated
 from dss_codestudio_server.domain.users import Principal, UserService
+from dss_codestudio_server.jsonshape import JsonObject
 
 TokenInfo = Mapping[str, object]
 
@@ -25,14 +26,14 @@ def caller(token_info: TokenInfo) -> Principal:
     return principal
 
 
-def _token(principal: Principal) -> dict[str, object]:
+def _token(principal: Principal) -> JsonObject:
     return {"sub": principal.login, "principal": principal}
 
 
 def security_map(users: UserService) -> dict[str, type[Any]]:
     """Connexion security handler classes bound to this instance's users."""
 
-    def check_basic(username: str, password: str) -> dict[str, object]:
+    def check_basic(username: str, password: str) -> JsonObject:
         for candidate in (username, password):
             if candidate:
                 principal = users.find_key(candidate)
@@ -40,15 +41,15 @@ def security_map(users: UserService) -> dict[str, type[Any]]:
                     return _token(principal)
         raise NotAuthenticated("Unknown API Key")
 
-    def check_bearer(token: str) -> dict[str, object]:
+    def check_bearer(token: str) -> JsonObject:
         return _token(users.authenticate(token))
 
     class Basic(BasicSecurityHandler):  # type: ignore[misc]
-        def _resolve_func(self, security_scheme: object) -> Callable[..., dict[str, object]]:
+        def _resolve_func(self, security_scheme: object) -> Callable[..., JsonObject]:
             return check_basic
 
     class Bearer(BearerSecurityHandler):  # type: ignore[misc]
-        def _resolve_func(self, security_scheme: object) -> Callable[..., dict[str, object]]:
+        def _resolve_func(self, security_scheme: object) -> Callable[..., JsonObject]:
             return check_bearer
 
     return {"basic": Basic, "bearer": Bearer}

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from dss_codestudio_server.domain.errors import DomainError, Forbidden, NotFound
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.domain.studio_access import ProxyTarget
+from dss_codestudio_server.http.access_log import note_user
 from dss_codestudio_server.http.errors import ERROR_TYPE_BY_STATUS, INTERNAL_ERROR_TYPE, status_of
 from dss_codestudio_server.proxy.credentials import caller
 from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
@@ -71,6 +72,7 @@ class StudioProxy:
             return path, None
         assert path.port is not None
         who = caller(self._users, self._access, scope["headers"], path)
+        note_user(scope, who.principal.login)
         target = self._access.target(who.principal, path.project_key, path.studio_id, path.port)
         changes = scope["type"] == "websocket" or scope["method"] not in SAFE_METHODS
         if who.by_session and changes and not same_origin(scope["headers"], scope.get("scheme", "http")):

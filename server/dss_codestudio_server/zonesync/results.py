@@ -1,8 +1,7 @@
 """What zone operations answer: scans, conflict reports, synchronisation results and progress.
 
-All results are frozen dataclasses with sorted path tuples. `to_dict` methods give the JSON shapes
-the DSS API answers (`conflicts/{zone}`, `push/{zone}`, `pull/{zone}`), so the HTTP layer only
-wraps them in `{zoneId: ...}` where DSS does.
+All results are frozen dataclasses with sorted path tuples; the server's domain shapes them as the
+DSS API answers them (`domain.wire`: `conflicts/{zone}`, `push/{zone}`, `pull/{zone}`).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from threading import Event
-from typing import Literal, TypedDict
+from typing import Literal
 
 Side = Literal["dss", "studio"]
 Direction = Literal["push", "pull"]
@@ -79,18 +78,6 @@ class ZoneScan:
     skipped: tuple[SkippedFile, ...] = ()
 
 
-class ZoneConflictsDict(TypedDict):
-    """The JSON of one zone's conflicts, as `conflicts/{zone}` answers under the zone id."""
-
-    commitFrom: str
-    commitTo: str
-    authors: list[str]
-    added: list[str]
-    modified: list[str]
-    deleted: list[str]
-    count: int
-
-
 @dataclass(frozen=True)
 class ConflictReport:
     """The conflicts of a zone, from the studio's point of view, as DSS reports them."""
@@ -110,34 +97,6 @@ class ConflictReport:
     def count(self) -> int:
         """Number of conflicting files."""
         return len(self.added) + len(self.modified) + len(self.deleted)
-
-    def to_dict(self) -> ZoneConflictsDict:
-        """Return the DSS JSON shape of this zone's conflicts."""
-        return {
-            "commitFrom": self.commit_from,
-            "commitTo": self.commit_to,
-            "authors": list(self.authors),
-            "added": list(self.added),
-            "modified": list(self.modified),
-            "deleted": list(self.deleted),
-            "count": self.count,
-        }
-
-
-class ZoneChangesDict(TypedDict):
-    """The JSON of what a synchronisation copied in one zone (a pull's answer, under the zone id)."""
-
-    added: list[str]
-    modified: list[str]
-    deleted: list[str]
-    count: int
-    size: int
-
-
-class PushResultDict(ZoneChangesDict):
-    """Return the JSON a push answers: what it copied, and the conflicting files it left alone."""
-
-    conflicts: list[str]
 
 
 @dataclass(frozen=True)
@@ -162,20 +121,6 @@ class SyncResult:
     def count(self) -> int:
         """Number of files copied or deleted."""
         return len(self.added) + len(self.modified) + len(self.deleted)
-
-    def to_changes_dict(self) -> ZoneChangesDict:
-        """Return the JSON of the files copied, as a pull answers it under the zone id."""
-        return {
-            "added": list(self.added),
-            "modified": list(self.modified),
-            "deleted": list(self.deleted),
-            "count": self.count,
-            "size": self.size,
-        }
-
-    def to_push_dict(self) -> PushResultDict:
-        """Return the JSON a push answers: `count` and `size`, the paths, and the conflicts left alone."""
-        return {**self.to_changes_dict(), "conflicts": list(self.conflicts)}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.code_studio_template_build_future import CodeStudioTemplateBuildFuture
 from ...models.dss_error import DSSError
-from ...models.future_state import FutureState
 from ...types import UNSET, Response, Unset
 
 
@@ -34,9 +34,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DSSError | FutureState | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CodeStudioTemplateBuildFuture | DSSError | None:
     if response.status_code == 200:
-        response_200 = FutureState.from_dict(response.json())
+        response_200 = CodeStudioTemplateBuildFuture.from_dict(response.json())
 
         return response_200
 
@@ -78,7 +80,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioTemplateBuildFuture | DSSError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +94,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     with_no_cache: bool | Unset = UNSET,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioTemplateBuildFuture | DSSError]:
     """Build a code studio template
 
      Starts building the template's image for each selected container configuration and answers
@@ -112,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioTemplateBuildFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     with_no_cache: bool | Unset = UNSET,
-) -> DSSError | FutureState | None:
+) -> CodeStudioTemplateBuildFuture | DSSError | None:
     """Build a code studio template
 
      Starts building the template's image for each selected container configuration and answers
@@ -152,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioTemplateBuildFuture | DSSError
     """
 
     return sync_detailed(
@@ -167,7 +169,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     with_no_cache: bool | Unset = UNSET,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioTemplateBuildFuture | DSSError]:
     """Build a code studio template
 
      Starts building the template's image for each selected container configuration and answers
@@ -187,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioTemplateBuildFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +207,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     with_no_cache: bool | Unset = UNSET,
-) -> DSSError | FutureState | None:
+) -> CodeStudioTemplateBuildFuture | DSSError | None:
     """Build a code studio template
 
      Starts building the template's image for each selected container configuration and answers
@@ -225,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioTemplateBuildFuture | DSSError
     """
 
     return (

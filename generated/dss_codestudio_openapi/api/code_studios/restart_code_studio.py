@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.code_studio_start_future import CodeStudioStartFuture
 from ...models.dss_error import DSSError
-from ...models.future_state import FutureState
 from ...types import Response
 
 
@@ -27,9 +27,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DSSError | FutureState | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CodeStudioStartFuture | DSSError | None:
     if response.status_code == 200:
-        response_200 = FutureState.from_dict(response.json())
+        response_200 = CodeStudioStartFuture.from_dict(response.json())
 
         return response_200
 
@@ -76,7 +78,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStartFuture | DSSError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +92,7 @@ def sync_detailed(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStartFuture | DSSError]:
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
@@ -121,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioStartFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +143,7 @@ def sync(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> DSSError | FutureState | None:
+) -> CodeStudioStartFuture | DSSError | None:
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
@@ -172,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioStartFuture | DSSError
     """
 
     return sync_detailed(
@@ -187,7 +189,7 @@ async def asyncio_detailed(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStartFuture | DSSError]:
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
@@ -218,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioStartFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -236,7 +238,7 @@ async def asyncio(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> DSSError | FutureState | None:
+) -> CodeStudioStartFuture | DSSError | None:
     """Start or restart a code studio
 
      Starts a STOPPED code studio, or restarts a RUNNING one (a stop, then a start), and answers
@@ -267,7 +269,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioStartFuture | DSSError
     """
 
     return (

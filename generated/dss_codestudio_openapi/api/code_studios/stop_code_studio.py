@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.code_studio_stop_future import CodeStudioStopFuture
 from ...models.dss_error import DSSError
-from ...models.future_state import FutureState
 from ...types import Response
 
 
@@ -27,9 +27,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DSSError | FutureState | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CodeStudioStopFuture | DSSError | None:
     if response.status_code == 200:
-        response_200 = FutureState.from_dict(response.json())
+        response_200 = CodeStudioStopFuture.from_dict(response.json())
 
         return response_200
 
@@ -76,7 +78,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStopFuture | DSSError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +92,7 @@ def sync_detailed(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStopFuture | DSSError]:
     """Stop a code studio
 
      Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
@@ -114,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioStopFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +136,7 @@ def sync(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> DSSError | FutureState | None:
+) -> CodeStudioStopFuture | DSSError | None:
     """Stop a code studio
 
      Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
@@ -158,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioStopFuture | DSSError
     """
 
     return sync_detailed(
@@ -173,7 +175,7 @@ async def asyncio_detailed(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DSSError | FutureState]:
+) -> Response[CodeStudioStopFuture | DSSError]:
     """Stop a code studio
 
      Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
@@ -197,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[CodeStudioStopFuture | DSSError]
     """
 
     kwargs = _get_kwargs(
@@ -215,7 +217,7 @@ async def asyncio(
     code_studio_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> DSSError | FutureState | None:
+) -> CodeStudioStopFuture | DSSError | None:
     """Stop a code studio
 
      Stops the code studio and answers the future of the stop: RUNNING -> STOPPING -> STOPPED.
@@ -239,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        CodeStudioStopFuture | DSSError
     """
 
     return (

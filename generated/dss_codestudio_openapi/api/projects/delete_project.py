@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.dss_error import DSSError
-from ...models.future_state import FutureState
+from ...models.project_deletion_future import ProjectDeletionFuture
 from ...types import UNSET, Response, Unset
 
 
@@ -46,9 +46,11 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DSSError | FutureState | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DSSError | ProjectDeletionFuture | None:
     if response.status_code == 200:
-        response_200 = FutureState.from_dict(response.json())
+        response_200 = ProjectDeletionFuture.from_dict(response.json())
 
         return response_200
 
@@ -95,7 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DSSError | FutureState]:
+) -> Response[DSSError | ProjectDeletionFuture]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +115,7 @@ def sync_detailed(
     clear_job_and_scenario_logs: bool | Unset = UNSET,
     clear_managed_knowledge_banks: bool | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> Response[DSSError | FutureState]:
+) -> Response[DSSError | ProjectDeletionFuture]:
     """Delete a project
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
@@ -135,7 +137,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[DSSError | ProjectDeletionFuture]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +165,7 @@ def sync(
     clear_job_and_scenario_logs: bool | Unset = UNSET,
     clear_managed_knowledge_banks: bool | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> DSSError | FutureState | None:
+) -> DSSError | ProjectDeletionFuture | None:
     """Delete a project
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
@@ -185,7 +187,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        DSSError | ProjectDeletionFuture
     """
 
     return sync_detailed(
@@ -208,7 +210,7 @@ async def asyncio_detailed(
     clear_job_and_scenario_logs: bool | Unset = UNSET,
     clear_managed_knowledge_banks: bool | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> Response[DSSError | FutureState]:
+) -> Response[DSSError | ProjectDeletionFuture]:
     """Delete a project
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
@@ -230,7 +232,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DSSError | FutureState]
+        Response[DSSError | ProjectDeletionFuture]
     """
 
     kwargs = _get_kwargs(
@@ -256,7 +258,7 @@ async def asyncio(
     clear_job_and_scenario_logs: bool | Unset = UNSET,
     clear_managed_knowledge_banks: bool | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> DSSError | FutureState | None:
+) -> DSSError | ProjectDeletionFuture | None:
     """Delete a project
 
      Deletes the project with its code studios (stopped first) and its library. Answers a future;
@@ -278,7 +280,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DSSError | FutureState
+        DSSError | ProjectDeletionFuture
     """
 
     return (

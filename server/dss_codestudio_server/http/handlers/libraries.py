@@ -6,10 +6,11 @@ import base64
 
 from connexion import NoContent
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.domain.instance import Instance
-from dss_codestudio_server.domain.jobs import JsonObject
 from dss_codestudio_server.http.security import TokenInfo, caller
+from dss_codestudio_server.jsonshape import JsonObject
 
 Empty = tuple[object, int]
 
@@ -20,9 +21,9 @@ class LibraryHandlers:
     def __init__(self, instance: Instance) -> None:
         self._libraries = instance.libraries
 
-    def get_project_library_contents(self, project_key: str, token_info: TokenInfo) -> list[dict[str, object]]:
+    def get_project_library_contents(self, project_key: str, token_info: TokenInfo) -> list[JsonObject]:
         """Return the library tree."""
-        return self._libraries.tree(caller(token_info), project_key)
+        return wire.library_tree(self._libraries.tree(caller(token_info), project_key))
 
     def get_project_library_file(
         self, project_key: str, path: str, token_info: TokenInfo, data_encoding: str | None = None

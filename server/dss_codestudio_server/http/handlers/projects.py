@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.instance import Instance
-from dss_codestudio_server.domain.jobs import JsonObject, completed_state
+from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.http.security import TokenInfo, caller
+from dss_codestudio_server.jsonshape import JsonObject
 
 
 class ProjectHandlers:
@@ -18,7 +20,8 @@ class ProjectHandlers:
 
     async def list_projects(self, token_info: TokenInfo, include_location: bool = False) -> list[JsonObject]:
         """List the projects the caller may read."""
-        return [p.to_json(include_location=include_location) for p in self._projects.visible(caller(token_info))]
+        visible = self._projects.visible(caller(token_info))
+        return [wire.project(p, include_location=include_location) for p in visible]
 
     def create_project(
         self, body: JsonObject, token_info: TokenInfo, project_folder_id: str | None = None
@@ -39,7 +42,7 @@ class ProjectHandlers:
             settings=settings if isinstance(settings, dict) else None,
             folder_id=project_folder_id,
         )
-        return project.to_json()
+        return wire.project(project)
 
     def delete_project(
         self,
@@ -55,12 +58,14 @@ class ProjectHandlers:
         principal = caller(token_info)
         if wait:
             start = now_ms()
-            return completed_state(self._projects.delete(principal, project_key).to_json(), start)
+            messages = self._projects.delete(principal, project_key)
+            return wire.future_state(FutureState.completed(wire.info_messages(messages), start))
         self._projects.require(principal, project_key, Access.ADMIN)  # refuse now rather than in the job
-        return self._jobs.start(
+        future = self._jobs.start(
             kind="project-delete",
             owner=principal.login,
             display_name=f"Delete project {project_key}",
             target=project_key,
-            work=lambda _ctx: self._projects.delete(principal, project_key).to_json(),
+            work=lambda _ctx: wire.info_messages(self._projects.delete(principal, project_key)),
         )
+        return wire.future_state(future)

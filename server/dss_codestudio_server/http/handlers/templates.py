@@ -6,10 +6,11 @@ from connexion import NoContent
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.errors import InvalidRequest
 from dss_codestudio_server.domain.instance import Instance
-from dss_codestudio_server.domain.jobs import JsonObject
 from dss_codestudio_server.http.security import TokenInfo, caller
+from dss_codestudio_server.jsonshape import JsonObject
 
 
 class TemplateHandlers:
@@ -21,12 +22,12 @@ class TemplateHandlers:
 
     async def list_code_studio_templates(self, token_info: TokenInfo) -> list[JsonObject]:
         """List templates."""
-        return self._templates.list_items(caller(token_info))
+        return [wire.template_list_item(t) for t in self._templates.list_items(caller(token_info))]
 
     def create_code_studio_template(self, body: JsonObject, token_info: TokenInfo) -> JsonObject:
         """Create a template."""
         template_id, messages = self._templates.create(caller(token_info), str(body["label"]), str(body["type"]))
-        return {"id": template_id, "messages": messages.to_json()}
+        return {"id": template_id, "messages": wire.info_messages(messages)}
 
     def import_code_studio_template(
         self,
@@ -41,7 +42,7 @@ class TemplateHandlers:
         template_id, messages = self._templates.import_archive(
             caller(token_info), file.file, label=label, import_spec=import_spec
         )
-        return {"id": template_id, "messages": messages.to_json()}
+        return {"id": template_id, "messages": wire.info_messages(messages)}
 
     async def get_code_studio_template_settings(self, template_id: str, token_info: TokenInfo) -> JsonObject:
         """Read a template's settings."""
@@ -61,13 +62,13 @@ class TemplateHandlers:
         messages = self._templates.delete(
             caller(token_info), template_id, delete_runtime=delete_runtime, delete_images=delete_images
         )
-        return messages.to_json()
+        return wire.info_messages(messages)
 
     def build_code_studio_template(
         self, template_id: str, token_info: TokenInfo, with_no_cache: bool = False
     ) -> JsonObject:
         """Start a build."""
-        return self._builds.start(caller(token_info), template_id, no_cache=with_no_cache)
+        return wire.future_state(self._builds.start(caller(token_info), template_id, no_cache=with_no_cache))
 
     def export_code_studio_template(self, template_id: str, token_info: TokenInfo) -> Response:
         """Export a template as a zip."""

@@ -6,35 +6,28 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.entrypoint_block_type import EntrypointBlockType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.code_studio_template_block_params import CodeStudioTemplateBlockParams
+    from ..models.entrypoint_block_params import EntrypointBlockParams
 
 
-T = TypeVar("T", bound="CodeStudioTemplateBlock")
+T = TypeVar("T", bound="EntrypointBlock")
 
 
 @_attrs_define
-class CodeStudioTemplateBlock:
-    """One building block of a `block_based` template. The shape of `params` depends on `type`.
-    Known types: `dss_base_image` (file synchronisation, see `DssBaseImageBlockParams`),
-    `simple_deployment` (Kubernetes parameters, see `SimpleDeploymentBlockParams`),
-    `append_dockerfile` (see `AppendDockerfileBlockParams`), `entrypoint` (see
-    `EntrypointBlockParams`), `add_codeenv` (see `AddCodeEnvBlockParams`), `add_starter_files`
-    (see `AddStarterFilesBlockParams`), and plugin blocks named `pycdstdioblk_<pluginId>_<blockId>`
-    such as `pycdstdioblk_code-studio-blocks_vscode` and `pycdstdioblk_code-studio-blocks_jupyterlab`.
+class EntrypointBlock:
+    """A `entrypoint` block (a process started in the studio)."""
 
-    """
-
-    type_: str
+    type_: EntrypointBlockType
     """ Type of the block. """
-    params: CodeStudioTemplateBlockParams | Unset = UNSET
-    """ Parameters of the block. """
+    params: EntrypointBlockParams | Unset = UNSET
+    """ Parameters of the `entrypoint` block (a process DSS's runner starts in the studio). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type_.value
 
         params: dict[str, Any] | Unset = UNSET
         if not isinstance(self.params, Unset):
@@ -54,27 +47,25 @@ class CodeStudioTemplateBlock:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.code_studio_template_block_params import (
-            CodeStudioTemplateBlockParams,  # noqa: PLC0415
-        )
+        from ..models.entrypoint_block_params import EntrypointBlockParams  # noqa: PLC0415
 
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = EntrypointBlockType(d.pop("type"))
 
         _params = d.pop("params", UNSET)
-        params: CodeStudioTemplateBlockParams | Unset
+        params: EntrypointBlockParams | Unset
         if isinstance(_params, Unset):
             params = UNSET
         else:
-            params = CodeStudioTemplateBlockParams.from_dict(_params)
+            params = EntrypointBlockParams.from_dict(_params)
 
-        code_studio_template_block = cls(
+        entrypoint_block = cls(
             type_=type_,
             params=params,
         )
 
-        code_studio_template_block.additional_properties = d
-        return code_studio_template_block
+        entrypoint_block.additional_properties = d
+        return entrypoint_block
 
     @property
     def additional_keys(self) -> list[str]:

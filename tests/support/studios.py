@@ -1,4 +1,4 @@
-"""Helpers of the code studio tests: templates whose entry points the test drives, studios, futures.
+"""Code studios in tests: templates whose entry points the test drives, studios and their lifecycle.
 
 The controlled entry point listens on `$PORT` (TCP readiness), writes its environment to `env.json`
 in the studio's workspace, and reads files its test writes there: with `gate` present it waits for
@@ -12,15 +12,13 @@ from __future__ import annotations
 import json
 import shlex
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
 from dss_codestudio_server.domain.default_template import DEFAULT_ZONES, WORKSPACE, deployment_block
 
-from tests.runtime.conftest import studio_processes
-from tests.server.test_templates import wait_for_future
+from tests.support.api import future_outcome, wait_for_future
 
 CONTROLLED = textwrap.dedent(
     """
@@ -123,16 +121,6 @@ async def wait_for_state(
     return current
 
 
-async def future_outcome(http: httpx.AsyncClient, state: dict[str, Any], timeout: float = 30.0) -> httpx.Response:
-    """Poll a future until it ends; return the last answer (200 with the result, or the error)."""
-    with anyio.fail_after(timeout):
-        while True:
-            response = await http.get(f"/futures/{state['jobId']}")
-            if response.status_code != 200 or response.json()["hasResult"]:
-                return response
-            await anyio.sleep(0.02)
-
-
 async def start(http: httpx.AsyncClient, studio: str, project: str = "PROJ") -> dict[str, Any]:
     """Start a studio and wait for it; return the start's result."""
     response = await http.post(f"/projects/{project}/code-studios/{studio}/restart")
@@ -161,20 +149,3 @@ def zone_of(status_json: dict[str, Any], kind: str) -> dict[str, Any]:
     """The synced zone of this kind in a status."""
     zone: dict[str, Any] = next(z for z in status_json["syncedZones"] if z["zone"] == kind)
     return zone
-
-
-def processes_in(folder: Path) -> set[int]:
-    """Live studio processes (they carry a run token) working in a folder below `folder`.
-
-    Other test sessions on the machine run studios too: their processes work elsewhere.
-    """
-    return studio_processes(folder)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every regular file below a folder, by relative path."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }

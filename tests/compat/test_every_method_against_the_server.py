@@ -3,7 +3,7 @@
 Every template, future, project, library and code studio method of the official client works,
 the methods that run studios on real processes included, and so does the client's own documented
 example (check the conflicts of every zone, stop only if there are none). The methods come from
-the client's classes (as in test_official_client_requests), so a method added to the client fails
+the client's classes (as in test_requests_match_the_spec), so a method added to the client fails
 `test_every_method_is_driven` until it is driven here.
 """
 
@@ -30,10 +30,11 @@ from dataikuapi.dss.codestudio import (
 from dataikuapi.dss.future import DSSFuture
 from dataikuapi.dss.projectlibrary import DSSLibraryFile, DSSLibraryFolder
 from dataikuapi.utils import DataikuException
+from dss_codestudio_server.domain.jobs import FutureState
 from dss_codestudio_server.embedded import EmbeddedServer
 
-from tests.conftest import REAL_EXPORT
-from tests.test_official_client_requests import EXCLUDED, public_methods
+from tests.compat.test_requests_match_the_spec import EXCLUDED, public_methods
+from tests.support.paths import real_export
 
 
 @dataclass
@@ -98,7 +99,7 @@ def _create_template(c: Live) -> None:
 
 def _import(c: Live) -> None:
     result = c.client.import_code_studio_template(
-        str(REAL_EXPORT), label="Imported " + c.key, import_spec={"codeEnvRemapping": []}
+        str(real_export()), label="Imported " + c.key, import_spec={"codeEnvRemapping": []}
     )
     assert result["id"] == f"imported-{c.key.lower()}"
     assert result["messages"]["error"] is False
@@ -111,14 +112,14 @@ def _list_futures(c: Live) -> None:
     state = _blocking_job(c, release)
     try:
         listed = c.client.list_futures()
-        assert state["jobId"] in [f["jobId"] for f in listed]
+        assert state.job_id in [f["jobId"] for f in listed]
         objects = c.client.list_futures(as_objects=True, all_users=True)
-        assert state["jobId"] in [f.job_id for f in objects]
+        assert state.job_id in [f.job_id for f in objects]
     finally:
         release.set()
 
 
-def _blocking_job(c: Live, release: threading.Event) -> dict:
+def _blocking_job(c: Live, release: threading.Event) -> FutureState:
     """A real job owned by the admin that runs until released or aborted."""
 
     def work(ctx):
@@ -132,7 +133,7 @@ def _blocking_job(c: Live, release: threading.Event) -> dict:
 def _abort(c: Live) -> None:
     release = threading.Event()
     state = _blocking_job(c, release)
-    future = c.client.get_future(state["jobId"])
+    future = c.client.get_future(state.job_id)
     assert future.peek_state()["alive"] is True
     future.abort()
     with pytest.raises(DataikuException, match="FutureAbortedException"):

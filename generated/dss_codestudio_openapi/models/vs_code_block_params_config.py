@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="VSCodeBlockConfig")
+T = TypeVar("T", bound="VsCodeBlockParamsConfig")
 
 
 @_attrs_define
-class VSCodeBlockConfig:
+class VsCodeBlockParamsConfig:
     """The options of DSS's Visual Studio Code block (`params.config`). Paths may use the zone variables
     `__CODE_STUDIO_VERSIONED__`, `__CODE_STUDIO_RESOURCES__`, `__PROJECT_LIB_VERSIONED__`,
     `__PROJECT_LIB_RESOURCES__`, `__USER_VERSIONED__`, `__USER_RESOURCES__` and `__RECIPES__`, which
@@ -38,7 +38,7 @@ class VSCodeBlockConfig:
     is out of its reach) and says so. """
     jupyter_extension_version: str | Unset = UNSET
     """ The version of VS Code's Jupyter extension (not installed by the reference server). """
-    additional_extensions: list[str] | Unset = UNSET
+    additional_extensions: list[Any] | Unset = UNSET
     """ More extensions to install (not installed by the reference server). """
     install_code_assistant: bool | Unset = UNSET
     """ Install DSS's code assistant (not installed by the reference server). """
@@ -67,7 +67,7 @@ class VSCodeBlockConfig:
 
         jupyter_extension_version = self.jupyter_extension_version
 
-        additional_extensions: list[str] | Unset = UNSET
+        additional_extensions: list[Any] | Unset = UNSET
         if not isinstance(self.additional_extensions, Unset):
             additional_extensions = self.additional_extensions
 
@@ -130,7 +130,7 @@ class VSCodeBlockConfig:
 
         jupyter_extension_version = d.pop("jupyterExtensionVersion", UNSET)
 
-        additional_extensions = cast(list[str], d.pop("additionalExtensions", UNSET))
+        additional_extensions = cast(list[Any], d.pop("additionalExtensions", UNSET))
 
         install_code_assistant = d.pop("installCodeAssistant", UNSET)
 
@@ -140,7 +140,7 @@ class VSCodeBlockConfig:
 
         show_advanced_params = d.pop("showAdvancedParams", UNSET)
 
-        vs_code_block_config = cls(
+        vs_code_block_params_config = cls(
             port=port,
             open_in_path=open_in_path,
             settings_path=settings_path,
@@ -156,8 +156,8 @@ class VSCodeBlockConfig:
             show_advanced_params=show_advanced_params,
         )
 
-        vs_code_block_config.additional_properties = d
-        return vs_code_block_config
+        vs_code_block_params_config.additional_properties = d
+        return vs_code_block_params_config
 
     @property
     def additional_keys(self) -> list[str]:

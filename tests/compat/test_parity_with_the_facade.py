@@ -16,8 +16,9 @@ import dss_codestudio as dss
 import pytest
 from dataikuapi.utils import DataikuException as OfficialException
 
-from tests.facade.conftest import resolve
-from tests.facade_integration.conftest import Live, unique
+from tests.support.api import unique
+from tests.support.facade_clients import resolve
+from tests.support.live_facade import Live
 
 pytestmark = pytest.mark.anyio
 

@@ -6,11 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="AppendDockerfileBlockParamsResourcesItem")
+T = TypeVar("T", bound="OtherTemplateBlockParams")
 
 
 @_attrs_define
-class AppendDockerfileBlockParamsResourcesItem:
+class OtherTemplateBlockParams:
+    """Parameters of the block, as its type defines them."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +25,10 @@ class AppendDockerfileBlockParamsResourcesItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        append_dockerfile_block_params_resources_item = cls()
+        other_template_block_params = cls()
 
-        append_dockerfile_block_params_resources_item.additional_properties = d
-        return append_dockerfile_block_params_resources_item
+        other_template_block_params.additional_properties = d
+        return other_template_block_params
 
     @property
     def additional_keys(self) -> list[str]:

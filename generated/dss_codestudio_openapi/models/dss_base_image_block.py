@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.dss_base_image_block_type import DssBaseImageBlockType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.dss_base_image_block_params import DssBaseImageBlockParams
+
+
+T = TypeVar("T", bound="DssBaseImageBlock")
+
+
+@_attrs_define
+class DssBaseImageBlock:
+    """A `dss_base_image` block (file synchronisation, always present)."""
+
+    type_: DssBaseImageBlockType
+    """ Type of the block. """
+    params: DssBaseImageBlockParams | Unset = UNSET
+    """ Parameters of the `dss_base_image` block (file synchronisation, always present). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        params: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.params, Unset):
+            params = self.params.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+        if params is not UNSET:
+            field_dict["params"] = params
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.dss_base_image_block_params import DssBaseImageBlockParams  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = DssBaseImageBlockType(d.pop("type"))
+
+        _params = d.pop("params", UNSET)
+        params: DssBaseImageBlockParams | Unset
+        if isinstance(_params, Unset):
+            params = UNSET
+        else:
+            params = DssBaseImageBlockParams.from_dict(_params)
+
+        dss_base_image_block = cls(
+            type_=type_,
+            params=params,
+        )
+
+        dss_base_image_block.additional_properties = d
+        return dss_base_image_block
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -54,7 +54,6 @@ from .models import (
     InfoMessage,
     InfoMessages,
     JupyterLabBlock,
-    JupyterLabBlockParams,
     LibraryFileContent,
     LibraryMoveRequest,
     LibraryNode,
@@ -72,14 +71,16 @@ from .models import (
     ProjectPermissionItem,
     ProjectPermissions,
     ProjectSummary,
+    PythonIdeBlockConfig,
     SimpleDeploymentBlock,
     SimpleDeploymentBlockParams,
     SkippedFile,
+    StreamlitBlock,
     SyncedZone,
     SyncedZoneDefinition,
     VersionTag,
     VsCodeBlock,
-    VsCodeBlockParams,
+    VsCodeBlockParamsConfig,
 )
 
 DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
@@ -307,6 +308,8 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "entrypoint": "Command line that starts the process, run by a shell in the studio's workspace. The reference server replaces these placeholders (the `${name}` form DSS uses in readiness URLs), from the template's settings through the build output (`entrypoints.json`) to the process it starts: `${python}` (the server's Python interpreter), `${host}` (127.0.0.1, the only address to listen on), `${port}` (the free local port given to the entry point; also in `$PORT`), `${workspace}` (the studio's workspace folder) and `${baseUrl}` (the browser path of the port, `/code-studios/<projectKey>/<codeStudioId>/<port>`, also in `$DKU_CODE_STUDIO_BROWSER_PATH_<port>`). The readiness URL of the `simple_deployment` block may use `${baseUrl}`, `${host}` and `${port}`; a path is asked of the local port.",
         "scripts": "Scripts run before the entry point.",
         "use_in_webapps": "Launch this entry point when the studio runs as a webapp.",
+        "proxy_secret": 'Reference-server extension: how the proxy also hands the entry point the secret of the studio\'s start (besides the `X-DSS-CodeStudio-Secret` header): `{"authorization": "token"}` sends `Authorization: token <secret>`, `{"cookie": "<name>"}` a cookie of that name.',
+        "proxy_host": "Reference-server extension: the `Host` the proxy sends the entry point. Known values: `caller` (the default: the caller's, as DSS's proxy does) and `local` (its own local address, for servers that answer only it, such as JupyterLab; the caller's is then in `X-Forwarded-Host`).",
     },
     ExposedPort: {
         "label": "Label of the tab.",
@@ -366,9 +369,6 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     },
     JupyterLabBlock: {
         "type_": "Type of the block.",
-    },
-    JupyterLabBlockParams: {
-        "config": "Configuration of the block.",
     },
     LibraryFileContent: {
         "path": "Path of the file.",
@@ -462,6 +462,15 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "project_status": "Status of the project (`Sandbox` unless set in the metadata's `custom.projectStatus`).",
         "project_type": "Type of the project (`REGULAR`).",
     },
+    PythonIdeBlockConfig: {
+        "port": "The port the IDE listens on in the studio (JupyterLab 8888, Streamlit 8501 by default).",
+        "code_env_mode": "Where the IDE's Python environment comes from. Known values: `generate` (the default: an environment made for the block), `dss` (a DSS code environment of an `add_codeenv` block) and `user` (an environment at `userCodeEnvPath`). The reference server installs no DSS code environment: with `dss` and `user` it generates one, with a warning.",
+        "python_version": "The Python of a generated environment (`python3.9`...). The reference server uses its own Python, with a warning when another is asked for.",
+        "python_packages": "The packages of a generated environment, separated by spaces (`jupyterlab` or `streamlit` by default; added when missing).",
+        "python_modules": "More packages, separated by spaces; a package named in both lists takes this list's version.",
+        "dss_code_env": "With `codeEnvMode` `dss`, the DSS code environment to use (the first Python one of the template when blank).",
+        "user_code_env_path": "With `codeEnvMode` `user`, the path of the environment in the image.",
+    },
     SimpleDeploymentBlock: {
         "type_": "Type of the block.",
     },
@@ -479,6 +488,9 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
         "path": "Path of the file in the zone.",
         "side": "Side where the file is: `dss` or `studio`.",
         "reason": "Why it was not copied.",
+    },
+    StreamlitBlock: {
+        "type_": "Type of the block.",
     },
     SyncedZone: {
         "id": "Id of the zone in this run of the studio; use it as `{zone}` in the sync calls. It changes at every start.",
@@ -502,8 +514,20 @@ DESCRIPTIONS: Mapping[type, Mapping[str, str]] = {
     VsCodeBlock: {
         "type_": "Type of the block.",
     },
-    VsCodeBlockParams: {
-        "config": "Configuration of the block.",
+    VsCodeBlockParamsConfig: {
+        "port": "The port code-server listens on in the studio (8080 by default).",
+        "open_in_path": "The folder VS Code opens (`/home/dataiku/workspace` by default).",
+        "settings_path": "Where the user's settings (`settings.json`, `keybindings.json`, snippets) are kept, usually in the user's versioned zone so that they follow the user.",
+        "extensions_path": "The folder of VS Code's extensions.",
+        "machine_settings_path": "A folder whose `settings.json` holds machine settings, applied on top of the server's.",
+        "code_server_version": "The code-server version (`4.91.0`); the newest that runs on the machine's Node.js when blank.",
+        "python_extension_version": "The version of VS Code's Python extension. The reference server installs no extension (the extension gallery is out of its reach) and says so.",
+        "jupyter_extension_version": "The version of VS Code's Jupyter extension (not installed by the reference server).",
+        "additional_extensions": "More extensions to install (not installed by the reference server).",
+        "install_code_assistant": "Install DSS's code assistant (not installed by the reference server).",
+        "use_in_webapps": "Start VS Code when the studio runs as a webapp.",
+        "start_script": "DSS's own start script location (ignored by the reference server).",
+        "show_advanced_params": "Whether DSS's form shows the advanced parameters (no effect on the studio).",
     },
 }
 """For each model class, the description the spec gives each of its attributes."""

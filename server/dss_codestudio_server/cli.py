@@ -34,7 +34,7 @@ from dss_codestudio_server.domain.instance import Instance, SandboxUnavailable
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.exit_codes import MEANINGS, ServeExit
-from dss_codestudio_server.serving import graceful_signals, unconfined_warning
+from dss_codestudio_server.serving import StudioNetwork, graceful_signals, shared_network_warning, unconfined_warning
 from dss_codestudio_server.storage import storage_problem
 from dss_codestudio_server.storage.datadir import DataDirectoryInUse, NotADataDirectory
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
@@ -98,6 +98,24 @@ def serve(
         list[Path] | None,
         typer.Option("--studio-read-only", help="A folder studios may read (a tool a template runs; repeatable)."),
     ] = None,
+    studio_network: Annotated[
+        StudioNetwork,
+        typer.Option(
+            help="isolated: each studio has a network of its own (no outbound access, ports reached by"
+            " the proxy only); shared: this machine's network."
+        ),
+    ] = StudioNetwork.isolated,
+    ide_cache: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="DSS_CODESTUDIO_IDE_CACHE",
+            help="A folder of IDE environments shared with other"
+            " servers: builds use those found there, and install there when it is writable.",
+        ),
+    ] = None,
+    ide_install: Annotated[
+        bool, typer.Option(help="Install the IDE environments (JupyterLab, Streamlit, VS Code) builds do not find.")
+    ] = True,
     max_header_bytes: Annotated[
         int, typer.Option(min=1024, help="Largest request line and headers, in bytes (431 past it).")
     ] = LIMITS.max_header_bytes,
@@ -143,6 +161,9 @@ def serve(
         validate_responses=validate_responses,
         require_sandbox=require_sandbox,
         sandbox_read_only=tuple(studio_read_only or ()),
+        studio_network=studio_network.value,
+        ide_cache=ide_cache,
+        ide_install=ide_install,
         connections=ConnectionLimits(max_header_bytes, header_timeout, keep_alive_timeout, max_concurrency),
     )
     try:
@@ -153,6 +174,8 @@ def serve(
         raise typer.Exit(ServeExit.SANDBOX_UNAVAILABLE) from exc
     if instance.sandbox_problem:
         console.print(f"[yellow]{unconfined_warning(instance.sandbox_problem)}[/yellow]", soft_wrap=True)
+    elif instance.studio_network == "shared":
+        console.print(f"[yellow]{shared_network_warning(instance.network_problem)}[/yellow]", soft_wrap=True)
     with graceful_signals() as stop_signals:
         try:
             with _storage_errors(config.data_dir):

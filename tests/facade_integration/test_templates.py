@@ -259,9 +259,11 @@ async def test_import_of_a_real_dss_13_5_4_export(live: Live, client: Any) -> No
     envs = [b["params"]["envName"] for b in settings.blocks if b["type"] == "add_codeenv"]
     assert envs
     assert set(envs) == {env}
-    # The real template's blocks are not all ones this server can build: the build says which, typed.
+    # What this server does not do of the real template, the build says, typed: this test server installs no
+    # IDE (tests/ides builds this export with a working VS Code), and no extension can be installed.
     result = await resolve((await resolve(client.get_code_studio_template(imported.id).build())).wait_for_result(30))
-    assert "BUILD_BLOCK_UNSUPPORTED" in {m.code for m in result.messages.messages}
+    codes = {m.code for m in result.messages.messages}
+    assert {"BUILD_IDE_NOT_INSTALLED", "BUILD_IDE_EXTENSIONS_SKIPPED", "BUILD_CODEENV_NOT_AVAILABLE"} <= codes
 
 
 async def test_the_blocks_of_a_real_dss_export_read_typed_and_write_back_exactly(live: Live, client: Any) -> None:

@@ -8,7 +8,15 @@ import typer
 
 from dss_codestudio import __version__
 
-from . import code_envs, futures, projects, studios, templates, whoami
+from . import (
+    code_envs,
+    futures,
+    projects,
+    studio_files,  # noqa: F401  (registers push, pull, conflicts and sync on studios' app)
+    studios,
+    templates,
+    whoami,
+)
 from ._command import DebugOption, InstanceOption, JsonOption
 from ._errors import EXIT_CODES_HELP
 from ._quickstart import register as register_quickstart

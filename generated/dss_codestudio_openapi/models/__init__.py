@@ -64,6 +64,7 @@ from .dss_base_image_block_type import DssBaseImageBlockType
 from .dss_error import DSSError
 from .entrypoint_block import EntrypointBlock
 from .entrypoint_block_params import EntrypointBlockParams
+from .entrypoint_block_params_proxy_secret import EntrypointBlockParamsProxySecret
 from .entrypoint_block_type import EntrypointBlockType
 from .exposed_port import ExposedPort
 from .exposed_port_definition import ExposedPortDefinition
@@ -77,7 +78,6 @@ from .info_message import InfoMessage
 from .info_messages import InfoMessages
 from .jupyter_lab_block import JupyterLabBlock
 from .jupyter_lab_block_params import JupyterLabBlockParams
-from .jupyter_lab_block_params_config import JupyterLabBlockParamsConfig
 from .jupyter_lab_block_type import JupyterLabBlockType
 from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
@@ -105,10 +105,14 @@ from .project_permission_item import ProjectPermissionItem
 from .project_permissions import ProjectPermissions
 from .project_settings import ProjectSettings
 from .project_summary import ProjectSummary
+from .python_ide_block_config import PythonIdeBlockConfig
 from .simple_deployment_block import SimpleDeploymentBlock
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
 from .simple_deployment_block_type import SimpleDeploymentBlockType
 from .skipped_file import SkippedFile
+from .streamlit_block import StreamlitBlock
+from .streamlit_block_params import StreamlitBlockParams
+from .streamlit_block_type import StreamlitBlockType
 from .synced_zone import SyncedZone
 from .synced_zone_definition import SyncedZoneDefinition
 from .version_tag import VersionTag
@@ -178,6 +182,7 @@ __all__ = (
     "DSSError",
     "EntrypointBlock",
     "EntrypointBlockParams",
+    "EntrypointBlockParamsProxySecret",
     "EntrypointBlockType",
     "ExposedPort",
     "ExposedPortDefinition",
@@ -191,7 +196,6 @@ __all__ = (
     "InfoMessages",
     "JupyterLabBlock",
     "JupyterLabBlockParams",
-    "JupyterLabBlockParamsConfig",
     "JupyterLabBlockType",
     "LibraryFileContent",
     "LibraryMoveRequest",
@@ -219,10 +223,14 @@ __all__ = (
     "ProjectPermissions",
     "ProjectSettings",
     "ProjectSummary",
+    "PythonIdeBlockConfig",
     "SimpleDeploymentBlock",
     "SimpleDeploymentBlockParams",
     "SimpleDeploymentBlockType",
     "SkippedFile",
+    "StreamlitBlock",
+    "StreamlitBlockParams",
+    "StreamlitBlockType",
     "SyncedZone",
     "SyncedZoneDefinition",
     "VersionTag",

@@ -12,6 +12,7 @@ Data directory layout::
     templates/<uid>/resources/       template resource files
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
+    builds/ides/<name>-<key>-<id>/   IDE environments installed by builds (JupyterLab, Streamlit, code-server)
     runtime/                         records of the studio processes running (killed at the next start after a crash)
 
 Studio processes run in a bubblewrap sandbox (runtime.sandbox) that never shows them this data
@@ -42,7 +43,9 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.ides import ToolStore
 from dss_codestudio_server.runtime import Sandbox, find_sandbox
+from dss_codestudio_server.runtime.network import NETWORK_MODES, NetworkMode, network_problem
 from dss_codestudio_server.storage import Database
 from dss_codestudio_server.storage.datadir import ServingLock, prepare
 
@@ -85,6 +88,10 @@ class Instance:
             raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
         self.sandbox_problem = sandboxing.problem
         """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
+        self.network_problem: str | None = None
+        """Why studios share the machine's network although `isolated` was asked for, or None."""
+        self.studio_network = self._network(config, sandboxing.sandbox)
+        """`isolated` (each studio its own network namespace) or `shared` (the machine's)."""
         prepare(data)
         self._lock = ServingLock.acquire(data) if serving else None
         try:
@@ -122,6 +129,7 @@ class Instance:
             container_confs=config.container_confs,
             base_image=config.base_image,
             step_delay=config.build_step_delay,
+            tools=ToolStore(data / "builds" / "ides", shared=config.ide_cache, install=config.ide_install),
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
@@ -142,10 +150,20 @@ class Instance:
                 find,
                 stop_grace=config.studio_stop_grace_seconds,
                 sandbox=sandbox,
+                network=self.studio_network,
                 lock_wait=config.studio_lock_wait_seconds,
             ),
             browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
+        self.builds.set_tools_in_use(self.code_studios.lifecycle.runtime.read_only_in_use)
+
+    def _network(self, config: ServerConfig, sandbox: Sandbox | None) -> NetworkMode:
+        if config.studio_network not in NETWORK_MODES:
+            raise ValueError(f"studio_network must be one of {', '.join(NETWORK_MODES)}")
+        if config.studio_network == "shared" or sandbox is None:
+            return "shared"  # without a sandbox, sandbox_problem says why nothing is isolated
+        self.network_problem = network_problem(sandbox)
+        return "shared" if self.network_problem else "isolated"
 
     def recover(self) -> RecoveryReport:
         """Repair what a crash of a previous server process left behind."""

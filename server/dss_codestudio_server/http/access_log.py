@@ -20,7 +20,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("dss_codestudio_server.access")
-ACCESS = "dss_codestudio.access"
+ACCESS = "dss_codestudio_server.access"
 CONNEXION_CONTEXT = "connexion_context"
 VALIDATION_LOGGER = "connexion.middleware.validation"
 

@@ -6,41 +6,33 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="JupyterLabBlockParamsConfig")
+T = TypeVar("T", bound="EntrypointBlockParamsProxySecret")
 
 
 @_attrs_define
-class JupyterLabBlockParamsConfig:
-    """Configuration of the block."""
+class EntrypointBlockParamsProxySecret:
+    """Reference-server extension: how the proxy also hands the entry point the secret of the
+    studio's start (besides the `X-DSS-CodeStudio-Secret` header): `{"authorization": "token"}`
+    sends `Authorization: token <secret>`, `{"cookie": "<name>"}` a cookie of that name.
 
-    code_env_mode: str | Unset = UNSET
-    """ Where the Python environment of JupyterLab comes from. Known values: `generate`, `dss`, `user`. """
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code_env_mode = self.code_env_mode
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code_env_mode is not UNSET:
-            field_dict["codeEnvMode"] = code_env_mode
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code_env_mode = d.pop("codeEnvMode", UNSET)
+        entrypoint_block_params_proxy_secret = cls()
 
-        jupyter_lab_block_params_config = cls(
-            code_env_mode=code_env_mode,
-        )
-
-        jupyter_lab_block_params_config.additional_properties = d
-        return jupyter_lab_block_params_config
+        entrypoint_block_params_proxy_secret.additional_properties = d
+        return entrypoint_block_params_proxy_secret
 
     @property
     def additional_keys(self) -> list[str]:

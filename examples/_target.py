@@ -26,8 +26,11 @@ def dss_target(owner: str | None = None) -> Iterator[Target]:
     if url and key:
         yield Target(url, key, owner or os.environ.get("DSS_PROJECT_OWNER", "admin"))
         return
+    from dss_codestudio_server.config import ServerConfig
     from dss_codestudio_server.embedded import EmbeddedServer
 
-    with tempfile.TemporaryDirectory() as folder, EmbeddedServer(Path(folder)) as server:
+    cache = os.environ.get("DSS_CODESTUDIO_IDE_CACHE")  # IDE environments shared with other servers and runs
+    config = ServerConfig(ide_cache=Path(cache) if cache else None)
+    with tempfile.TemporaryDirectory() as folder, EmbeddedServer(Path(folder), config=config) as server:
         print(f"no DKU_DSS_URL: running against an embedded reference server at {server.url}")
         yield Target(server.url, server.admin_key, owner or "admin")

@@ -159,7 +159,7 @@ def test_the_server_never_imports_the_facade_nor_the_generated_client() -> None:
 
 
 def test_the_domain_knows_nothing_of_http() -> None:
-    inside = ("domain", "config", "jsonshape", "storage", "runtime", "zonesync")
+    inside = ("domain", "config", "jsonshape", "storage", "runtime", "zonesync", "ides")
 
     def allowed(target: str) -> bool:
         if top(target) != SERVER:
@@ -184,6 +184,19 @@ def test_the_layers_below_the_domain_import_nothing_above_them(layer: str) -> No
         return target in (SERVER, f"{SERVER}.__version__") or within(target, *below)
 
     assert breaking((f"{SERVER}.{layer}",), allowed) == []
+
+
+def test_the_ide_environments_import_nothing_above_them_but_the_domain_s_messages() -> None:
+    # ides (IDE blocks read into environments and entry points, their installs) sits below the domain,
+    # like the runtime; the blocks' reading reports through the domain's InfoMessages, a plain record.
+    below = (f"{SERVER}.ides", f"{SERVER}.config", f"{SERVER}.jsonshape", f"{SERVER}.domain.info_messages")
+
+    def allowed(target: str) -> bool:
+        if top(target) != SERVER:
+            return top(target) in STDLIB
+        return target in (SERVER, f"{SERVER}.__version__") or within(target, *below)
+
+    assert breaking((f"{SERVER}.ides",), allowed) == []
 
 
 def test_config_and_the_domain_do_not_import_each_other() -> None:

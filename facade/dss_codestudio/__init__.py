@@ -15,6 +15,9 @@ What DSS answers comes back as typed views over the generated models (`dss_codes
 
 from ._async import (
     AsyncDSSClient,
+    AsyncDSSCodeEnv,
+    AsyncDSSCodeEnvListItem,
+    AsyncDSSCodeEnvSettings,
     AsyncDSSCodeStudioObject,
     AsyncDSSCodeStudioObjectListItem,
     AsyncDSSCodeStudioTemplate,
@@ -27,6 +30,7 @@ from ._async import (
     AsyncDSSLibraryFolder,
     AsyncDSSLibraryItem,
     AsyncDSSProject,
+    AsyncDSSProjectSettings,
 )
 from ._config import ConfigurationError
 from ._exceptions import (
@@ -56,6 +60,9 @@ from ._polling import DEFAULT_WAIT_TIMEOUT
 from ._retry import DEFAULT_MAX_RETRIES
 from ._sync import (
     DSSClient,
+    DSSCodeEnv,
+    DSSCodeEnvListItem,
+    DSSCodeEnvSettings,
     DSSCodeStudioObject,
     DSSCodeStudioObjectListItem,
     DSSCodeStudioTemplate,
@@ -68,11 +75,13 @@ from ._sync import (
     DSSLibraryFolder,
     DSSLibraryItem,
     DSSProject,
+    DSSProjectSettings,
 )
 from ._types import KNOWN_STATES, CodeStudioState, CodeStudioStateName, JSONObject, JSONValue
 from ._version import __version__
 from ._versions import DSSVersion
 from ._views import (
+    DSSAuthInfo,
     DSSCodeStudioObjectConflicts,
     DSSCodeStudioObjectSettings,
     DSSCodeStudioObjectStatus,
@@ -90,6 +99,7 @@ from ._views import (
     DSSFutureProgressStep,
     DSSInfoMessage,
     DSSInfoMessages,
+    DSSProjectSummary,
     DSSSyncedZone,
 )
 
@@ -103,6 +113,9 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncDSSClient",
+    "AsyncDSSCodeEnv",
+    "AsyncDSSCodeEnvListItem",
+    "AsyncDSSCodeEnvSettings",
     "AsyncDSSCodeStudioObject",
     "AsyncDSSCodeStudioObjectListItem",
     "AsyncDSSCodeStudioTemplate",
@@ -115,6 +128,7 @@ __all__ = [
     "AsyncDSSLibraryFolder",
     "AsyncDSSLibraryItem",
     "AsyncDSSProject",
+    "AsyncDSSProjectSettings",
     "AuthenticationError",
     "BadRequestError",
     "BuildFailedError",
@@ -122,7 +136,11 @@ __all__ = [
     "CodeStudioStateName",
     "ConfigurationError",
     "ConflictError",
+    "DSSAuthInfo",
     "DSSClient",
+    "DSSCodeEnv",
+    "DSSCodeEnvListItem",
+    "DSSCodeEnvSettings",
     "DSSCodeStudioObject",
     "DSSCodeStudioObjectConflicts",
     "DSSCodeStudioObjectListItem",
@@ -152,6 +170,8 @@ __all__ = [
     "DSSLibraryFolder",
     "DSSLibraryItem",
     "DSSProject",
+    "DSSProjectSettings",
+    "DSSProjectSummary",
     "DSSSyncedZone",
     "DSSVersion",
     "DataikuException",

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, ModuleType
 
+from .api.auth import get_auth_info
+from .api.code_envs import get_code_env, list_code_envs, save_code_env
 from .api.code_studio_templates import (
     build_code_studio_template,
     create_code_studio_template,
@@ -44,7 +46,18 @@ from .api.project_libraries import (
     rename_project_library_item,
     write_project_library_file,
 )
-from .api.projects import create_project, delete_project, list_projects
+from .api.projects import (
+    create_project,
+    delete_project,
+    get_project_metadata,
+    get_project_permissions,
+    get_project_settings,
+    get_project_summary,
+    list_projects,
+    save_project_settings,
+    set_project_metadata,
+    set_project_permissions,
+)
 
 
 class RetryPolicy(enum.Enum):
@@ -114,10 +127,48 @@ OPERATIONS: Mapping[ModuleType, Operation] = MappingProxyType(
             RetryPolicy.REPEATABLE,
             long_running=True,
         ),
+        list_code_envs: Operation(
+            "listCodeEnvs", "GET", "/admin/code-envs/", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        get_code_env: Operation(
+            "getCodeEnv", "GET", "/admin/code-envs/{envLang}/{envName}", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        save_code_env: Operation(
+            "saveCodeEnv", "PUT", "/admin/code-envs/{envLang}/{envName}", RetryPolicy.REPEATABLE, long_running=False
+        ),
         list_projects: Operation("listProjects", "GET", "/projects/", RetryPolicy.REPEATABLE, long_running=False),
         create_project: Operation("createProject", "POST", "/projects/", RetryPolicy.UNSENT_ONLY, long_running=False),
+        get_project_summary: Operation(
+            "getProjectSummary", "GET", "/projects/{projectKey}", RetryPolicy.REPEATABLE, long_running=False
+        ),
         delete_project: Operation(
             "deleteProject", "DELETE", "/projects/{projectKey}", RetryPolicy.UNSENT_ONLY, long_running=True
+        ),
+        get_project_metadata: Operation(
+            "getProjectMetadata", "GET", "/projects/{projectKey}/metadata", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        set_project_metadata: Operation(
+            "setProjectMetadata", "PUT", "/projects/{projectKey}/metadata", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        get_project_settings: Operation(
+            "getProjectSettings", "GET", "/projects/{projectKey}/settings", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        save_project_settings: Operation(
+            "saveProjectSettings", "PUT", "/projects/{projectKey}/settings", RetryPolicy.REPEATABLE, long_running=False
+        ),
+        get_project_permissions: Operation(
+            "getProjectPermissions",
+            "GET",
+            "/projects/{projectKey}/permissions",
+            RetryPolicy.REPEATABLE,
+            long_running=False,
+        ),
+        set_project_permissions: Operation(
+            "setProjectPermissions",
+            "PUT",
+            "/projects/{projectKey}/permissions",
+            RetryPolicy.REPEATABLE,
+            long_running=False,
         ),
         list_code_studios: Operation(
             "listCodeStudios", "GET", "/projects/{projectKey}/code-studios/", RetryPolicy.REPEATABLE, long_running=False
@@ -248,6 +299,7 @@ OPERATIONS: Mapping[ModuleType, Operation] = MappingProxyType(
             RetryPolicy.UNSENT_ONLY,
             long_running=False,
         ),
+        get_auth_info: Operation("getAuthInfo", "GET", "/auth/info", RetryPolicy.REPEATABLE, long_running=False),
         list_futures: Operation("listFutures", "GET", "/futures/", RetryPolicy.REPEATABLE, long_running=False),
         get_future_state: Operation(
             "getFutureState", "GET", "/futures/{jobId}", RetryPolicy.REPEATABLE, long_running=False

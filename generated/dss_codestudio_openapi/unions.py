@@ -16,6 +16,7 @@ from .models import (
     JupyterLabBlock,
     OtherTemplateBlock,
     SimpleDeploymentBlock,
+    StreamlitBlock,
     VsCodeBlock,
 )
 
@@ -28,9 +29,10 @@ CodeStudioTemplateBlock: TypeAlias = (
     | AddStarterFilesBlock
     | VsCodeBlock
     | JupyterLabBlock
+    | StreamlitBlock
     | OtherTemplateBlock
 )
-"""One building block of a `block_based` template: a block of a known type, with its typed `params` (`KnownTemplateBlock`), or of any other type (`OtherTemplateBlock`): plugin blocks, named `pycdstdioblk_<pluginId>_<blockId>`, and types this description does not know. Known types: `dss_base_image` (`DssBaseImageBlock`), `simple_deployment` (`SimpleDeploymentBlock`), `append_dockerfile` (`AppendDockerfileBlock`), `entrypoint` (`EntrypointBlock`), `add_codeenv` (`AddCodeEnvBlock`), `add_starter_files` (`AddStarterFilesBlock`), `pycdstdioblk_code-studio-blocks_vscode` (`VsCodeBlock`), `pycdstdioblk_code-studio-blocks_jupyterlab` (`JupyterLabBlock`). Every block is open: fields this description does not name round-trip unchanged."""
+"""One building block of a `block_based` template: a block of a known type, with its typed `params` (`KnownTemplateBlock`), or of any other type (`OtherTemplateBlock`): plugin blocks, named `pycdstdioblk_<pluginId>_<blockId>`, and types this description does not know. Known types: `dss_base_image` (`DssBaseImageBlock`), `simple_deployment` (`SimpleDeploymentBlock`), `append_dockerfile` (`AppendDockerfileBlock`), `entrypoint` (`EntrypointBlock`), `add_codeenv` (`AddCodeEnvBlock`), `add_starter_files` (`AddStarterFilesBlock`), `pycdstdioblk_code-studio-blocks_vscode` (`VsCodeBlock`), `pycdstdioblk_code-studio-blocks_jupyterlab` (`JupyterLabBlock`), `pycdstdioblk_code-studio-blocks_streamlit` (`StreamlitBlock`). Every block is open: fields this description does not name round-trip unchanged."""
 
 KnownTemplateBlock: TypeAlias = (
     DssBaseImageBlock
@@ -41,5 +43,6 @@ KnownTemplateBlock: TypeAlias = (
     | AddStarterFilesBlock
     | VsCodeBlock
     | JupyterLabBlock
+    | StreamlitBlock
 )
 """A block of a type this description knows, told apart by its `type`."""

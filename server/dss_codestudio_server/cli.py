@@ -1,8 +1,11 @@
-"""The server's own commands: `serve`, `add-user`, `add-key`.
+"""The server's own commands: `serve`, `add-user`, `add-key`, and the declared code envs.
 
     dss-codestudio-server serve [--host 127.0.0.1] [--port 11200] [--data-dir DIR]
     dss-codestudio-server add-user LOGIN [--admin] [--data-dir DIR]
     dss-codestudio-server add-key LOGIN [--data-dir DIR]
+    dss-codestudio-server add-code-env NAME [--python 3.11 | --lang R] [--package SPEC]... [--data-dir DIR]
+    dss-codestudio-server remove-code-env NAME [--lang PYTHON] [--data-dir DIR]
+    dss-codestudio-server list-code-envs [--data-dir DIR]
 
 The user CLI mounts the same commands (`dss-codestudio serve`, `dss-codestudio server add-user`).
 """
@@ -22,14 +25,16 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 
 from dss_codestudio_server.config import DEFAULT_PORT, ConnectionLimits, ServerConfig, default_data_dir
+from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.errors import DomainError
-from dss_codestudio_server.domain.instance import SandboxUnavailable
+from dss_codestudio_server.domain.instance import Instance, SandboxUnavailable
 from dss_codestudio_server.domain.instance import open_instance as open_plain_instance
-from dss_codestudio_server.domain.users import NewKey, UserService
+from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.exit_codes import MEANINGS, ServeExit
-from dss_codestudio_server.serving import graceful_signals, unconfined_warning
+from dss_codestudio_server.serving import StudioNetwork, graceful_signals, shared_network_warning, unconfined_warning
 from dss_codestudio_server.storage import storage_problem
 from dss_codestudio_server.storage.datadir import DataDirectoryInUse, NotADataDirectory
 from dss_codestudio_server.tls import TlsFiles, uvicorn_tls
@@ -93,6 +98,24 @@ def serve(
         list[Path] | None,
         typer.Option("--studio-read-only", help="A folder studios may read (a tool a template runs; repeatable)."),
     ] = None,
+    studio_network: Annotated[
+        StudioNetwork,
+        typer.Option(
+            help="isolated: each studio has a network of its own (no outbound access, ports reached by"
+            " the proxy only); shared: this machine's network."
+        ),
+    ] = StudioNetwork.isolated,
+    ide_cache: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="DSS_CODESTUDIO_IDE_CACHE",
+            help="A folder of IDE environments shared with other"
+            " servers: builds use those found there, and install there when it is writable.",
+        ),
+    ] = None,
+    ide_install: Annotated[
+        bool, typer.Option(help="Install the IDE environments (JupyterLab, Streamlit, VS Code) builds do not find.")
+    ] = True,
     max_header_bytes: Annotated[
         int, typer.Option(min=1024, help="Largest request line and headers, in bytes (431 past it).")
     ] = LIMITS.max_header_bytes,
@@ -138,6 +161,9 @@ def serve(
         validate_responses=validate_responses,
         require_sandbox=require_sandbox,
         sandbox_read_only=tuple(studio_read_only or ()),
+        studio_network=studio_network.value,
+        ide_cache=ide_cache,
+        ide_install=ide_install,
         connections=ConnectionLimits(max_header_bytes, header_timeout, keep_alive_timeout, max_concurrency),
     )
     try:
@@ -148,6 +174,8 @@ def serve(
         raise typer.Exit(ServeExit.SANDBOX_UNAVAILABLE) from exc
     if instance.sandbox_problem:
         console.print(f"[yellow]{unconfined_warning(instance.sandbox_problem)}[/yellow]", soft_wrap=True)
+    elif instance.studio_network == "shared":
+        console.print(f"[yellow]{shared_network_warning(instance.network_problem)}[/yellow]", soft_wrap=True)
     with graceful_signals() as stop_signals:
         try:
             with _storage_errors(config.data_dir):
@@ -209,6 +237,66 @@ def add_key(
 ) -> None:
     """Create another API key for a user and print it."""
     _print_new_key(data_dir, lambda users: users.add_key(login, label))
+
+
+@app.command("add-code-env")
+def add_code_env(
+    name: Annotated[str, typer.Argument(help="Name of the code env, as templates and projects name it.")],
+    python: Annotated[str | None, typer.Option(help="Its Python version, MAJOR.MINOR [default: the server's].")] = None,
+    lang: Annotated[str, typer.Option(help="Its language: PYTHON or R.")] = "PYTHON",
+    description: Annotated[str | None, typer.Option(help="What it is for.")] = None,
+    package: Annotated[list[str] | None, typer.Option(help="A package it holds (repeatable).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Declare a code env the instance has: templates' add_codeenv blocks, imports and projects may name it.
+
+    The server installs nothing: studio processes run with the server's Python. A build naming a
+    code env that is not declared fails, as in DSS. Works while the server runs.
+    """
+    _with_instance(
+        data_dir,
+        lambda instance: instance.code_envs.declare(
+            BOOTSTRAP_ADMIN, lang, name, python=python, description=description, packages=list(package or [])
+        ),
+        f"declared code env {lang.upper()} {name}",
+    )
+
+
+@app.command("remove-code-env")
+def remove_code_env(
+    name: Annotated[str, typer.Argument(help="Name of the code env.")],
+    lang: Annotated[str, typer.Option(help="Its language: PYTHON or R.")] = "PYTHON",
+    data_dir: DataDir = None,
+) -> None:
+    """Remove a declared code env (templates naming it no longer build)."""
+    _with_instance(data_dir, lambda instance: instance.code_envs.remove(lang, name), f"removed code env {name}")
+
+
+@app.command("list-code-envs")
+def list_code_envs(data_dir: DataDir = None) -> None:
+    """List the declared code envs: language, name, Python interpreter."""
+
+    def show(instance: Instance) -> None:
+        for item in map(wire.code_env_list_item, instance.code_envs.definitions()):
+            typer.echo(f"{item['envLang']}\t{item['envName']}\t{item.get('pythonInterpreter', '')}")
+
+    _with_instance(data_dir, show, None)
+
+
+def _with_instance(data_dir: Path | None, act: Callable[[Instance], object], done: str | None) -> None:
+    """Open the data directory's instance (without serving it), act on it, report DomainErrors as one line."""
+    with _storage_errors(_data_dir(data_dir)), _data_dir_errors():
+        instance = open_plain_instance(_data_dir(data_dir))
+    try:
+        with _storage_errors(_data_dir(data_dir)):
+            act(instance)
+    except DomainError as exc:
+        console.print(f"[red]error:[/red] {escape(exc.message)}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+    finally:
+        instance.close()
+    if done is not None:
+        typer.echo(done)
 
 
 @contextmanager

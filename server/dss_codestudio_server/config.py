@@ -94,5 +94,14 @@ class ServerConfig:
     studio_lock_wait_seconds: float = 5.0
     # How long a browser login link lives (it works once).
     browser_login_seconds: float = 60.0
+    # `isolated`: each studio in a network namespace of its own, its ports reached by the proxy only
+    # (where bubblewrap runs); `shared`: the machine's network (studios reach the network, and every
+    # local process reaches their ports).
+    studio_network: str = "isolated"
+    # A folder of IDE environments (JupyterLab, Streamlit, VS Code) shared by servers or runs: builds use
+    # the environments found there, and install missing ones there when it is writable.
+    ide_cache: Path | None = None
+    # Whether builds install the IDE environments they do not find (else IDE blocks without one are skipped).
+    ide_install: bool = True
     # Bounds of each HTTP connection: head size and read time, keep-alive, concurrency.
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)

@@ -1,4 +1,4 @@
-"""What `serve` does around uvicorn: a clean shutdown on SIGTERM and SIGINT, and the sandbox notice.
+"""What `serve` does around uvicorn: a clean shutdown on SIGTERM and SIGINT, and the sandbox and network notices.
 
 uvicorn captures SIGTERM and SIGINT while it serves, shuts down, then raises the captured signal
 again with the handlers that were there before it. With Python's defaults that kills the process on
@@ -11,6 +11,7 @@ finishes (each stop is bounded).
 
 from __future__ import annotations
 
+import enum
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,23 @@ def graceful_signals() -> Iterator[list[int]]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+class StudioNetwork(enum.StrEnum):
+    """`serve --studio-network`: a network of its own for each studio, or this machine's."""
+
+    isolated = "isolated"
+    shared = "shared"
+
+
+def shared_network_warning(problem: str | None) -> str:
+    """Say that studios share this machine's network, and what that means."""
+    why = f"they cannot have one of their own here ({problem})" if problem else "--studio-network shared"
+    return (
+        f"warning: studios share this machine's network ({why}). Every local process reaches their ports:"
+        " JupyterLab and VS Code check the secret the proxy adds, but Streamlit and entry points that do not"
+        " check it answer anyone who finds the port."
+    )
 
 
 def unconfined_warning(problem: str) -> str:

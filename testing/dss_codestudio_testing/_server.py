@@ -113,6 +113,15 @@ class DSSTestServer:
             login, admin=admin, may_create_projects=may_create_projects, groups=groups, display_name=display_name
         ).key
 
+    def add_code_env(
+        self, name: str, *, lang: str = "PYTHON", python: str | None = None, packages: tuple[str, ...] = ()
+    ) -> None:
+        """Declare a code env, as `dss-codestudio server add-code-env` does.
+
+        Templates' `add_codeenv` blocks, imports' `codeEnvRemapping` and project settings may then name it.
+        """
+        self._server.instance.code_envs.declare(self.admin_login, lang, name, python=python, packages=list(packages))
+
     def add_key(self, login: str, label: str = "") -> str:
         """Create another API key for a user and return it."""
         return self._server.instance.users.add_key(login, label).key

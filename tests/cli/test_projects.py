@@ -39,3 +39,39 @@ def test_a_user_sees_only_their_projects(cli: CliFn, dss_session_server: DSSTest
     refused = cli("projects", "create", unique("P"), "--owner", "admin", key=key)
     assert refused.code == ExitCode.AUTH
     assert "HTTP 403" in refused.error_line()
+
+
+def test_show_a_project(cli: CliFn, dss_session_server: DSSTestServer, project: str) -> None:
+    shown = cli("projects", "show", project, "--json")
+    assert shown.code == 0, shown
+    assert shown.json()["summary"]["projectKey"] == project
+    assert shown.json()["metadata"]["label"] == project
+    human = cli("projects", "show", project)
+    assert "owner" in human.stdout
+    assert dss_session_server.admin_login in human.stdout
+    key = dss_session_server.add_user(unique("eve").lower())
+    refused = cli("projects", "show", project, key=key)
+    assert refused.code == ExitCode.AUTH
+    assert "HTTP 403" in refused.error_line()
+
+
+def test_whoami(cli: CliFn, dss_session_server: DSSTestServer) -> None:
+    login = unique("carol").lower()
+    key = dss_session_server.add_user(login, groups=("data_team",))
+    me = cli("whoami", "--json", key=key)
+    assert me.code == 0, me
+    assert (me.json()["authIdentifier"], me.json()["groups"]) == (login, ["data_team"])
+    human = cli("whoami", key=key)
+    assert human.stdout.startswith(f"{login} on http")
+    assert "data_team" in human.stdout
+
+
+def test_code_envs_list(cli: CliFn, dss_session_server: DSSTestServer) -> None:
+    name = unique("env-").lower()
+    dss_session_server.add_code_env(name, python="3.11")
+    listed = cli("code-envs", "list", "--json")
+    assert listed.code == 0, listed
+    assert {"envLang": "PYTHON", "envName": name} in [{k: e[k] for k in ("envLang", "envName")} for e in listed.json()]
+    human = cli("code-envs", "list")
+    assert name in human.stdout
+    assert "PYTHON311" in human.stdout

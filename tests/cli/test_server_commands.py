@@ -44,6 +44,28 @@ def test_add_user_and_add_key_make_working_keys(unconfigured_cli: CliFn, tmp_pat
     assert "Traceback" not in duplicate.stderr
 
 
+def test_declare_list_and_remove_code_envs(unconfigured_cli: CliFn, tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    made = unconfigured_cli("server", "add-code-env", "py311", "--python", "3.11", "--package", "pandas", *data)
+    assert made.code == 0, made
+    assert "PYTHON py311" in made.stdout
+    again = unconfigured_cli("server", "add-code-env", "py311", *data)
+    assert again.code == 1
+    assert "already exists" in again.stderr
+    bad = unconfigured_cli("server", "add-code-env", "../x", *data)
+    assert bad.code == 1
+    assert "Invalid code env name" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert unconfigured_cli("server", "add-code-env", "r-env", "--lang", "R", *data).code == 0
+    listed = unconfigured_cli("server", "list-code-envs", *data)
+    assert listed.stdout.splitlines() == ["PYTHON\tpy311\tPYTHON311", "R\tr-env\t"]
+    assert unconfigured_cli("server", "remove-code-env", "r-env", "--lang", "r", *data).code == 0
+    assert unconfigured_cli("server", "list-code-envs", *data).stdout.splitlines() == ["PYTHON\tpy311\tPYTHON311"]
+    gone = unconfigured_cli("server", "remove-code-env", "r-env", "--lang", "R", *data)
+    assert gone.code == 1
+    assert "does not exist" in gone.stderr
+
+
 def test_missing_server_extra_says_how_to_install_it(unconfigured_cli: CliFn, monkeypatch: pytest.MonkeyPatch) -> None:
     # What a user without the `server` extra meets: the server's dependencies cannot be imported.
     monkeypatch.setitem(sys.modules, "uvicorn", None)

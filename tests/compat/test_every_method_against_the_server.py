@@ -20,7 +20,12 @@ from typing import Any
 import httpx
 import pytest
 from dataikuapi import DSSClient
-from dataikuapi.dss.admin import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem
+from dataikuapi.dss.admin import (
+    DSSCodeEnv,
+    DSSCodeStudioTemplate,
+    DSSCodeStudioTemplateListItem,
+    DSSDesignCodeEnvSettings,
+)
 from dataikuapi.dss.codestudio import (
     DSSCodeStudioObject,
     DSSCodeStudioObjectConflicts,
@@ -28,6 +33,7 @@ from dataikuapi.dss.codestudio import (
     DSSCodeStudioObjectStatus,
 )
 from dataikuapi.dss.future import DSSFuture
+from dataikuapi.dss.project import DSSProjectSettings
 from dataikuapi.dss.projectlibrary import DSSLibraryFile, DSSLibraryFolder
 from dataikuapi.utils import DataikuException
 from dss_codestudio_server.domain.jobs import FutureState
@@ -482,6 +488,162 @@ DRIVERS: dict[str, Callable[[Live], Any]] = {
 for _sub in ("DSSLibraryFile", "DSSLibraryFolder"):
     for _name in ("path", "is_root", "delete", "rename", "move_to"):
         DRIVERS[f"{_sub}.{_name}"] = DRIVERS[f"DSSLibraryItem.{_name}"]
+
+# -- the porting calls: project summary, metadata, settings, permissions; who am I; code envs -------
+
+
+def _summary(c: Live) -> None:
+    summary = c.project.get_summary()
+    assert summary["projectKey"] == c.key
+    assert summary["owner"] == "admin"
+    assert summary["name"] == "Project " + c.key
+    assert summary["versionTag"]["lastModifiedOn"] >= summary["creationTag"]["lastModifiedOn"]
+
+
+def _metadata(c: Live) -> None:
+    md = c.project.get_metadata()
+    assert md["label"] == "Project " + c.key
+    md["tags"] = ["tag1", "tag2"]
+    md["custom"]["kv"]["team"] = "data"
+    c.project.set_metadata(md)
+    assert c.project.get_metadata() == md
+    assert c.project.get_summary()["tags"] == ["tag1", "tag2"]
+
+
+def _project_settings(c: Live) -> None:
+    c.server.instance.code_envs.declare("admin", "PYTHON", "py-" + c.key.lower(), python="3.11")
+    settings = c.project.get_settings()
+    assert isinstance(settings, DSSProjectSettings)
+    settings.set_python_code_env("py-" + c.key.lower())
+    settings.set_r_code_env(None)
+    settings.set_container_exec_config("k8s")
+    settings.set_k8s_cluster("c1", "c2")
+    settings.set_cluster(None)
+    settings.add_exposed_object("DATASET", "orders", "OTHER")
+    settings.save()
+    raw = c.project.get_settings().get_raw()
+    assert raw == settings.get_raw()
+    assert raw["settings"]["codeEnvs"]["python"] == {
+        "mode": "EXPLICIT_ENV",
+        "useBuiltinEnv": False,
+        "envName": "py-" + c.key.lower(),
+    }
+    assert raw["exposedObjects"]["objects"] == [
+        {"type": "DATASET", "localName": "orders", "rules": [{"targetProject": "OTHER"}]}
+    ]
+    settings.set_python_code_env("not-declared")
+    with pytest.raises(DataikuException, match="NotFoundException"):
+        settings.save()
+
+
+def _permissions(c: Live) -> None:
+    login = "reader-" + c.key.lower()
+    c.server.instance.users.add_user(login)
+    perms = c.project.get_permissions()
+    assert perms == {"owner": "admin", "permissions": []}
+    perms["permissions"].append({"user": login, "readProjectContent": True, "readDashboards": True})
+    c.project.set_permissions(perms)
+    assert c.project.get_permissions() == perms
+
+
+def _auth_info(c: Live) -> None:
+    """Who am I, then change_owner to oneself: what porting code does with it."""
+    login = "me-" + c.key.lower()
+    key = c.server.instance.users.add_user(login, groups=("data_team",)).key
+    project = c.client.get_project(c.key)
+    perms = project.get_permissions()
+    perms["permissions"].append({"user": login, "writeProjectContent": True})
+    project.set_permissions(perms)
+    mine = DSSClient(c.server.url, api_key=key)
+    info = mine.get_auth_info()
+    assert (info["authIdentifier"], info["associatedDSSUser"], info["groups"]) == (login, login, ["data_team"])
+    assert "secrets" not in info
+    assert mine.get_auth_info(with_secrets=True)["secrets"] == []
+    # The admin hands the studio to the caller, who then reads it as its own.
+    c.studio.change_owner(info.get("associatedDSSUser") or info["authIdentifier"])
+    assert mine.get_project(c.key).get_code_studio(c.studio_id).get_settings().owner == login
+
+
+def _code_envs(c: Live) -> None:
+    name = "env-" + c.key.lower()
+    c.server.instance.code_envs.declare("admin", "PYTHON", name, python="3.10", packages=["pandas"])
+    listed = c.client.list_code_envs()
+    assert {"envLang": "PYTHON", "envName": name} in [{k: e[k] for k in ("envLang", "envName")} for e in listed]
+    handles = c.client.list_code_envs(as_objects=True)
+    assert name in [h.env_name for h in handles if isinstance(h, DSSCodeEnv)]
+
+
+def _code_env(c: Live) -> DSSCodeEnv:
+    name = "env-" + c.key.lower()
+    if not c.server.instance.code_envs.exists("PYTHON", name):
+        c.server.instance.code_envs.declare("admin", "PYTHON", name, python="3.10", packages=["pandas"])
+    return c.client.get_code_env("PYTHON", name)
+
+
+def _code_env_definition(c: Live) -> None:
+    definition = _code_env(c).get_definition()
+    assert definition["desc"]["pythonInterpreter"] == "PYTHON310"
+    definition["specPackageList"] = "pandas\nrequests"
+    saved = _code_env(c).set_definition(definition)
+    assert saved["specPackageList"] == "pandas\nrequests"
+
+
+def _code_env_settings(c: Live) -> None:
+    settings = _code_env(c).get_settings()
+    assert isinstance(settings, DSSDesignCodeEnvSettings)
+    assert (settings.env_lang, settings.env_name) == ("PYTHON", "env-" + c.key.lower())
+    assert settings.get_required_packages(as_list=True) == ["pandas"]
+    settings.set_required_packages("pandas", "scikit-learn")
+    settings.set_built_container_confs("local")
+    assert list(settings.get_built_container_confs()) == ["local"]
+    settings.save()
+    again = _code_env(c).get_settings()
+    assert again.get_required_packages() == "pandas\nscikit-learn"
+    assert again.get_raw()["containerConfs"] == ["local"]
+
+
+DRIVERS.update(
+    {
+        "DSSProject.get_summary": _summary,
+        "DSSProject.get_metadata": _metadata,
+        "DSSProject.set_metadata": _metadata,
+        "DSSProject.get_settings": _project_settings,
+        **{
+            f"DSSProjectSettings.{name}": _project_settings
+            for name in (
+                "get_raw",
+                "save",
+                "set_python_code_env",
+                "set_r_code_env",
+                "set_container_exec_config",
+                "set_k8s_cluster",
+                "set_cluster",
+                "add_exposed_object",
+            )
+        },
+        "DSSProject.get_permissions": _permissions,
+        "DSSProject.set_permissions": _permissions,
+        "DSSClient.get_auth_info": _auth_info,
+        "DSSClient.list_code_envs": _code_envs,
+        "DSSClient.get_code_env": _code_env_definition,
+        "DSSCodeEnv.get_definition": _code_env_definition,
+        "DSSCodeEnv.set_definition": _code_env_definition,
+        "DSSCodeEnv.get_settings": _code_env_settings,
+        **{
+            f"DSSDesignCodeEnvSettings.{name}": _code_env_settings
+            for name in (
+                "get_raw",
+                "save",
+                "env_lang",
+                "env_name",
+                "get_required_packages",
+                "set_required_packages",
+                "get_built_container_confs",
+                "set_built_container_confs",
+            )
+        },
+    }
+)
 
 # -- running studios ---------------------------------------------------------------------------------
 

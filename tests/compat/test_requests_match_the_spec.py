@@ -25,7 +25,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 import requests
 from dataikuapi import DSSClient
-from dataikuapi.dss.admin import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem, DSSCodeStudioTemplateSettings
+from dataikuapi.dss.admin import (
+    DSSCodeEnv,
+    DSSCodeStudioTemplate,
+    DSSCodeStudioTemplateListItem,
+    DSSCodeStudioTemplateSettings,
+    DSSDesignCodeEnvSettings,
+)
 from dataikuapi.dss.codestudio import (
     DSSCodeStudioObject,
     DSSCodeStudioObjectConflicts,
@@ -34,7 +40,7 @@ from dataikuapi.dss.codestudio import (
     DSSCodeStudioObjectStatus,
 )
 from dataikuapi.dss.future import DSSFuture
-from dataikuapi.dss.project import DSSProject
+from dataikuapi.dss.project import DSSProject, DSSProjectSettings
 from dataikuapi.dss.projectlibrary import DSSLibrary, DSSLibraryFile, DSSLibraryFolder, DSSLibraryItem
 from openapi_schema_validator import OAS30Validator
 
@@ -59,14 +65,18 @@ WHOLE_CLASSES: list[type] = [
     DSSLibraryItem,
     DSSLibraryFolder,
     DSSLibraryFile,
+    DSSProjectSettings,
 ]
 # Classes of which only the code-studio, template, future, project and library methods are in scope.
 PARTIAL_CLASSES: dict[type, str] = {
     DSSClient: (
         r"code_studio|future|project_key|^list_projects$|^get_project$|^create_project$"
-        r"|running_scenarios|default_project"
+        r"|running_scenarios|default_project|^get_auth_info$|^list_code_envs$|^get_code_env$"
     ),
-    DSSProject: r"code_studio|library|^delete$",
+    DSSProject: r"code_studio|library|^delete$|^get_summary$|metadata$|^get_settings$|permissions$",
+    # The code env calls a template import's remapping and a project's settings need.
+    DSSCodeEnv: r"^get_definition$|^set_definition$|^get_settings$",
+    DSSDesignCodeEnvSettings: r"^get_raw$|^save$|^env_lang$|^env_name$|required_packages$|built_container_confs$",
 }
 EXCLUDED = {
     "DSSClient.get_default_project": "imports the `dataiku` package that only exists inside DSS; it sends no request",
@@ -336,6 +346,37 @@ def _add_file(parent: Callable[[Ctx], DSSLibrary | DSSLibraryFolder]) -> Callabl
     return driver
 
 
+def _set_metadata(c: Ctx) -> None:
+    metadata = c.project.get_metadata()
+    metadata["tags"] = ["tag1", "tag2"]
+    c.project.set_metadata(metadata)
+
+
+def _set_permissions(c: Ctx) -> None:
+    permissions = c.project.get_permissions()
+    permissions["permissions"].append({"group": "data_team", "readProjectContent": True, "readDashboards": True})
+    c.project.set_permissions(permissions)
+
+
+def _save_project_settings(c: Ctx) -> None:
+    settings = c.project.get_settings()
+    settings.set_python_code_env("py311")
+    settings.set_k8s_cluster("c1")
+    settings.add_exposed_object("DATASET", "orders", "OTHER")
+    settings.save()
+
+
+def _code_env(c: Ctx) -> DSSCodeEnv:
+    return c.client.get_code_env("PYTHON", "py311")
+
+
+def _save_code_env_settings(c: Ctx) -> None:
+    settings = _code_env(c).get_settings()
+    assert isinstance(settings, DSSDesignCodeEnvSettings)
+    settings.set_required_packages("pandas", "scikit-learn")
+    settings.save()
+
+
 def _wait_polled(c: Ctx) -> Any:
     future = c.studio.restart()
     return future.wait_for_result()
@@ -372,7 +413,59 @@ DRIVERS: dict[str, tuple[Callable[[Ctx], Any], list[str]]] = {
         ],
         ["createProject", "createProject"],
     ),
+    "DSSClient.get_auth_info": (
+        lambda c: [c.client.get_auth_info(), c.client.get_auth_info(with_secrets=True)],
+        ["getAuthInfo", "getAuthInfo"],
+    ),
+    "DSSClient.list_code_envs": (
+        lambda c: [c.client.list_code_envs(), c.client.list_code_envs(as_objects=True)],
+        ["listCodeEnvs", "listCodeEnvs"],
+    ),
+    "DSSClient.get_code_env": (lambda c: c.client.get_code_env("PYTHON", "py311"), []),
     # DSSProject
+    "DSSProject.get_summary": (lambda c: c.project.get_summary(), ["getProjectSummary"]),
+    "DSSProject.get_metadata": (lambda c: c.project.get_metadata(), ["getProjectMetadata"]),
+    "DSSProject.set_metadata": (_set_metadata, ["getProjectMetadata", "setProjectMetadata"]),
+    "DSSProject.get_settings": (lambda c: c.project.get_settings(), ["getProjectSettings"]),
+    "DSSProject.get_permissions": (lambda c: c.project.get_permissions(), ["getProjectPermissions"]),
+    "DSSProject.set_permissions": (_set_permissions, ["getProjectPermissions", "setProjectPermissions"]),
+    # DSSProjectSettings: the helpers change the dictionary; save sends it.
+    **{
+        f"DSSProjectSettings.{name}": (lambda c, call=call: call(c.project.get_settings()), ["getProjectSettings"])
+        for name, call in {
+            "get_raw": lambda s: s.get_raw(),
+            "set_python_code_env": lambda s: [s.set_python_code_env("py311"), s.set_python_code_env(None)],
+            "set_r_code_env": lambda s: [s.set_r_code_env("r4"), s.set_r_code_env(None)],
+            "set_container_exec_config": lambda s: [
+                s.set_container_exec_config("k8s"),
+                s.set_container_exec_config(None),
+            ],
+            "set_k8s_cluster": lambda s: [s.set_k8s_cluster("c1", "c2"), s.set_k8s_cluster(None)],
+            "set_cluster": lambda s: [s.set_cluster("c1"), s.set_cluster(None)],
+            "add_exposed_object": lambda s: s.add_exposed_object("DATASET", "orders", "OTHER"),
+        }.items()
+    },
+    "DSSProjectSettings.save": (_save_project_settings, ["getProjectSettings", "saveProjectSettings"]),
+    # DSSCodeEnv and its settings
+    "DSSCodeEnv.get_definition": (lambda c: _code_env(c).get_definition(), ["getCodeEnv"]),
+    "DSSCodeEnv.set_definition": (
+        lambda c: _code_env(c).set_definition(_code_env(c).get_definition()),
+        ["getCodeEnv", "saveCodeEnv"],
+    ),
+    "DSSCodeEnv.get_settings": (lambda c: _code_env(c).get_settings(), ["getCodeEnv"]),
+    **{
+        f"DSSDesignCodeEnvSettings.{name}": (lambda c, call=call: call(_code_env(c).get_settings()), ["getCodeEnv"])
+        for name, call in {
+            "get_raw": lambda s: s.get_raw(),
+            "env_lang": lambda s: s.env_lang,
+            "env_name": lambda s: s.env_name,
+            "get_required_packages": lambda s: s.get_required_packages(as_list=True),
+            "set_required_packages": lambda s: s.set_required_packages("pandas", "requests"),
+            "get_built_container_confs": lambda s: s.get_built_container_confs(),
+            "set_built_container_confs": lambda s: s.set_built_container_confs("k8s"),
+        }.items()
+    },
+    "DSSDesignCodeEnvSettings.save": (_save_code_env_settings, ["getCodeEnv", "saveCodeEnv"]),
     "DSSProject.list_code_studios": (
         lambda c: [c.project.list_code_studios(), c.project.list_code_studios(as_type="objects")],
         ["listCodeStudios", "listCodeStudios"],

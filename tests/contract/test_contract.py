@@ -70,6 +70,7 @@ def make_data(server: EmbeddedServer) -> dict[str, str]:
     studio for the lifecycle run and one for a deletion to succeed whatever the seed.
     """
     server.instance.users.add_user("contract-user")
+    server.instance.code_envs.declare("admin", "PYTHON", "contract-env", python="3.11")
     with DSSClient(server.url, server.admin_key) as client:
         client.get_code_studio_template("python-workspace").build().wait_for_result(timeout=120)
         running_project = client.create_project("CONTRACT_RUNNING", "A studio runs in it", "admin")
@@ -149,6 +150,15 @@ DATA_OPERATIONS = [
     "createProjectLibraryFolder",
     "renameProjectLibraryItem",
     "moveProjectLibraryItem",
+    "getProjectSummary",
+    "getProjectMetadata",
+    "setProjectMetadata",
+    "getProjectSettings",
+    "saveProjectSettings",
+    "getProjectPermissions",
+    "setProjectPermissions",
+    "getCodeEnv",
+    "saveCodeEnv",
 ]
 
 

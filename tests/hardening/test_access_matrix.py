@@ -70,6 +70,20 @@ MATRIX: dict[str, str] = {
     "listProjects": "200 200 200 200 200",
     "createProject": "403 403 403 403 200",
     "deleteProject": "403 403 403 200 200",
+    # A project's summary, metadata and settings: readers read; writers change the metadata; project
+    # administrators change the settings, and read and change the permissions.
+    "getProjectSummary": "403 200 200 200 200",
+    "getProjectMetadata": "403 200 200 200 200",
+    "setProjectMetadata": "403 403 204 204 204",
+    "getProjectSettings": "403 200 200 200 200",
+    "saveProjectSettings": "403 403 403 204 204",
+    "getProjectPermissions": "403 403 403 200 200",
+    "setProjectPermissions": "403 403 403 204 204",
+    # Who am I: everyone. Code envs: everyone reads (to choose one), administrators change.
+    "getAuthInfo": "200 200 200 200 200",
+    "listCodeEnvs": "200 200 200 200 200",
+    "getCodeEnv": "200 200 200 200 200",
+    "saveCodeEnv": "403 403 403 403 200",
     # Code studios: readers read; writers create; owner or project admin runs and deletes;
     # only the owner synchronises (an unknown zone: 200 with an error for conflicts, else 404).
     "listCodeStudios": "403 200 200 200 200",
@@ -210,6 +224,19 @@ def _calls(world: World) -> dict[str, Callable[[str], Call]]:
         "listProjects": lambda _w: Call({}),
         "createProject": lambda who: Call({}, json={"projectKey": unique("NEW_"), "name": "n", "owner": who}),
         "deleteProject": lambda _w: Call({"projectKey": world.new_project()}),
+        "getProjectSummary": lambda _w: Call({"projectKey": p}),
+        "getProjectMetadata": lambda _w: Call({"projectKey": p}),
+        "setProjectMetadata": lambda _w: Call({"projectKey": world.new_project()}, json={"label": "renamed"}),
+        "getProjectSettings": lambda _w: Call({"projectKey": p}),
+        "saveProjectSettings": lambda _w: Call({"projectKey": world.new_project()}, json={"settings": {}}),
+        "getProjectPermissions": lambda _w: Call({"projectKey": p}),
+        "setProjectPermissions": lambda _w: Call(
+            {"projectKey": world.new_project()}, json={"permissions": PERMISSIONS}
+        ),
+        "getAuthInfo": lambda _w: Call({}, query={"withSecrets": "true"}),
+        "listCodeEnvs": lambda _w: Call({}),
+        "getCodeEnv": lambda _w: Call({"envLang": "PYTHON", "envName": "py311"}),
+        "saveCodeEnv": lambda _w: Call({"envLang": "PYTHON", "envName": "py311"}, json={"specPackageList": "pandas"}),
         "listCodeStudios": lambda _w: Call({"projectKey": p}),
         "createCodeStudio": lambda _w: Call({"projectKey": p}, json={"name": "n", "templateId": "python-workspace"}),
         "getCodeStudioSettings": studio,
@@ -254,6 +281,7 @@ def world(embedded: EmbeddedServer) -> Iterator[World]:
     instance.projects.create(admin, key="P", name="P", owner="admin", permissions=PERMISSIONS)
     instance.libraries.write_file("P", "a.txt", b"a", "admin")
     instance.libraries.mkdir(admin, "P", "folder")
+    instance.code_envs.declare("admin", "PYTHON", "py311", python="3.11")
     build = instance.builds.start(admin, "python-workspace")
     assert instance.jobs.wait(str(build.job_id), 60)
     archive = instance.templates.export(admin, "python-workspace")
@@ -355,7 +383,7 @@ def test_administrators_get_404_for_what_does_not_exist(world: World) -> None:
     """Instance administrators may read everything, so for them a missing object is plainly missing."""
     admin = basic(world.keys["admin"])
     ghosts = {"projectKey": "NOSUCHPROJECT", "templateId": "no-such-template", "jobId": "NoSuchFuture"}
-    ghosts |= {"codeStudioId": "NoSuch1", "zone": "z", "path": "no/such.txt"}
+    ghosts |= {"codeStudioId": "NoSuch1", "zone": "z", "path": "no/such.txt", "envLang": "R", "envName": "no-such"}
     checked = 0
     with httpx.Client(base_url=world.server.api_url, timeout=30) as client:
         for op in OPERATIONS.values():

@@ -27,7 +27,9 @@ MULTIPART_FORMS = {"CodeStudioTemplateImportForm"}
 # Unions have no model of their own (the generator inlines them; `unions.py` names them): the models
 # of the schemas that use them read them, and `test_union_aliases_round_trip` reads each on its own.
 UNIONS = {name for name in schema_names() if "oneOf" in load_spec()["components"]["schemas"][name]}
-JSON_SCHEMAS = [name for name in schema_names() if name not in MULTIPART_FORMS | UNIONS]
+# Enum schemas (a string with `enum`) become enum classes, not models: each value round-trips as itself.
+ENUM_SCHEMAS = {name for name in schema_names() if "enum" in load_spec()["components"]["schemas"][name]}
+JSON_SCHEMAS = [name for name in schema_names() if name not in MULTIPART_FORMS | UNIONS | ENUM_SCHEMAS]
 
 ROUND_TRIP = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -57,6 +59,13 @@ def test_union_aliases_round_trip(name: str) -> None:
         assert type(block).__name__ == expected
 
     check()
+
+
+@pytest.mark.parametrize("name", sorted(ENUM_SCHEMAS))
+def test_generated_enum_has_every_value(name: str) -> None:
+    values = load_spec()["components"]["schemas"][name]["enum"]
+    assert [member.value for member in getattr(models, name)] == values
+    assert [str(getattr(models, name)(value)) for value in values] == values
 
 
 @pytest.mark.parametrize("name", JSON_SCHEMAS)

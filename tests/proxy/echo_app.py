@@ -8,6 +8,7 @@ Like a well-behaved entry point, it answers only requests carrying the secret of
 - `.../download?size=N`: N bytes (in 1 MiB chunks, never held whole);
 - `PUT|POST .../upload`: reads the body as it comes, answers its size and SHA-256;
 - `.../set-cookie`: sets the cookies `app=1` and `dss_codestudio_session=forged`;
+- `.../redirect?to=URL`: a 302 to URL;
 - anything else: `{"method", "path", "query", "headers", "bodySize"}` of the request as it arrived;
 - a WebSocket anywhere: accepted (with the first subprotocol asked for), each message sent back as it
   came (text as text, bytes as bytes); the text `close <code>` closes it with that code.
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import json
 import os
+import urllib.parse
 from typing import Any
 
 import uvicorn
@@ -84,6 +86,11 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             break
     if path.endswith("/upload"):
         await _json(send, 200, {"received": size, "sha256": digest.hexdigest()})
+        return
+    if path.endswith("/redirect"):
+        location = urllib.parse.parse_qs(query)["to"][0].encode("latin-1")
+        await send({"type": "http.response.start", "status": 302, "headers": [(b"location", location)]})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
         return
     extra: list[tuple[bytes, bytes]] = []
     if path.endswith("/set-cookie"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.proxy.world import PROJECT, World, basic, local_port
+from tests.proxy.world import PROJECT, World, basic, running_process
 
 NOT_AUTHENTICATED = "com.dataiku.dip.exceptions.NotAuthenticatedException"
 FORBIDDEN = "com.dataiku.dip.exceptions.UnauthorizedException"
@@ -94,9 +94,14 @@ def test_a_reader_cannot_read_the_owners_files_through_the_status_and_its_port(w
     assert not any(str(e["url"]).startswith("http") for e in status["exposed"])
     with world.site("reader") as site:
         dss_error(site.get(exposed["url"] + "user-versioned/"), 403, FORBIDDEN)
-    # Found another way (a port scan of this machine), the port itself answers nothing without the secret.
-    port = local_port(world, running, 9000)
-    direct = httpx.get(f"http://127.0.0.1:{port}/code-studios/{PROJECT}/{running}/9000/", timeout=10)
-    assert direct.status_code == 403
-    forged = httpx.get(f"http://127.0.0.1:{port}/", headers={"X-DSS-CodeStudio-Secret": "guess"}, timeout=10)
-    assert forged.status_code == 403
+    # Found another way (a port scan of this machine), the port is not there: the studio has a network of its own.
+    process = running_process(world, running, 9000)
+    assert process.socket is not None, "studios have a network of their own by default"
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{process.local_port}/", timeout=10)
+    # And whoever could open the server's socket still meets the secret, the second barrier.
+    direct = httpx.Client(transport=httpx.HTTPTransport(uds=str(process.socket)), timeout=10)
+    with direct:
+        assert direct.get(f"http://127.0.0.1/code-studios/{PROJECT}/{running}/9000/").status_code == 403
+        forged = direct.get("http://127.0.0.1/", headers={"X-DSS-CodeStudio-Secret": "guess"})
+        assert forged.status_code == 403

@@ -13,6 +13,7 @@ import pytest
 from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
+from websockets.typing import Origin
 
 from tests.proxy.world import PROJECT, SECRET_COOKIE, World
 from tests.support.api import basic as basic_header
@@ -152,8 +153,15 @@ def test_a_websocket_needs_the_owner_too(world: World, running: str) -> None:
         login = world.api().post(f"/projects/{PROJECT}/code-studios/{running}/browser-login").json()["url"]
         assert browser.get("/" + login).status_code == 303
         session = browser.cookies.get("dss_codestudio_session", path=f"/code-studios/{PROJECT}/{running}/")
-    with connect(url, additional_headers={"Cookie": f"dss_codestudio_session={session}"}) as ws:
+    cookie = {"Cookie": f"dss_codestudio_session={session}"}
+    with connect(url, additional_headers=cookie, origin=Origin(world.server.url)) as ws:
         assert json.loads(ws.recv())["path"] == "/ws"
+    # The cookie rides along whatever page opens the WebSocket: a page of another site, or none, is refused.
+    for origin in ("http://evil.example", "null", f"https://127.0.0.1:{world.server.port}", None):
+        with pytest.raises(InvalidStatus) as refused:
+            connect(url, additional_headers=cookie, origin=Origin(origin) if origin else None).close()
+        assert refused.value.response.status_code == 403, origin
+        assert "Cross-origin" in json.loads(refused.value.response.body or b"{}")["message"]
 
 
 @pytest.mark.anyio
@@ -171,3 +179,53 @@ async def test_a_port_that_does_not_answer_gives_false_before_any_answer_starts(
     forwarded = await forward_http(clients.get(), scope, receive, send, "http://127.0.0.1:9/", [])
     await clients.aclose()
     assert (forwarded, sent) == (False, [])
+
+
+@pytest.mark.parametrize(
+    ("port", "to", "expected"),
+    [
+        (9001, "http://{host}/code-studios/P/{studio}/9001/x?y=1", "/code-studios/P/{studio}/9001/x?y=1"),
+        (9001, "http://127.0.0.1:9001/code-studios/P/{studio}/9001/", "/code-studios/P/{studio}/9001/"),
+        (9001, "https://elsewhere.example/y", "https://elsewhere.example/y"),
+        (9001, "./login?next=%2F", "./login?next=%2F"),
+        (9000, "/login", "/code-studios/P/{studio}/9000/login"),
+        (9000, "http://{host}/login#top", "/code-studios/P/{studio}/9000/login#top"),
+        (9002, "/sub/x", "/code-studios/P/{studio}/9002/x"),
+        (9002, "http://127.0.0.1:9002/sub/", "/code-studios/P/{studio}/9002/"),
+    ],
+)
+def test_a_studios_redirects_stay_on_the_servers_origin(
+    world: World, running: str, port: int, to: str, expected: str
+) -> None:
+    """A studio knows neither the public scheme nor host; an app served without its prefix forgets the prefix."""
+    host = world.server.url.removeprefix("http://")
+    with world.site("owner") as site:
+        answer = site.get(
+            f"/code-studios/{PROJECT}/{running}/{port}/redirect", params={"to": to.format(host=host, studio=running)}
+        )
+    assert answer.status_code == 302
+    assert answer.headers["location"] == expected.format(studio=running)
+
+
+def test_an_entry_point_may_ask_for_its_own_local_host(world: World, running: str) -> None:
+    """JupyterLab answers only requests for its own address: it gets it, and the caller's in X-Forwarded-Host."""
+    got = headers_of(received(world, running, f"/code-studios/{PROJECT}/{running}/9002/"))
+    assert got["host"] == "127.0.0.1:9002"
+    assert got["x-forwarded-host"] == world.server.url.removeprefix("http://")
+
+
+def test_changes_made_with_the_session_cookie_must_come_from_the_servers_pages(world: World, running: str) -> None:
+    """The proxy adds the studio's credentials itself: a page of another site must not make the browser use them."""
+    with world.site(None) as browser:
+        login = world.api().post(f"/projects/{PROJECT}/code-studios/{running}/browser-login").json()["url"]
+        assert browser.get("/" + login).status_code == 303
+        path = f"/code-studios/{PROJECT}/{running}/9000/change"
+        assert browser.get(path).status_code == 200, "reading needs no Origin"
+        for headers in ({}, {"Origin": "http://evil.example"}, {"Origin": "null"}, {"Referer": "http://evil.example/"}):
+            refused = browser.post(path, content=b"x", headers=headers)
+            assert refused.status_code == 403, headers
+            assert "Cross-origin" in refused.json()["message"]
+        for headers in ({"Origin": world.server.url}, {"Referer": f"{world.server.url}/code-studios/{PROJECT}/"}):
+            assert browser.post(path, content=b"x", headers=headers).json()["method"] == "POST", headers
+    with world.site("owner") as api_client:
+        assert api_client.post(path, content=b"x").status_code == 200, "an API key is no cookie: no Origin needed"

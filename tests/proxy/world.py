@@ -4,7 +4,7 @@ The project `P` is readable by the `readers` group, written by `owner` and `othe
 the `padmins` group; `admin` is an instance administrator. The echo template's entry point
 (`echo_app.py`) tells what it received; it exposes port 9000 (`proxiedUrlSuffix` `/`, shown as
 HTML), 9001 (`/$request_uri`, and asks for the secret as `Authorization: token` and as a cookie)
-and 9002 (`/sub/`).
+and 9002 (`/sub/`, and asks for its own local address as `Host`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 from dss_codestudio_server.embedded import EmbeddedServer
+from dss_codestudio_server.runtime import RunningProcess
 
 from tests.support.api import finished
 
@@ -36,8 +37,8 @@ def basic(key: str, *, as_password: bool = False) -> tuple[str, str]:
     return ("", key) if as_password else (key, "")
 
 
-def echo_block(port: int, suffix: str, *, secret: dict[str, str] | None = None) -> dict[str, Any]:
-    """An entry point of the echo app exposing `port` with this `proxiedUrlSuffix`."""
+def echo_block(port: int, suffix: str, *, secret: dict[str, str] | None = None, host: str = "") -> dict[str, Any]:
+    """An entry point of the echo app exposing `port` with this `proxiedUrlSuffix` (and `proxyHost`)."""
     params: dict[str, Any] = {
         "label": f"Echo {port}",
         "entrypoint": f"exec ${{python}} {ECHO}",
@@ -46,6 +47,8 @@ def echo_block(port: int, suffix: str, *, secret: dict[str, str] | None = None) 
     }
     if secret is not None:
         params["proxySecret"] = secret
+    if host:
+        params["proxyHost"] = host
     return {"type": "entrypoint", "params": params}
 
 
@@ -54,7 +57,7 @@ ECHO_BLOCKS = [
     deployment_block(tcp=True),
     echo_block(9000, "/"),
     echo_block(9001, "/$request_uri", secret={"authorization": "token", "cookie": SECRET_COOKIE}),
-    echo_block(9002, "/sub/"),
+    echo_block(9002, "/sub/", host="local"),
 ]
 
 
@@ -117,9 +120,9 @@ def finish(api: httpx.Client, state: dict[str, Any], timeout: float = 120) -> di
     return dict(answer.json())
 
 
-def local_port(world: World, studio: str, port: int) -> int:
-    """Where a running studio's port listens on this machine (what a port scan would find)."""
+def running_process(world: World, studio: str, port: int) -> RunningProcess:
+    """The entry point of a running studio's port: where it listens (what a port scan would look for)."""
     processes = world.instance.code_studios.lifecycle.runtime.get(f"{PROJECT}/{studio}")
     assert processes is not None
-    [found] = [p.local_port for p in processes.exposed if p.port == port]
-    return int(found)
+    [found] = [p for p in processes.exposed if p.port == port]
+    return found

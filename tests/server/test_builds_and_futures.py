@@ -64,10 +64,12 @@ async def test_default_template_builds_into_a_runnable_output(server: InProcessS
 
 
 async def test_unsupported_blocks_are_reported_not_fatal_and_cache_is_used(http, server: InProcessServer) -> None:
+    server.instance.code_envs.declare("admin", "PYTHON", "py311", python="3.11")  # add_codeenv names a declared env
     await add_blocks(
         http,
         "python-workspace",
-        {"type": "pycdstdioblk_code-studio-blocks_vscode", "params": {"config": {"port": 8080}}},
+        {"type": "pycdstdioblk_code-studio-blocks_vscode", "params": {"config": {"port": 8081}}},
+        {"type": "pycdstdioblk_other-plugin_block", "params": {"config": {}}},
         {"type": "append_dockerfile", "params": {"dockerfile": "RUN echo ${dip.home}\n", "runAsRoot": True}},
         {"type": "add_codeenv", "params": {"envName": "py311", "envLang": "PYTHON"}},
     )
@@ -76,13 +78,14 @@ async def test_unsupported_blocks_are_reported_not_fatal_and_cache_is_used(http,
     assert messages["error"] is False
     assert messages["warning"] is True
     codes = {m.get("code") for m in messages["messages"]}
-    assert {"BUILD_BLOCK_UNSUPPORTED", "BUILD_CODEENV_NOT_AVAILABLE", "BUILD_DOCKERFILE_NOT_RUN"} <= codes
+    expected = {"BUILD_BLOCK_UNSUPPORTED", "BUILD_CODEENV_NOT_AVAILABLE", "BUILD_DOCKERFILE_NOT_RUN"}
+    assert expected | {"BUILD_IDE_NOT_INSTALLED"} <= codes, "this test server installs no IDE: said, not fatal"
     assert "BUILD_CACHE_USED" not in codes
     dockerfile = (output_of(server, "python-workspace") / "Dockerfile").read_text()
     assert "USER root\nRUN echo /home/dataiku/dss\nUSER dataiku" in dockerfile
     second = await wait_for_future(http, (await http.post("/admin/code-studios/python-workspace/build")).json())
     assert any(
-        m.get("code") == "BUILD_CACHE_USED" and "6 of 6" in m["message"]
+        m.get("code") == "BUILD_CACHE_USED" and "7 of 7" in m["message"]
         for m in second["result"]["messages"]["messages"]
     )
     third = await wait_for_future(

@@ -49,20 +49,16 @@ def proxied(url: str) -> str:
     return f"http://testserver/{url}"
 
 
-def local_url(server: InProcessServer, studio: str, port: int) -> str:
-    """Where a running studio's port listens on this machine (not in its status: only the proxy uses it)."""
+def local_socket(server: InProcessServer, studio: str, port: int) -> Path:
+    """The unix socket reaching a running studio's port (not in its status: only the proxy uses it).
+
+    Studios have a network of their own: nothing of the machine reaches their ports but through it.
+    """
     processes = server.instance.code_studios.lifecycle.runtime.get(f"PROJ/{studio}")
     assert processes is not None
-    [local] = [p.local_port for p in processes.exposed if p.port == port]
-    return f"http://127.0.0.1:{local}/"
-
-
-def refused(address: str) -> bool:
-    try:
-        httpx.get(address, timeout=2)
-    except httpx.ConnectError:
-        return True
-    return False
+    [found] = [p.socket for p in processes.exposed if p.port == port]
+    assert found is not None
+    return found
 
 
 async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone_after_stop(
@@ -114,7 +110,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert port.url == f"code-studios/PROJ/{studio}/8080/", "relative to the server's base URL, as DSS gives it"
         assert "localPort" not in running.to_dict()["exposed"][0], "the local port is never advertised"
         url = proxied(port.url)
-        local = local_url(server, studio, 8080)
+        local = local_socket(server, studio, 8080)
         zones = {z.zone: z for z in running.synced_zones or []}
         assert set(zones) == {
             "code_studio_versioned",
@@ -133,7 +129,8 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         assert (await http.get(url + "project-lib-versioned/python/orders.py")).text == "ORDERS = 1\n"
         assert "project-lib-versioned/" in (await http.get(url + "CodeStudio_README.txt")).text
         assert (await http.get(url + "__health")).json() == {"status": "ok"}
-        assert httpx.get(local + "__health").status_code == 403, "its own port answers only the proxy"
+        with httpx.Client(transport=httpx.HTTPTransport(uds=str(local))) as direct:
+            assert direct.get("http://127.0.0.1:8080/__health").status_code == 403, "its port answers only the proxy"
 
         stopping = await stop_code_studio.asyncio("PROJ", studio, client=client)
         assert isinstance(stopping, CodeStudioStopFuture)
@@ -147,7 +144,7 @@ async def test_a_started_studio_is_a_live_process_answering_on_its_port_and_gone
         changes.append(after["lastStateChange"])
         assert changes == sorted(set(changes))
         assert len(changes) == 3
-        assert refused(local)
+        assert not local.exists(), "the studio's socket is gone with it"
         assert (await http.get(url)).status_code == 404
         assert not studio_processes(data)
 
@@ -184,7 +181,7 @@ async def test_restart_gives_fresh_zone_ids_and_keeps_every_file(http, server: I
     # The entry point ran in the workspace with the environment DSS gives a pod.
     env = json.loads(Path(second["workspacePath"], "env.json").read_text())
     port = second["exposed"][0]
-    assert env["PORT"] == local_url(server, studio, 9000).rsplit(":", 1)[1].strip("/")
+    assert env["PORT"] == "9000", "in a network of its own, the port it declares, as in a DSS pod"
     assert env["DSS_CODESTUDIO_PROXY_SECRET"], "the start's secret, which the proxy adds to every request"
     assert env["DKU_CURRENT_PROJECT_KEY"] == "PROJ"
     assert env["DKU_CODE_STUDIO_BROWSER_PATH"] == f"/code-studios/PROJ/{studio}"

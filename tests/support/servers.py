@@ -27,8 +27,9 @@ from dss_codestudio_server.embedded import EmbeddedServer
 from dss_codestudio_server.http import create_app, open_instance
 
 API = "/dip/publicapi"
-TEST_CONFIG = ServerConfig(validate_responses=True, future_retention_minutes=5)
-"""Every test server checks its responses against openapi.yaml."""
+TEST_CONFIG = ServerConfig(validate_responses=True, future_retention_minutes=5, ide_install=False)
+"""Every test server checks its responses against openapi.yaml. It installs no IDE environment (a
+template's IDE blocks are skipped with a warning): the IDE tests (tests/ides) install them, once."""
 
 
 def make_config(data_dir: Path, **overrides: Any) -> ServerConfig:

@@ -12,6 +12,8 @@ from typing import Any, assert_type
 
 from dss_codestudio import (
     AsyncDSSClient,
+    AsyncDSSCodeEnv,
+    AsyncDSSCodeEnvListItem,
     AsyncDSSCodeStudioObject,
     AsyncDSSCodeStudioObjectListItem,
     AsyncDSSCodeStudioTemplate,
@@ -19,10 +21,15 @@ from dss_codestudio import (
     AsyncDSSCodeStudioTemplateSettings,
     AsyncDSSFuture,
     AsyncDSSLibrary,
+    AsyncDSSProjectSettings,
     CodeStudioState,
     CodeStudioStateName,
     DataikuException,
+    DSSAuthInfo,
     DSSClient,
+    DSSCodeEnv,
+    DSSCodeEnvListItem,
+    DSSCodeEnvSettings,
     DSSCodeStudioObject,
     DSSCodeStudioObjectConflicts,
     DSSCodeStudioObjectListItem,
@@ -44,6 +51,8 @@ from dss_codestudio import (
     DSSLibraryFile,
     DSSLibraryFolder,
     DSSProject,
+    DSSProjectSettings,
+    DSSProjectSummary,
     DSSSyncedZone,
     JSONObject,
     JSONValue,
@@ -64,6 +73,8 @@ from dss_codestudio.models import (
     InfoMessages,
     OtherTemplateBlock,
     OtherTemplateBlockParams,
+    ProjectCodeEnvSelection,
+    ProjectSettings,
     SyncedZoneDefinition,
     Unset,
     VsCodeBlock,
@@ -95,6 +106,25 @@ def check_sync(client: DSSClient) -> None:
     assert_type(project.list_code_studios(), list[DSSCodeStudioObjectListItem])
     assert_type(project.list_code_studios(as_type="objects"), list[DSSCodeStudioObject])
     assert_type(project.delete().wait_for_result(), DSSInfoMessages)
+    # The porting calls: typed views where dataikuapi answered dicts to read, dicts where it answered dicts to edit.
+    assert_type(project.get_summary(), DSSProjectSummary)
+    assert_type(project.get_summary().last_modified_on, datetime | None)
+    assert_type(project.get_metadata(), JSONObject)
+    assert_type(project.get_permissions(), JSONObject)
+    project_settings = project.get_settings()
+    assert_type(project_settings, DSSProjectSettings)
+    assert_type(project_settings.to_model(), ProjectSettings)
+    assert_type(project_settings.save(), None)
+    execution = project_settings.to_model().settings
+    if not isinstance(execution, Unset) and not isinstance(execution.code_envs, Unset):
+        assert_type(execution.code_envs.python, ProjectCodeEnvSelection | Unset)
+    assert_type(client.get_auth_info(), DSSAuthInfo)
+    assert_type(client.get_auth_info().login, str)
+    assert_type(client.get_auth_info(with_secrets=True).secrets, dict[str, str])
+    assert_type(client.list_code_envs(), list[DSSCodeEnvListItem])
+    assert_type(client.list_code_envs(as_objects=True), list[DSSCodeEnv])
+    assert_type(client.get_code_env("PYTHON", "py311").get_settings(), DSSCodeEnvSettings)
+    assert_type(client.get_code_env("PYTHON", "py311").get_definition(), JSONObject)
 
     studio = project.get_code_studio("cs")
     status = studio.get_status()
@@ -217,6 +247,11 @@ async def check_async(client: AsyncDSSClient) -> None:
     project = client.get_project("P")
     assert_type(await project.list_code_studios(), list[AsyncDSSCodeStudioObjectListItem])
     assert_type(await project.list_code_studios("objects"), list[AsyncDSSCodeStudioObject])
+    assert_type(await project.get_summary(), DSSProjectSummary)
+    assert_type(await project.get_settings(), AsyncDSSProjectSettings)
+    assert_type(await client.get_auth_info(), DSSAuthInfo)
+    assert_type(await client.list_code_envs(), list[AsyncDSSCodeEnvListItem])
+    assert_type(await client.list_code_envs(as_objects=True), list[AsyncDSSCodeEnv])
     studio = project.get_code_studio("cs")
     status = await studio.get_status()
     assert_type(status, DSSCodeStudioObjectStatus)

@@ -1,10 +1,11 @@
 """The async object model (the single source of truth; the sync one in `_sync` is generated from it)."""
 
 from ._client import AsyncDSSClient
+from ._codeenv import AsyncDSSCodeEnv, AsyncDSSCodeEnvListItem, AsyncDSSCodeEnvSettings
 from ._codestudio import AsyncDSSCodeStudioObject, AsyncDSSCodeStudioObjectListItem
 from ._future import AsyncDSSFuture
 from ._library import AsyncDSSLibrary, AsyncDSSLibraryFile, AsyncDSSLibraryFolder, AsyncDSSLibraryItem
-from ._project import AsyncDSSProject
+from ._project import AsyncDSSProject, AsyncDSSProjectSettings
 from ._template import (
     AsyncDSSCodeStudioTemplate,
     AsyncDSSCodeStudioTemplateListItem,
@@ -15,6 +16,9 @@ from ._transport import AsyncTransport
 
 __all__ = [
     "AsyncDSSClient",
+    "AsyncDSSCodeEnv",
+    "AsyncDSSCodeEnvListItem",
+    "AsyncDSSCodeEnvSettings",
     "AsyncDSSCodeStudioObject",
     "AsyncDSSCodeStudioObjectListItem",
     "AsyncDSSCodeStudioTemplate",
@@ -27,5 +31,6 @@ __all__ = [
     "AsyncDSSLibraryFolder",
     "AsyncDSSLibraryItem",
     "AsyncDSSProject",
+    "AsyncDSSProjectSettings",
     "AsyncTransport",
 ]

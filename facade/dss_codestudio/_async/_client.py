@@ -11,6 +11,8 @@ from typing import Literal, ParamSpec, Self, TypeVar, overload
 
 import httpx
 from dss_codestudio_openapi import Client as GeneratedClient
+from dss_codestudio_openapi.api.auth import get_auth_info
+from dss_codestudio_openapi.api.code_envs import list_code_envs
 from dss_codestudio_openapi.api.code_studio_templates import (
     create_code_studio_template,
     import_code_studio_template,
@@ -48,7 +50,8 @@ from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
 from .._types import JSONObject, JSONValue
 from .._versions import DSSVersion, versions_of
-from .._views import DSSCodeStudioTemplateImportResult, info_messages
+from .._views import DSSAuthInfo, DSSCodeStudioTemplateImportResult, info_messages
+from ._codeenv import AsyncDSSCodeEnv, AsyncDSSCodeEnvListItem
 from ._concurrency import gather_bounded  # unasync: remove
 from ._future import AsyncDSSFuture, json_result
 from ._project import AsyncDSSProject
@@ -226,6 +229,42 @@ class AsyncDSSClient:
     def _clock(self) -> float:
         """Return the time of the monotonic clock of waits and deadlines."""
         return self._sender.clock()
+
+    ########################################################
+    # Who am I
+    ########################################################
+
+    async def get_auth_info(self, with_secrets: bool = False) -> DSSAuthInfo:
+        """Return who the API key authenticates as: `auth_identifier`, `groups`, and `login` to use as an owner.
+
+        `with_secrets` also returns the user's secrets. `info["authIdentifier"]` reads the raw
+        answer, as with dataikuapi.
+        """
+        response = await self._call(get_auth_info.asyncio_detailed, client=self._api, with_secrets=with_secrets)
+        return DSSAuthInfo(success(response))
+
+    ########################################################
+    # Code envs
+    ########################################################
+
+    @overload
+    async def list_code_envs(self, as_objects: Literal[False] = False) -> list[AsyncDSSCodeEnvListItem]: ...
+    @overload
+    async def list_code_envs(self, as_objects: Literal[True]) -> list[AsyncDSSCodeEnv]: ...
+    async def list_code_envs(self, as_objects: bool = False) -> list[AsyncDSSCodeEnvListItem] | list[AsyncDSSCodeEnv]:
+        """Return the code envs of the instance, as list items (`env_lang`, `env_name`, ...) or handles (`as_objects`).
+
+        Their names fill `import_spec={"codeEnvRemapping": [...]}` of a template import, the
+        `add_codeenv` blocks of a template, and `DSSProjectSettings.set_python_code_env`.
+        """
+        items = success(await self._call(list_code_envs.asyncio_detailed, client=self._api))
+        if as_objects:
+            return [AsyncDSSCodeEnv(self, item.env_lang, item.env_name) for item in items]
+        return [AsyncDSSCodeEnvListItem(self, item) for item in items]
+
+    def get_code_env(self, env_lang: str, env_name: str) -> AsyncDSSCodeEnv:
+        """Return a handle on a code env (`PYTHON` or `R`, and its name; no call is made)."""
+        return AsyncDSSCodeEnv(self, env_lang, env_name)
 
     ########################################################
     # Futures

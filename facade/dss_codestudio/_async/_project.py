@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, overload
 
 from dss_codestudio_openapi.api.code_studios import create_code_studio, list_code_studios
 from dss_codestudio_openapi.api.project_libraries import get_project_library_contents
-from dss_codestudio_openapi.api.projects import delete_project
-from dss_codestudio_openapi.models import CodeStudioCreateRequest, InfoMessages
+from dss_codestudio_openapi.api.projects import (
+    delete_project,
+    get_project_metadata,
+    get_project_permissions,
+    get_project_settings,
+    get_project_summary,
+    save_project_settings,
+    set_project_metadata,
+    set_project_permissions,
+)
+from dss_codestudio_openapi.models import (
+    CodeStudioCreateRequest,
+    InfoMessages,
+    ProjectMetadata,
+    ProjectPermissions,
+)
 
 from .._exceptions import APIResponseValidationError
 from .._http import path_segment, success
-from .._views import DSSInfoMessages
+from .._parsing import parse
+from .._types import JSONObject
+from .._views import DSSInfoMessages, DSSProjectSummary, ProjectSettingsBase
 from ._codestudio import AsyncDSSCodeStudioObject, AsyncDSSCodeStudioObjectListItem
 from ._future import AsyncDSSFuture
 from ._library import AsyncDSSLibrary
 
 if TYPE_CHECKING:
     from ._client import AsyncDSSClient
+
+
+class AsyncDSSProjectSettings(ProjectSettingsBase):
+    """The settings of a project: edit `get_raw()` or use the helpers (`set_python_code_env`, ...), then `save()`.
+
+    Do not instantiate: use `DSSProject.get_settings()`.
+    """
+
+    def __init__(self, client: AsyncDSSClient, project_key: str, settings: JSONObject) -> None:
+        super().__init__(project_key, settings)
+        self.client = client
+
+    async def save(self) -> None:
+        """Save the settings (needs administrator access on the project): the raw dictionary, every field included.
+
+        A code env chosen explicitly must be one the instance has (NotFoundError otherwise).
+        """
+        await self.client._call(
+            save_project_settings.asyncio_detailed, self.project_key, client=self.client._api, body=self.to_model()
+        )
 
 
 class AsyncDSSProject:
@@ -101,3 +138,52 @@ class AsyncDSSProject:
         )
         answer = success(response)
         return AsyncDSSFuture._of_answer(self.client, answer, InfoMessages, DSSInfoMessages)
+
+    async def get_summary(self) -> DSSProjectSummary:
+        """Return a read-only summary of the project: key, name, owner, descriptions, tags, last change."""
+        response = await self.client._call(
+            get_project_summary.asyncio_detailed, self.project_key, client=self.client._api
+        )
+        return DSSProjectSummary(success(response))
+
+    async def get_metadata(self) -> JSONObject:
+        """Return the project's metadata: `label` (its name), `description`, `shortDesc`, `tags`, `custom`...
+
+        A dictionary, as dataikuapi's: edit it and give it to `set_metadata`.
+        """
+        response = await self.client._call(
+            get_project_metadata.asyncio_detailed, self.project_key, client=self.client._api
+        )
+        return success(response).to_dict()
+
+    async def set_metadata(self, metadata: Mapping[str, object]) -> None:
+        """Replace the project's metadata (needs write access); `label` renames the project."""
+        body = parse(ProjectMetadata, dict(metadata))
+        await self.client._call(
+            set_project_metadata.asyncio_detailed, self.project_key, client=self.client._api, body=body
+        )
+
+    async def get_settings(self) -> AsyncDSSProjectSettings:
+        """Return the project's settings (code envs, container, clusters, exposed objects); edit, then `save()`."""
+        response = await self.client._call(
+            get_project_settings.asyncio_detailed, self.project_key, client=self.client._api
+        )
+        return AsyncDSSProjectSettings(self.client, self.project_key, success(response).to_dict())
+
+    async def get_permissions(self) -> JSONObject:
+        """Return the project's `owner` and `permissions` items (needs administrator access on the project).
+
+        A dictionary, as dataikuapi's: append items such as
+        `{"group": "data_team", "readProjectContent": True}` and give it to `set_permissions`.
+        """
+        response = await self.client._call(
+            get_project_permissions.asyncio_detailed, self.project_key, client=self.client._api
+        )
+        return success(response).to_dict()
+
+    async def set_permissions(self, permissions: Mapping[str, object]) -> None:
+        """Replace the project's permission items (project administrators) and owner (its owner or an admin)."""
+        body = parse(ProjectPermissions, dict(permissions))
+        await self.client._call(
+            set_project_permissions.asyncio_detailed, self.project_key, client=self.client._api, body=body
+        )

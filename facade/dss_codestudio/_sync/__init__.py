@@ -3,10 +3,11 @@
 """The async object model (the single source of truth; the sync one in `_sync` is generated from it)."""
 
 from ._client import DSSClient
+from ._codeenv import DSSCodeEnv, DSSCodeEnvListItem, DSSCodeEnvSettings
 from ._codestudio import DSSCodeStudioObject, DSSCodeStudioObjectListItem
 from ._future import DSSFuture
 from ._library import DSSLibrary, DSSLibraryFile, DSSLibraryFolder, DSSLibraryItem
-from ._project import DSSProject
+from ._project import DSSProject, DSSProjectSettings
 from ._template import (
     DSSCodeStudioTemplate,
     DSSCodeStudioTemplateListItem,
@@ -17,6 +18,9 @@ from ._transport import Transport
 
 __all__ = [
     "DSSClient",
+    "DSSCodeEnv",
+    "DSSCodeEnvListItem",
+    "DSSCodeEnvSettings",
     "DSSCodeStudioObject",
     "DSSCodeStudioObjectListItem",
     "DSSCodeStudioTemplate",
@@ -29,5 +33,6 @@ __all__ = [
     "DSSLibraryFolder",
     "DSSLibraryItem",
     "DSSProject",
+    "DSSProjectSettings",
     "Transport",
 ]

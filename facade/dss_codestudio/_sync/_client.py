@@ -13,6 +13,8 @@ from typing import Literal, ParamSpec, Self, TypeVar, overload
 
 import httpx
 from dss_codestudio_openapi import Client as GeneratedClient
+from dss_codestudio_openapi.api.auth import get_auth_info
+from dss_codestudio_openapi.api.code_envs import list_code_envs
 from dss_codestudio_openapi.api.code_studio_templates import (
     create_code_studio_template,
     import_code_studio_template,
@@ -50,7 +52,8 @@ from .._polling import Deadline
 from .._retry import DEFAULT_MAX_RETRIES
 from .._types import JSONObject, JSONValue
 from .._versions import DSSVersion, versions_of
-from .._views import DSSCodeStudioTemplateImportResult, info_messages
+from .._views import DSSAuthInfo, DSSCodeStudioTemplateImportResult, info_messages
+from ._codeenv import DSSCodeEnv, DSSCodeEnvListItem
 from ._future import DSSFuture, json_result
 from ._project import DSSProject
 from ._template import DSSCodeStudioTemplate, DSSCodeStudioTemplateListItem
@@ -181,6 +184,42 @@ class DSSClient:
     def _clock(self) -> float:
         """Return the time of the monotonic clock of waits and deadlines."""
         return self._sender.clock()
+
+    ########################################################
+    # Who am I
+    ########################################################
+
+    def get_auth_info(self, with_secrets: bool = False) -> DSSAuthInfo:
+        """Return who the API key authenticates as: `auth_identifier`, `groups`, and `login` to use as an owner.
+
+        `with_secrets` also returns the user's secrets. `info["authIdentifier"]` reads the raw
+        answer, as with dataikuapi.
+        """
+        response = self._call(get_auth_info.sync_detailed, client=self._api, with_secrets=with_secrets)
+        return DSSAuthInfo(success(response))
+
+    ########################################################
+    # Code envs
+    ########################################################
+
+    @overload
+    def list_code_envs(self, as_objects: Literal[False] = False) -> list[DSSCodeEnvListItem]: ...
+    @overload
+    def list_code_envs(self, as_objects: Literal[True]) -> list[DSSCodeEnv]: ...
+    def list_code_envs(self, as_objects: bool = False) -> list[DSSCodeEnvListItem] | list[DSSCodeEnv]:
+        """Return the code envs of the instance, as list items (`env_lang`, `env_name`, ...) or handles (`as_objects`).
+
+        Their names fill `import_spec={"codeEnvRemapping": [...]}` of a template import, the
+        `add_codeenv` blocks of a template, and `DSSProjectSettings.set_python_code_env`.
+        """
+        items = success(self._call(list_code_envs.sync_detailed, client=self._api))
+        if as_objects:
+            return [DSSCodeEnv(self, item.env_lang, item.env_name) for item in items]
+        return [DSSCodeEnvListItem(self, item) for item in items]
+
+    def get_code_env(self, env_lang: str, env_name: str) -> DSSCodeEnv:
+        """Return a handle on a code env (`PYTHON` or `R`, and its name; no call is made)."""
+        return DSSCodeEnv(self, env_lang, env_name)
 
     ########################################################
     # Futures

@@ -1,8 +1,11 @@
 """The typed views of what DSS answers, each over the generated model the answer was read into."""
 
+from ._auth import DSSAuthInfo
 from ._base import ModelView, RawMapping
+from ._codeenvs import CodeEnvListItemBase, CodeEnvSettingsBase
 from ._futures import DSSFutureProgress, DSSFutureProgressStep
 from ._messages import DSSInfoMessage, DSSInfoMessages, info_messages
+from ._projects import DSSProjectSummary, ProjectSettingsBase
 from ._studios import (
     CodeStudioListItemBase,
     DSSCodeStudioObjectSettings,
@@ -28,7 +31,10 @@ from ._templates import (
 )
 
 __all__ = [
+    "CodeEnvListItemBase",
+    "CodeEnvSettingsBase",
     "CodeStudioListItemBase",
+    "DSSAuthInfo",
     "DSSCodeStudioObjectConflicts",
     "DSSCodeStudioObjectSettings",
     "DSSCodeStudioObjectStatus",
@@ -46,8 +52,10 @@ __all__ = [
     "DSSFutureProgressStep",
     "DSSInfoMessage",
     "DSSInfoMessages",
+    "DSSProjectSummary",
     "DSSSyncedZone",
     "ModelView",
+    "ProjectSettingsBase",
     "RawMapping",
     "TemplateListItemBase",
     "TemplateSettingsBase",

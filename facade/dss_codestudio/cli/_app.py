@@ -9,11 +9,13 @@ import typer
 from dss_codestudio import __version__
 
 from . import (
+    code_envs,
     futures,
     projects,
     studio_files,  # noqa: F401  (registers push, pull, conflicts and sync on studios' app)
     studios,
     templates,
+    whoami,
 )
 from ._command import DebugOption, InstanceOption, JsonOption
 from ._errors import EXIT_CODES_HELP
@@ -45,6 +47,8 @@ app.add_typer(templates.app, name="templates")
 app.add_typer(studios.app, name="studios")
 app.add_typer(futures.app, name="futures")
 app.add_typer(projects.app, name="projects")
+app.add_typer(code_envs.app, name="code-envs")
+whoami.register(app)
 register_quickstart(app)
 register_server(app)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -10,7 +11,7 @@ from dss_codestudio.models import ProjectListItem
 
 from ._command import Cli, command
 
-app = typer.Typer(help="Projects: list, create.", no_args_is_help=True)
+app = typer.Typer(help="Projects: list, show, create.", no_args_is_help=True)
 
 
 @command(app, "list")
@@ -25,6 +26,40 @@ def list_projects(cli: Cli) -> None:
             title="Projects",
         ),
     )
+
+
+@command(app, "show")
+def show(
+    cli: Cli,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The key of the project.")],
+) -> None:
+    """Show a project: its summary, and its metadata (tags, descriptions)."""
+    project = cli.client().get_project(key)
+    summary = project.get_summary()
+    metadata = project.get_metadata()
+    cli.emit(
+        {"summary": summary.get_raw(), "metadata": metadata},
+        lambda: cli.table(
+            ["FIELD", "VALUE"],
+            [
+                ["key", summary.project_key],
+                ["name", summary.name],
+                ["owner", summary.owner or ""],
+                ["status", summary.project_status or ""],
+                ["tags", ", ".join(summary.tags)],
+                ["description", summary.short_desc or summary.description or ""],
+                ["last modified", _changed(summary.last_modified_on, summary.last_modified_by)],
+                ["created", summary.created_on.isoformat(timespec="seconds") if summary.created_on else ""],
+            ],
+            title=f"Project {summary.project_key}",
+        ),
+    )
+
+
+def _changed(when: datetime | None, who: str | None) -> str:
+    if when is None:
+        return ""
+    return when.isoformat(timespec="seconds") + (f" by {who}" if who else "")
 
 
 @command(app, "create")

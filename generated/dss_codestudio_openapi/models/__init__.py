@@ -12,6 +12,12 @@ from .add_starter_files_block_type import AddStarterFilesBlockType
 from .append_dockerfile_block import AppendDockerfileBlock
 from .append_dockerfile_block_params import AppendDockerfileBlockParams
 from .append_dockerfile_block_type import AppendDockerfileBlockType
+from .auth_info import AuthInfo
+from .auth_secret import AuthSecret
+from .code_env_definition import CodeEnvDefinition
+from .code_env_desc import CodeEnvDesc
+from .code_env_lang import CodeEnvLang
+from .code_env_list_item import CodeEnvListItem
 from .code_studio_browser_login import CodeStudioBrowserLogin
 from .code_studio_conflicts import CodeStudioConflicts
 from .code_studio_create_request import CodeStudioCreateRequest
@@ -58,6 +64,7 @@ from .dss_base_image_block_type import DssBaseImageBlockType
 from .dss_error import DSSError
 from .entrypoint_block import EntrypointBlock
 from .entrypoint_block_params import EntrypointBlockParams
+from .entrypoint_block_params_proxy_secret import EntrypointBlockParamsProxySecret
 from .entrypoint_block_type import EntrypointBlockType
 from .exposed_port import ExposedPort
 from .exposed_port_definition import ExposedPortDefinition
@@ -71,7 +78,6 @@ from .info_message import InfoMessage
 from .info_messages import InfoMessages
 from .jupyter_lab_block import JupyterLabBlock
 from .jupyter_lab_block_params import JupyterLabBlockParams
-from .jupyter_lab_block_params_config import JupyterLabBlockParamsConfig
 from .jupyter_lab_block_type import JupyterLabBlockType
 from .library_file_content import LibraryFileContent
 from .library_move_request import LibraryMoveRequest
@@ -79,15 +85,34 @@ from .library_node import LibraryNode
 from .library_rename_request import LibraryRenameRequest
 from .other_template_block import OtherTemplateBlock
 from .other_template_block_params import OtherTemplateBlockParams
+from .project_cluster_settings import ProjectClusterSettings
+from .project_code_env_selection import ProjectCodeEnvSelection
+from .project_code_envs import ProjectCodeEnvs
+from .project_container_settings import ProjectContainerSettings
 from .project_create_request import ProjectCreateRequest
 from .project_create_request_permissions_item import ProjectCreateRequestPermissionsItem
 from .project_create_request_settings_type_0 import ProjectCreateRequestSettingsType0
 from .project_deletion_future import ProjectDeletionFuture
+from .project_execution_settings import ProjectExecutionSettings
+from .project_exposed_object import ProjectExposedObject
+from .project_exposed_object_rule import ProjectExposedObjectRule
+from .project_exposed_objects import ProjectExposedObjects
 from .project_list_item import ProjectListItem
+from .project_metadata import ProjectMetadata
+from .project_metadata_checklists import ProjectMetadataChecklists
+from .project_metadata_custom import ProjectMetadataCustom
+from .project_permission_item import ProjectPermissionItem
+from .project_permissions import ProjectPermissions
+from .project_settings import ProjectSettings
+from .project_summary import ProjectSummary
+from .python_ide_block_config import PythonIdeBlockConfig
 from .simple_deployment_block import SimpleDeploymentBlock
 from .simple_deployment_block_params import SimpleDeploymentBlockParams
 from .simple_deployment_block_type import SimpleDeploymentBlockType
 from .skipped_file import SkippedFile
+from .streamlit_block import StreamlitBlock
+from .streamlit_block_params import StreamlitBlockParams
+from .streamlit_block_type import StreamlitBlockType
 from .synced_zone import SyncedZone
 from .synced_zone_definition import SyncedZoneDefinition
 from .version_tag import VersionTag
@@ -109,6 +134,12 @@ __all__ = (
     "AppendDockerfileBlock",
     "AppendDockerfileBlockParams",
     "AppendDockerfileBlockType",
+    "AuthInfo",
+    "AuthSecret",
+    "CodeEnvDefinition",
+    "CodeEnvDesc",
+    "CodeEnvLang",
+    "CodeEnvListItem",
     "CodeStudioBrowserLogin",
     "CodeStudioConflicts",
     "CodeStudioCreateRequest",
@@ -151,6 +182,7 @@ __all__ = (
     "DSSError",
     "EntrypointBlock",
     "EntrypointBlockParams",
+    "EntrypointBlockParamsProxySecret",
     "EntrypointBlockType",
     "ExposedPort",
     "ExposedPortDefinition",
@@ -164,7 +196,6 @@ __all__ = (
     "InfoMessages",
     "JupyterLabBlock",
     "JupyterLabBlockParams",
-    "JupyterLabBlockParamsConfig",
     "JupyterLabBlockType",
     "LibraryFileContent",
     "LibraryMoveRequest",
@@ -172,15 +203,34 @@ __all__ = (
     "LibraryRenameRequest",
     "OtherTemplateBlock",
     "OtherTemplateBlockParams",
+    "ProjectClusterSettings",
+    "ProjectCodeEnvs",
+    "ProjectCodeEnvSelection",
+    "ProjectContainerSettings",
     "ProjectCreateRequest",
     "ProjectCreateRequestPermissionsItem",
     "ProjectCreateRequestSettingsType0",
     "ProjectDeletionFuture",
+    "ProjectExecutionSettings",
+    "ProjectExposedObject",
+    "ProjectExposedObjectRule",
+    "ProjectExposedObjects",
     "ProjectListItem",
+    "ProjectMetadata",
+    "ProjectMetadataChecklists",
+    "ProjectMetadataCustom",
+    "ProjectPermissionItem",
+    "ProjectPermissions",
+    "ProjectSettings",
+    "ProjectSummary",
+    "PythonIdeBlockConfig",
     "SimpleDeploymentBlock",
     "SimpleDeploymentBlockParams",
     "SimpleDeploymentBlockType",
     "SkippedFile",
+    "StreamlitBlock",
+    "StreamlitBlockParams",
+    "StreamlitBlockType",
     "SyncedZone",
     "SyncedZoneDefinition",
     "VersionTag",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..models.jupyter_lab_block import JupyterLabBlock
     from ..models.other_template_block import OtherTemplateBlock
     from ..models.simple_deployment_block import SimpleDeploymentBlock
+    from ..models.streamlit_block import StreamlitBlock
     from ..models.vs_code_block import VsCodeBlock
 
 
@@ -40,6 +41,7 @@ class CodeStudioTemplateParams:
             | JupyterLabBlock
             | OtherTemplateBlock
             | SimpleDeploymentBlock
+            | StreamlitBlock
             | VsCodeBlock
         ]
         | Unset
@@ -55,6 +57,7 @@ class CodeStudioTemplateParams:
         from ..models.entrypoint_block import EntrypointBlock  # noqa: PLC0415
         from ..models.jupyter_lab_block import JupyterLabBlock  # noqa: PLC0415
         from ..models.simple_deployment_block import SimpleDeploymentBlock  # noqa: PLC0415
+        from ..models.streamlit_block import StreamlitBlock  # noqa: PLC0415
         from ..models.vs_code_block import VsCodeBlock  # noqa: PLC0415
 
         blocks: list[dict[str, Any]] | Unset = UNSET
@@ -77,6 +80,8 @@ class CodeStudioTemplateParams:
                 elif isinstance(blocks_item_data, VsCodeBlock):
                     blocks_item = blocks_item_data.to_dict()
                 elif isinstance(blocks_item_data, JupyterLabBlock):
+                    blocks_item = blocks_item_data.to_dict()
+                elif isinstance(blocks_item_data, StreamlitBlock):
                     blocks_item = blocks_item_data.to_dict()
                 else:
                     blocks_item = blocks_item_data.to_dict()
@@ -101,6 +106,7 @@ class CodeStudioTemplateParams:
         from ..models.jupyter_lab_block import JupyterLabBlock  # noqa: PLC0415
         from ..models.other_template_block import OtherTemplateBlock  # noqa: PLC0415
         from ..models.simple_deployment_block import SimpleDeploymentBlock  # noqa: PLC0415
+        from ..models.streamlit_block import StreamlitBlock  # noqa: PLC0415
         from ..models.vs_code_block import VsCodeBlock  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -115,6 +121,7 @@ class CodeStudioTemplateParams:
                 | JupyterLabBlock
                 | OtherTemplateBlock
                 | SimpleDeploymentBlock
+                | StreamlitBlock
                 | VsCodeBlock
             ]
             | Unset
@@ -134,6 +141,7 @@ class CodeStudioTemplateParams:
                     | JupyterLabBlock
                     | OtherTemplateBlock
                     | SimpleDeploymentBlock
+                    | StreamlitBlock
                     | VsCodeBlock
                 ):
                     try:
@@ -198,6 +206,14 @@ class CodeStudioTemplateParams:
                         componentsschemas_known_template_block_type_7 = JupyterLabBlock.from_dict(data)
 
                         return componentsschemas_known_template_block_type_7
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_known_template_block_type_8 = StreamlitBlock.from_dict(data)
+
+                        return componentsschemas_known_template_block_type_8
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
                     if not isinstance(data, dict):

@@ -9,6 +9,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.entrypoint_block_params_proxy_secret import (
+        EntrypointBlockParamsProxySecret,
+    )
     from ..models.exposed_port_definition import ExposedPortDefinition
 
 
@@ -38,6 +41,16 @@ class EntrypointBlockParams:
     """ A port an entry point exposes. """
     use_in_webapps: bool | Unset = UNSET
     """ Launch this entry point when the studio runs as a webapp. """
+    proxy_secret: EntrypointBlockParamsProxySecret | Unset = UNSET
+    """ Reference-server extension: how the proxy also hands the entry point the secret of the
+    studio's start (besides the `X-DSS-CodeStudio-Secret` header): `{"authorization": "token"}`
+    sends `Authorization: token <secret>`, `{"cookie": "<name>"}` a cookie of that name.
+     """
+    proxy_host: str | Unset = UNSET
+    """ Reference-server extension: the `Host` the proxy sends the entry point. Known values:
+    `caller` (the default: the caller's, as DSS's proxy does) and `local` (its own local address,
+    for servers that answer only it, such as JupyterLab; the caller's is then in `X-Forwarded-Host`).
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +68,12 @@ class EntrypointBlockParams:
 
         use_in_webapps = self.use_in_webapps
 
+        proxy_secret: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.proxy_secret, Unset):
+            proxy_secret = self.proxy_secret.to_dict()
+
+        proxy_host = self.proxy_host
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -68,11 +87,18 @@ class EntrypointBlockParams:
             field_dict["exposedPort"] = exposed_port
         if use_in_webapps is not UNSET:
             field_dict["useInWebapps"] = use_in_webapps
+        if proxy_secret is not UNSET:
+            field_dict["proxySecret"] = proxy_secret
+        if proxy_host is not UNSET:
+            field_dict["proxyHost"] = proxy_host
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.entrypoint_block_params_proxy_secret import (
+            EntrypointBlockParamsProxySecret,  # noqa: PLC0415
+        )
         from ..models.exposed_port_definition import ExposedPortDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -91,12 +117,23 @@ class EntrypointBlockParams:
 
         use_in_webapps = d.pop("useInWebapps", UNSET)
 
+        _proxy_secret = d.pop("proxySecret", UNSET)
+        proxy_secret: EntrypointBlockParamsProxySecret | Unset
+        if isinstance(_proxy_secret, Unset):
+            proxy_secret = UNSET
+        else:
+            proxy_secret = EntrypointBlockParamsProxySecret.from_dict(_proxy_secret)
+
+        proxy_host = d.pop("proxyHost", UNSET)
+
         entrypoint_block_params = cls(
             label=label,
             entrypoint=entrypoint,
             scripts=scripts,
             exposed_port=exposed_port,
             use_in_webapps=use_in_webapps,
+            proxy_secret=proxy_secret,
+            proxy_host=proxy_host,
         )
 
         entrypoint_block_params.additional_properties = d

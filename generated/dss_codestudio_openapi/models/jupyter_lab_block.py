@@ -23,9 +23,11 @@ class JupyterLabBlock:
     type_: JupyterLabBlockType
     """ Type of the block. """
     params: JupyterLabBlockParams | Unset = UNSET
-    """ Parameters of the JupyterLab block (`pycdstdioblk_code-studio-blocks_jupyterlab`, a block of
-    DSS's code-studio-blocks plugin): its `config`. Only `codeEnvMode` is named here (from the
-    plugin's helper code); the block has more, which round-trip.
+    """ Parameters of DSS's JupyterLab block (`pycdstdioblk_code-studio-blocks_jupyterlab`). The
+    reference server installs, at build time, a Python environment with JupyterLab (and the
+    block's packages) from the package index, and starts JupyterLab on the block's port under the
+    studio's browser path, its token the secret of the start (which the proxy sends). The server
+    also reads the parameters when they are directly in `params` rather than in `config`.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

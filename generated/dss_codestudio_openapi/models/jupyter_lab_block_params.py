@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.jupyter_lab_block_params_config import JupyterLabBlockParamsConfig
+    from ..models.python_ide_block_config import PythonIdeBlockConfig
 
 
 T = TypeVar("T", bound="JupyterLabBlockParams")
@@ -17,14 +17,18 @@ T = TypeVar("T", bound="JupyterLabBlockParams")
 
 @_attrs_define
 class JupyterLabBlockParams:
-    """Parameters of the JupyterLab block (`pycdstdioblk_code-studio-blocks_jupyterlab`, a block of
-    DSS's code-studio-blocks plugin): its `config`. Only `codeEnvMode` is named here (from the
-    plugin's helper code); the block has more, which round-trip.
+    """Parameters of DSS's JupyterLab block (`pycdstdioblk_code-studio-blocks_jupyterlab`). The
+    reference server installs, at build time, a Python environment with JupyterLab (and the
+    block's packages) from the package index, and starts JupyterLab on the block's port under the
+    studio's browser path, its token the secret of the start (which the proxy sends). The server
+    also reads the parameters when they are directly in `params` rather than in `config`.
 
     """
 
-    config: JupyterLabBlockParamsConfig | Unset = UNSET
-    """ Configuration of the block. """
+    config: PythonIdeBlockConfig | Unset = UNSET
+    """ The options of DSS's JupyterLab and Streamlit blocks (`params.config`). Other fields are kept
+    and ignored.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,15 +46,15 @@ class JupyterLabBlockParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.jupyter_lab_block_params_config import JupyterLabBlockParamsConfig  # noqa: PLC0415
+        from ..models.python_ide_block_config import PythonIdeBlockConfig  # noqa: PLC0415
 
         d = dict(src_dict)
         _config = d.pop("config", UNSET)
-        config: JupyterLabBlockParamsConfig | Unset
+        config: PythonIdeBlockConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
         else:
-            config = JupyterLabBlockParamsConfig.from_dict(_config)
+            config = PythonIdeBlockConfig.from_dict(_config)
 
         jupyter_lab_block_params = cls(
             config=config,

@@ -17,14 +17,20 @@ T = TypeVar("T", bound="VsCodeBlockParams")
 
 @_attrs_define
 class VsCodeBlockParams:
-    """Parameters of the Visual Studio Code block (`pycdstdioblk_code-studio-blocks_vscode`, a block
-    of DSS's code-studio-blocks plugin): its `config`. The fields named here are those of a real
-    DSS 13.5.4 export; the block has more, which round-trip.
+    """Parameters of DSS's Visual Studio Code block (`pycdstdioblk_code-studio-blocks_vscode`), as the
+    real DSS 13.5.4 export has them. The reference server builds code-server from the npm registry
+    with the machine's Node.js (the version asked for when the registry has it and it runs on that
+    Node.js, else the newest that does, with a warning) and starts it on the block's port; the
+    proxy strips the studio's prefix and sends the start's secret as code-server's session cookie.
 
     """
 
     config: VsCodeBlockParamsConfig | Unset = UNSET
-    """ Configuration of the block. """
+    """ The options of DSS's Visual Studio Code block (`params.config`). Paths may use the zone variables
+    `__CODE_STUDIO_VERSIONED__`, `__CODE_STUDIO_RESOURCES__`, `__PROJECT_LIB_VERSIONED__`,
+    `__PROJECT_LIB_RESOURCES__`, `__USER_VERSIONED__`, `__USER_RESOURCES__` and `__RECIPES__`, which
+    stand for the `pathInContainer` of the synchronised zone. Other fields are kept and ignored.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Each block becomes a build step with its Dockerfile lines and messages; the entry points the local
 runtime starts, and the synchronised zones, come from the `entrypoint`, `simple_deployment` and
-`dss_base_image` blocks. A block the builder cannot honour is reported as a message (WARNING when
+`dss_base_image` blocks, and from DSS's IDE blocks (JupyterLab, Streamlit, VS Code: `ides.blocks`),
+whose environments the build then installs. A block the builder cannot honour is reported as a message (WARNING when
 the image is still usable, ERROR when it cannot be produced), never as a crash.
 
 Entry point commands and readiness URLs keep the placeholders the runtime fills in when it starts a
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.ides.blocks import IDE_BLOCKS, IdeBlock, plan_ide
 from dss_codestudio_server.jsonshape import JsonObject
 
 WORKSPACE_IN_CONTAINER = "/home/dataiku/workspace"
@@ -47,6 +50,8 @@ class BuildStep:
     block: JsonObject
     dockerfile: list[str]
     messages: InfoMessages = field(default_factory=InfoMessages)
+    ide: IdeBlock | None = None
+    """An IDE block's environment and entry point (`ides.blocks`): the build installs it."""
 
     @property
     def cache_material(self) -> str:
@@ -94,8 +99,15 @@ def _port(value: object) -> int | None:
 
 
 class _Planner:
-    def __init__(self, template_id: str, settings: JsonObject, base_image: str) -> None:
+    def __init__(
+        self,
+        template_id: str,
+        settings: JsonObject,
+        base_image: str,
+        code_envs: Collection[tuple[str, str]] | None = None,
+    ) -> None:
         self.template_id = template_id
+        self.code_envs = code_envs
         self.settings = settings
         self.base_image = base_image
         self.messages = InfoMessages()
@@ -108,6 +120,7 @@ class _Planner:
         self.starter_files: list[JsonObject] = []
         self.readiness: JsonObject = {"type": "tcp"}
         self.start_timeout_s = 600
+        self.zone_paths: dict[str, str] = {}
 
     def plan(self) -> BuildPlan:
         kind = self.settings.get("type")
@@ -133,7 +146,7 @@ class _Planner:
                 f"Templates of type {kind!r} cannot be built by this server", code="BUILD_TYPE_UNSUPPORTED"
             )
         for ep in self.entrypoints:
-            if ep.get("port"):
+            if ep.get("port") and "readiness" not in ep:  # an IDE's is its own health endpoint
                 ep["readiness"] = dict(self.readiness)  # an entry point without a port is ready once started
             ep["startTimeoutSeconds"] = self.start_timeout_s
         if not self.entrypoints and not self.messages.has_error:
@@ -153,8 +166,15 @@ class _Planner:
         )
 
     def _deployment_first(self, blocks: list[object]) -> None:
-        # Readiness is a pod-level setting that applies to every entry point, whatever the block order.
+        # Readiness is a pod-level setting that applies to every entry point, whatever the block order;
+        # the zones' paths are what IDE blocks' zone variables (`__USER_VERSIONED__`...) stand for.
         for block in blocks:
+            if isinstance(block, dict) and block.get("type") == "dss_base_image":
+                zones = _obj(block.get("params")).get("syncedZones")
+                for zone in zones if isinstance(zones, list) else []:
+                    kind, path = _obj(zone).get("zone"), _obj(zone).get("pathInContainer")
+                    if isinstance(kind, str) and isinstance(path, str):
+                        self.zone_paths.setdefault(kind, path)
             if isinstance(block, dict) and block.get("type") == "simple_deployment":
                 params = _obj(block.get("params"))
                 if params.get("useTcpReadiness", True) is False:
@@ -180,6 +200,8 @@ class _Planner:
         handler = getattr(self, f"_block_{block_type}", None)
         if handler is not None:
             handler(step, params)
+        elif block_type in IDE_BLOCKS:
+            self._ide(step, block_type, params)
         elif block_type.startswith("pycdstdioblk_"):
             step.dockerfile.append(f"# skipped: plugin block {block_type} is not installed on this server")
             step.messages.warning(
@@ -265,6 +287,7 @@ class _Planner:
             "proxiedUrlSuffix": str(exposed.get("proxiedUrlSuffix") or "/"),
             # How the proxy hands this entry point the start's secret besides its header (runtime.SecretDelivery).
             **({"proxySecret": params["proxySecret"]} if isinstance(params.get("proxySecret"), dict) else {}),
+            **({"proxyHost": params["proxyHost"]} if params.get("proxyHost") in ("caller", "local") else {}),
             "useInWebapps": params.get("useInWebapps") is True,
             "env": {str(k): str(v) for k, v in _obj(params.get("env")).items()},
         }
@@ -284,10 +307,28 @@ class _Planner:
         step.dockerfile.append(f"# entry point {label!r}: {command}")
         self.entrypoints.append({**entry, "command": command, "argv": argv})
 
+    def _ide(self, step: BuildStep, block_type: str, params: JsonObject) -> None:
+        ide = plan_ide(block_type, params, self.zone_paths, step.index)
+        step.messages.extend(ide.messages)
+        step.dockerfile += ide.dockerfile
+        if ide.messages.has_error:
+            return
+        step.ide = ide
+        self.entrypoints.append(ide.entrypoint)
+        self.starter_files += ide.starter_files
+
     def _block_add_codeenv(self, step: BuildStep, params: JsonObject) -> None:
         name, lang = params.get("envName"), params.get("envLang", "PYTHON")
         if not isinstance(name, str) or not name:
             step.messages.error("add_codeenv: envName is missing", code="BUILD_BLOCK_INVALID")
+            return
+        if self.code_envs is not None and (str(lang), name) not in self.code_envs:
+            step.messages.error(
+                f"Code environment {name} ({lang}) does not exist on this server: an administrator declares it"
+                f" (`dss-codestudio server add-code-env {name}`), or the template names a declared one"
+                " (an import remaps it with importSpec.codeEnvRemapping)",
+                code="BUILD_CODEENV_UNKNOWN",
+            )
             return
         env_dir = str(params.get("envDir") or name)
         folder = "python-code-envs" if lang == "PYTHON" else "R-code-envs"
@@ -319,6 +360,17 @@ class _Planner:
         return step
 
 
-def plan_build(template_id: str, settings: JsonObject, *, base_image: str = DEFAULT_BASE_IMAGE) -> BuildPlan:
-    """Derive what building this template produces."""
-    return _Planner(template_id, settings, base_image).plan()
+def plan_build(
+    template_id: str,
+    settings: JsonObject,
+    *,
+    base_image: str = DEFAULT_BASE_IMAGE,
+    code_envs: Collection[tuple[str, str]] | None = None,
+) -> BuildPlan:
+    """Derive what building this template produces.
+
+    `code_envs` are the (language, name) of the code envs the instance declares: an `add_codeenv`
+    block naming another one is an error, as in DSS, whose build cannot add an env it does not
+    have. None checks nothing.
+    """
+    return _Planner(template_id, settings, base_image, code_envs).plan()

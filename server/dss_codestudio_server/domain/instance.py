@@ -12,6 +12,7 @@ Data directory layout::
     templates/<uid>/resources/       template resource files
     builds/<uid>/current -> out-<jobId>/   published build output of a template
     builds/cache/                    build step cache, by content hash
+    builds/ides/<name>-<key>-<id>/   IDE environments installed by builds (JupyterLab, Streamlit, code-server)
     runtime/                         records of the studio processes running (killed at the next start after a crash)
 
 Studio processes run in a bubblewrap sandbox (runtime.sandbox) that never shows them this data
@@ -27,10 +28,12 @@ from pathlib import Path
 
 from dss_codestudio_server.config import ServerConfig
 from dss_codestudio_server.domain.builds import BuildService
+from dss_codestudio_server.domain.code_envs import CodeEnvService
 from dss_codestudio_server.domain.code_studios import CodeStudioService
 from dss_codestudio_server.domain.default_template import default_template_settings
 from dss_codestudio_server.domain.jobs import JobRunner
 from dss_codestudio_server.domain.libraries import LibraryService
+from dss_codestudio_server.domain.project_details import ProjectDetails
 from dss_codestudio_server.domain.projects import ProjectService
 from dss_codestudio_server.domain.studio_access import BrowserLogins
 from dss_codestudio_server.domain.studio_files import StudioFiles
@@ -40,7 +43,9 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.templates import SettingsValidator, TemplateService
 from dss_codestudio_server.domain.users import BOOTSTRAP_ADMIN, NewKey, UserService
 from dss_codestudio_server.domain.zone_changes import ZoneChangeLog
+from dss_codestudio_server.ides import ToolStore
 from dss_codestudio_server.runtime import Sandbox, find_sandbox
+from dss_codestudio_server.runtime.network import NETWORK_MODES, NetworkMode, network_problem
 from dss_codestudio_server.storage import Database
 from dss_codestudio_server.storage.datadir import ServingLock, prepare
 
@@ -90,6 +95,10 @@ class Instance:
             raise SandboxUnavailable(f"studios cannot be sandboxed here: {sandboxing.problem}")
         self.sandbox_problem = sandboxing.problem
         """Why studio processes run unconfined on this machine, or None when they are sandboxed."""
+        self.network_problem: str | None = None
+        """Why studios share the machine's network although `isolated` was asked for, or None."""
+        self.studio_network = self._network(config, sandboxing.sandbox)
+        """`isolated` (each studio its own network namespace) or `shared` (the machine's)."""
         prepare(data)
         self._lock = ServingLock.acquire(data) if serving else None
         try:
@@ -107,6 +116,8 @@ class Instance:
         self.users = UserService(self.db, data / "instance-secret")
         self.jobs = JobRunner(self.db, retention_minutes=config.future_retention_minutes)
         self.projects = ProjectService(self.db, self.users, data / "projects")
+        self.code_envs = CodeEnvService(self.db)
+        self.project_details = ProjectDetails(self.db, self.projects, self.users, self.code_envs)
         self.libraries = LibraryService(self.db, self.projects)
         self.templates = TemplateService(
             self.db,
@@ -115,14 +126,17 @@ class Instance:
             archive_limits=config.archive_limits,
             settings_validator=settings_validator,
         )
+        self.templates.set_code_env_check(self.code_envs.exists)
         self.builds = BuildService(
             self.db,
             self.templates,
             self.jobs,
             data / "builds",
+            code_envs=self.code_envs,
             container_confs=config.container_confs,
             base_image=config.base_image,
             step_delay=config.build_step_delay,
+            tools=ToolStore(data / "builds" / "ides", shared=config.ide_cache, install=config.ide_install),
         )
         changes = ZoneChangeLog(self.db)
         files = StudioFiles(data, self.projects, self.libraries, changes)
@@ -143,11 +157,21 @@ class Instance:
                 find,
                 stop_grace=config.studio_stop_grace_seconds,
                 sandbox=sandbox,
+                network=self.studio_network,
                 lock_wait=config.studio_lock_wait_seconds,
                 dss_version=self.dss_version,
             ),
             browser_logins=BrowserLogins(ticket_seconds=config.browser_login_seconds),
         )
+        self.builds.set_tools_in_use(self.code_studios.lifecycle.runtime.read_only_in_use)
+
+    def _network(self, config: ServerConfig, sandbox: Sandbox | None) -> NetworkMode:
+        if config.studio_network not in NETWORK_MODES:
+            raise ValueError(f"studio_network must be one of {', '.join(NETWORK_MODES)}")
+        if config.studio_network == "shared" or sandbox is None:
+            return "shared"  # without a sandbox, sandbox_problem says why nothing is isolated
+        self.network_problem = network_problem(sandbox)
+        return "shared" if self.network_problem else "isolated"
 
     def recover(self) -> RecoveryReport:
         """Repair what a crash of a previous server process left behind."""

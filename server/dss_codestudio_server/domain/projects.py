@@ -75,6 +75,17 @@ class ProjectService:
         )
         conn.execute("UPDATE projects SET grants_indexed = 1 WHERE project_key = ?", (key,))
 
+    def replace_permissions(
+        self, conn: sqlite3.Connection, key: str, owner: str, permissions: list[dict[str, object]]
+    ) -> None:
+        """Within a transaction: set the project's owner and permission items, and re-index its grants."""
+        conn.execute(
+            "UPDATE projects SET owner = ?, permissions_json = ? WHERE project_key = ?",
+            (owner, json.dumps(permissions), key),
+        )
+        conn.execute("DELETE FROM project_grants WHERE project_key = ?", (key,))
+        self._insert_grants(conn, key, list(permissions))
+
     def add_deletion_hook(self, hook: DeletionHook) -> None:
         """Run `hook(project_key, messages)` before each project deletion (e.g. to stop its studios)."""
         self._deletion_hooks.append(hook)

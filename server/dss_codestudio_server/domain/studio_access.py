@@ -71,6 +71,10 @@ class ProxyTarget:
     """The headers carrying the start's secret."""
     cookie: tuple[str, str] | None
     """A cookie carrying the start's secret, for entry points that want one."""
+    socket: str | None = None
+    """With a network of its own, the unix socket reaching the port (`local_port` is then inside the studio)."""
+    local_host: bool = False
+    """Whether the port is sent its own local address as `Host` (the caller's in `X-Forwarded-Host`)."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dss_codestudio_server.domain.studio_sync import StudioSync
 from dss_codestudio_server.domain.studio_workspace import empty_for_new_owner, readme_text, state_key, write_readme
 from dss_codestudio_server.domain.templates import TemplateService
 from dss_codestudio_server.jsonshape import JsonObject
-from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, PodSpec, StudioProcesses, browser_path
+from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, StudioProcesses, browser_path
 from dss_codestudio_server.zonesync import ExcludeRules, Progress, SyncResult
 from dss_codestudio_server.zonesync.results import ProgressCallback
 
@@ -58,6 +58,8 @@ class Launch:
     entry_points: tuple[EntryPoint, ...]
     port_labels: dict[int, str]
     start_timeout: float
+    open_ports: tuple[OpenPort, ...] = ()
+    """Ports the template exposes with no command (reached when the studio has a network of its own)."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,13 @@ def prepare_launch(studio: CodeStudio, templates: TemplateService) -> Launch:
         zones_doc = json.loads((output / "zones.json").read_text())
         entries = [e for e in entry_doc.get("entrypoints", []) if isinstance(e, dict)]
         entry_points = tuple(EntryPoint.from_dict(e) for e in entries)
+        skipped = [e for e in entry_doc.get("skipped", []) if isinstance(e, dict)]
+        open_ports = tuple(p for p in (OpenPort.from_dict(e) for e in skipped) if p is not None)
     except (OSError, ValueError, AttributeError) as exc:
         raise Conflict(
             f"The build output of template {studio.template_id} cannot be used ({exc}); build it again"
         ) from exc
-    ports = [ep.port for ep in entry_points if ep.port is not None]
+    ports = [ep.port for ep in entry_points if ep.port is not None] + [p.port for p in open_ports]
     if len(ports) != len(set(ports)):
         raise Conflict(f"Two entry points of template {studio.template_id} expose the same port")
     excluded = tuple(p for p in zones_doc.get("excludedFromSync", []) if isinstance(p, str))
@@ -105,6 +109,7 @@ def prepare_launch(studio: CodeStudio, templates: TemplateService) -> Launch:
         entry_points,
         {e["port"]: str(e.get("portLabel") or e.get("label")) for e in entries if isinstance(e.get("port"), int)},
         float(max(timeouts, default=DEFAULT_START_TIMEOUT)),
+        open_ports,
     )
 
 
@@ -183,6 +188,7 @@ class Launcher:
             self._files.logs(studio.ref),
             # A kind synced twice (two folders) is located by its first folder.
             zone_locations={z.zone: str(workspace / z.workspace_path) for z in reversed(run.zones)},
+            extra_ports=launch.open_ports,
             dss_version=self._dss_version,
         )
         processes = self._runtime.start(

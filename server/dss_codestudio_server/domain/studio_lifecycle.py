@@ -67,6 +67,7 @@ from dss_codestudio_server.domain.studio_zone_calls import RunningZones
 from dss_codestudio_server.domain.templates import TemplateService
 from dss_codestudio_server.jsonshape import JsonObject
 from dss_codestudio_server.runtime import LocalRuntime, ProcessExit, Sandbox, StudioStartError, browser_path
+from dss_codestudio_server.runtime.network import NetworkMode
 
 if TYPE_CHECKING:
     from dss_codestudio_server.domain.code_studios import CodeStudio
@@ -93,6 +94,7 @@ class StudioLifecycle:
         *,
         stop_grace: float = 10.0,
         sandbox: Sandbox | None = None,
+        network: NetworkMode = "shared",
         lock_wait: float = 5.0,
         dss_version: str | None = None,
     ) -> None:
@@ -102,7 +104,7 @@ class StudioLifecycle:
         self._files = files
         self._sync = sync
         self._find = find_studio
-        self.runtime = LocalRuntime(runtime_dir, on_exit=self._on_process_exit, sandbox=sandbox)
+        self.runtime = LocalRuntime(runtime_dir, on_exit=self._on_process_exit, sandbox=sandbox, network=network)
         self._locks = StudioLocks(lock_wait=lock_wait)
         self._launcher = Launcher(files, sync, self.runtime, self._locks, dss_version)
         self._stopper = RunStopper(states, sync, self.runtime, self._locks, stop_grace)
@@ -153,6 +155,8 @@ class StudioLifecycle:
             process.proxied_url_suffix,
             tuple(delivery.headers(processes.secret)),
             cookie,
+            str(process.socket) if process.socket is not None else None,
+            process.local_host,
         )
 
     # -- changes made while stopped ------------------------------------------------------------------

@@ -21,7 +21,12 @@ from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.default_template import deployment_block, sync_block
 from dss_codestudio_server.domain.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from dss_codestudio_server.domain.info_messages import InfoMessages
-from dss_codestudio_server.domain.template_archive import archive_bytes, extract_resources, read_archive
+from dss_codestudio_server.domain.template_archive import (
+    archive_bytes,
+    extract_resources,
+    read_archive,
+    used_code_envs,
+)
 from dss_codestudio_server.domain.template_defaults import fill_dss13_defaults
 from dss_codestudio_server.domain.template_ids import unique_id
 from dss_codestudio_server.domain.users import Principal
@@ -97,10 +102,15 @@ class TemplateService:
         self._validate = settings_validator or (lambda _settings: None)
         self._runtimes: TemplateRuntimes | None = None
         self._is_building: Callable[[str], bool] = lambda _tid: False
+        self._code_env_exists: Callable[[str, str], bool] | None = None
 
     def set_runtimes(self, runtimes: TemplateRuntimes) -> None:
         """Tell the service where the code studios made from templates are (for deleteRuntime)."""
         self._runtimes = runtimes
+
+    def set_code_env_check(self, exists: Callable[[str, str], bool]) -> None:
+        """Tell the service how to know whether a code env (language, name) is declared (imports warn otherwise)."""
+        self._code_env_exists = exists
 
     def set_build_check(self, is_building: Callable[[str], bool]) -> None:
         """Tell the service how to know whether a template is being built (deletion waits for none)."""
@@ -322,6 +332,7 @@ class TemplateService:
             settings["label"] = label
         final_label = _check_label(settings.get("label"))
         self._remap_code_envs(settings, spec, messages)
+        self._warn_undeclared_code_envs(settings, messages)
         filled = fill_dss13_defaults(settings)
         if filled:
             messages.info(
@@ -397,6 +408,19 @@ class TemplateService:
                         f"Code env {source.get('envName')} remapped to {block_params['envName']}",
                         code="TEMPLATE_CODEENV_REMAPPED",
                     )
+
+    def _warn_undeclared_code_envs(self, settings: JsonObject, messages: InfoMessages) -> None:
+        """Say which code envs of the imported template the instance lacks: its builds fail until they are there."""
+        if self._code_env_exists is None:
+            return
+        for ref in used_code_envs(settings):
+            if not self._code_env_exists(ref["envLang"], ref["envName"]):
+                messages.warning(
+                    f"Code env {ref['envName']} ({ref['envLang']}) does not exist on this server: builds of this"
+                    " template fail until an administrator declares it, or the import remaps it"
+                    " (importSpec.codeEnvRemapping)",
+                    code="TEMPLATE_CODEENV_UNKNOWN",
+                )
 
     def remove_orphans(self) -> list[str]:
         """Delete template folders no template row points at (an interrupted import or deletion)."""

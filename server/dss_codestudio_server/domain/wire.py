@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dss_codestudio_server.domain.info_messages import InfoMessages
     from dss_codestudio_server.domain.jobs import FutureState, ProgressStep
     from dss_codestudio_server.domain.libraries import LibraryEntry
+    from dss_codestudio_server.domain.project_details import ProjectSummary
     from dss_codestudio_server.domain.projects import Project
     from dss_codestudio_server.domain.studio_access import LoginLink
     from dss_codestudio_server.domain.studio_shutdown import StopOutcome
@@ -34,19 +35,23 @@ if TYPE_CHECKING:
     from dss_codestudio_server.domain.studio_status import StudioStatus
     from dss_codestudio_server.domain.studio_zone_calls import ZoneConflicts, ZonePull
     from dss_codestudio_server.domain.templates import TemplateRecord
+    from dss_codestudio_server.domain.users import Principal
     from dss_codestudio_server.zonesync import ConflictReport, SyncResult
 
 __all__ = [
     "JsonObject",
     "already_stopped",
+    "auth_info",
     "browser_login",
     "build_result",
+    "code_env_list_item",
     "exposed_port",
     "future_state",
     "info_messages",
     "library_tree",
     "progress",
     "project",
+    "project_summary",
     "push_result",
     "start_result",
     "stop_result",
@@ -75,6 +80,50 @@ def project(item: Project, *, include_location: bool = False) -> JsonObject:
         # project of this server is in the root folder (`projectFolderId` is ROOT or absent).
         out["projectLocation"] = ROOT_FOLDER_PATH
     return out
+
+
+def project_summary(summary: ProjectSummary) -> JsonObject:
+    """Return a project's summary (`getProjectSummary`): its list item, status, type and version tags."""
+    item = summary.project
+    out = project(item)
+    if summary.short_desc is not None:
+        out["shortDesc"] = summary.short_desc
+    out["projectStatus"] = summary.status
+    out["projectType"] = summary.project_type
+    out["versionTag"] = _version_tag(summary.version_number, summary.modified_by, summary.modified_ms)
+    out["creationTag"] = _version_tag(0, item.owner, item.created_ms)
+    return out
+
+
+def _version_tag(number: int, login: str, when_ms: int) -> JsonObject:
+    return {"versionNumber": number, "lastModifiedBy": {"login": login}, "lastModifiedOn": when_ms}
+
+
+def auth_info(principal: Principal, *, with_secrets: bool = False) -> JsonObject:
+    """Who an API key authenticates as (`getAuthInfo`).
+
+    Every key of this server is a user's personal key, so `authIdentifier` and `associatedDSSUser`
+    are both the login. The server keeps no user secrets: `withSecrets` answers an empty list.
+    """
+    info: JsonObject = {
+        "authIdentifier": principal.login,
+        "associatedDSSUser": principal.login,
+        "authSource": "PERSONAL_API_KEY",
+        "groups": list(principal.groups),
+    }
+    if with_secrets:
+        info["secrets"] = []
+    return info
+
+
+def code_env_list_item(definition: Mapping[str, object]) -> JsonObject:
+    """Return a code env as `listCodeEnvs` lists it: its identity, owner, description and Python version."""
+    keys = ("envLang", "envName", "deploymentMode", "owner", "description")
+    item: JsonObject = {key: definition[key] for key in keys if key in definition}
+    desc = definition.get("desc")
+    if isinstance(desc, dict) and isinstance(desc.get("pythonInterpreter"), str):
+        item["pythonInterpreter"] = desc["pythonInterpreter"]
+    return item
 
 
 def library_tree(entries: Sequence[LibraryEntry]) -> list[JsonObject]:

@@ -24,6 +24,8 @@ from dss_codestudio_server.http import errors
 from dss_codestudio_server.http.access_log import AccessLog, quiet_connexion
 from dss_codestudio_server.http.authorization import AuthorizationMiddleware
 from dss_codestudio_server.http.authorization import body_rules as authorization_rules
+from dss_codestudio_server.http.handlers.auth import AuthHandlers
+from dss_codestudio_server.http.handlers.code_envs import CodeEnvHandlers
 from dss_codestudio_server.http.handlers.code_studios import CodeStudioHandlers
 from dss_codestudio_server.http.handlers.futures import FutureHandlers
 from dss_codestudio_server.http.handlers.libraries import LibraryHandlers
@@ -90,6 +92,8 @@ def create_app(instance: Instance, *, validate_responses: bool | None = None) ->
             LibraryHandlers(instance),
             FutureHandlers(instance),
             CodeStudioHandlers(instance),
+            CodeEnvHandlers(instance),
+            AuthHandlers(),
         ]
     )
     validate_each_document_once()

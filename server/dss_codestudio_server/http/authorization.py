@@ -40,6 +40,9 @@ def body_rules(instance: Instance) -> dict[str, Rule]:
     def project_writer(principal: Principal, params: Mapping[str, str]) -> None:
         projects.require(principal, params.get("projectKey", ""), Access.WRITE)
 
+    def project_administrator(principal: Principal, params: Mapping[str, str]) -> None:
+        projects.require(principal, params.get("projectKey", ""), Access.ADMIN)
+
     def project_creator(principal: Principal, _params: Mapping[str, str]) -> None:
         projects.require_may_create(principal)
 
@@ -47,8 +50,12 @@ def body_rules(instance: Instance) -> dict[str, Rule]:
         "createCodeStudioTemplate": administrator,
         "importCodeStudioTemplate": administrator,
         "saveCodeStudioTemplateSettings": administrator,
+        "saveCodeEnv": administrator,
         "createProject": project_creator,
         "createCodeStudio": project_writer,
+        "setProjectMetadata": project_writer,
+        "saveProjectSettings": project_administrator,
+        "setProjectPermissions": project_administrator,
         "writeProjectLibraryFile": project_writer,
         "renameProjectLibraryItem": project_writer,
         "moveProjectLibraryItem": project_writer,

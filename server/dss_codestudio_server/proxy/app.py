@@ -11,13 +11,15 @@ login link: a session cookie for that studio's path, and a redirect to its port.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import urllib.parse
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from dss_codestudio_server.domain.errors import DomainError, NotFound
+from dss_codestudio_server.domain.errors import DomainError, Forbidden, NotFound
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.domain.studio_access import ProxyTarget
 from dss_codestudio_server.http.access_log import note_user
@@ -25,12 +27,19 @@ from dss_codestudio_server.http.errors import ERROR_TYPE_BY_STATUS, INTERNAL_ERR
 from dss_codestudio_server.proxy.credentials import caller
 from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
 from dss_codestudio_server.proxy.forward_ws import open_upstream, relay
-from dss_codestudio_server.proxy.headers import SESSION_COOKIE, host_of, request_headers
+from dss_codestudio_server.proxy.headers import (
+    SESSION_COOKIE,
+    host_of,
+    request_headers,
+    rewrite_location,
+    same_origin,
+)
 from dss_codestudio_server.proxy.routes import NotAStudioPath, StudioPath, is_proxied, parse, upstream_target
 
 log = logging.getLogger(__name__)
 BAD_GATEWAY_TYPE = INTERNAL_ERROR_TYPE
 NOT_FORWARDED_TO_WEBSOCKETS = (b"origin", b"user-agent", b"content-length")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class StudioProxy:
@@ -62,9 +71,27 @@ class StudioProxy:
         if path.is_login:
             return path, None
         assert path.port is not None
-        principal = caller(self._users, self._access, scope["headers"], path)
-        note_user(scope, principal.login)
-        return path, self._access.target(principal, path.project_key, path.studio_id, path.port)
+        who = caller(self._users, self._access, scope["headers"], path)
+        note_user(scope, who.principal.login)
+        target = self._access.target(who.principal, path.project_key, path.studio_id, path.port)
+        changes = scope["type"] == "websocket" or scope["method"] not in SAFE_METHODS
+        if who.by_session and changes and not same_origin(scope["headers"], scope.get("scheme", "http")):
+            raise Forbidden(
+                "Cross-origin request refused: a code studio's WebSockets and changes are accepted from"
+                " the server's own pages only"
+            )
+        return path, target
+
+    def _host(self, scope: Scope, target: ProxyTarget) -> str | None:
+        """Return the `Host` the studio is sent: the caller's, or its own local address when it asks for it."""
+        return f"127.0.0.1:{target.local_port}" if target.local_host else host_of(scope["headers"])
+
+    def _location(self, scope: Scope, target: ProxyTarget, sent_host: str | None) -> Callable[[bytes], bytes]:
+        local = {f"127.0.0.1:{target.local_port}", f"localhost:{target.local_port}"}
+        hosts = local | {h for h in (sent_host, host_of(scope["headers"])) if h}
+        return functools.partial(
+            rewrite_location, hosts=hosts, browser_path=target.browser_path, suffix=target.proxied_url_suffix
+        )
 
     def _headers(self, scope: Scope, target: ProxyTarget) -> list[tuple[str, str]]:
         client = scope.get("client")
@@ -92,12 +119,13 @@ class StudioProxy:
             await _answer(send, 308, b"", [(b"location", location.encode("latin-1"))])
             return
         headers = self._headers(scope, target)
-        host = host_of(scope["headers"])
+        host = self._host(scope, target)
         if host is not None:
             headers.append(("Host", host))
         forwarded = upstream_target(path, target.browser_path, target.proxied_url_suffix, query)
         url = f"http://127.0.0.1:{target.local_port}{forwarded}"
-        if not await forward_http(self._clients.get(), scope, receive, send, url, headers):
+        pool = self._clients.get(target.socket)
+        if not await forward_http(pool, scope, receive, send, url, headers, self._location(scope, target, host)):
             message = f"Code studio {path.studio_id} does not answer on port {path.port}"
             await _error(send, 502, BAD_GATEWAY_TYPE, message, head=scope["method"] == "HEAD")
 
@@ -142,7 +170,8 @@ class StudioProxy:
         upstream = await open_upstream(
             target.local_port,
             upstream_target(path, target.browser_path, target.proxied_url_suffix, query),
-            host=host_of(scope["headers"]),
+            unix_socket=target.socket,
+            host=self._host(scope, target),
             origin=origin,
             subprotocols=scope.get("subprotocols") or [],
             headers=headers,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 
 from dss_codestudio_server.domain.errors import NotAuthenticated
 from dss_codestudio_server.domain.studio_access import StudioAccess
@@ -39,17 +40,25 @@ def api_key_principal(users: UserService, authorization: str) -> Principal | Non
     return None
 
 
-def caller(users: UserService, access: StudioAccess, headers: list[Header], path: StudioPath) -> Principal:
+@dataclass(frozen=True)
+class Caller:
+    """Who sends a request, and whether a browser session (a cookie, sent by any page) vouches for them."""
+
+    principal: Principal
+    by_session: bool
+
+
+def caller(users: UserService, access: StudioAccess, headers: list[Header], path: StudioPath) -> Caller:
     """Return who sends a request for a studio's port (NotAuthenticated when nobody can be told)."""
     authorization = next((v.decode("latin-1") for n, v in headers if n.lower() == b"authorization"), None)
     if authorization:
         principal = api_key_principal(users, authorization)
         if principal is not None:
-            return principal
+            return Caller(principal, by_session=False)
     session = cookie_value(headers, SESSION_COOKIE)
     if session:
         principal = access.session_principal(session, path.project_key, path.studio_id)
         if principal is not None:
-            return principal
+            return Caller(principal, by_session=True)
         raise NotAuthenticated("This browser session is over: open a new login link (dss-codestudio studios open)")
     raise NotAuthenticated("Unknown API Key" if authorization else "No API key provided")

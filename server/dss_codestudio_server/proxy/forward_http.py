@@ -12,8 +12,9 @@ none of httpx's request and response models, which cost the server a fifth more 
 from __future__ import annotations
 
 import asyncio
+import os
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpcore
 from starlette.types import Receive, Scope, Send
@@ -31,26 +32,46 @@ class ClientDisconnected(Exception):
 
 
 class StudioClients:
-    """One connection pool per event loop (a test may run a server on several loops in turn)."""
+    """Connection pools per event loop (a test may run a server on several loops in turn).
+
+    One pool for the studios' TCP ports, and one per unix socket of the studios with a network of their own.
+    """
+
+    MAX_SOCKET_POOLS = 256
 
     def __init__(self) -> None:
-        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpcore.AsyncConnectionPool] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._pools: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str | None, httpcore.AsyncConnectionPool]
+        ] = weakref.WeakKeyDictionary()
+        self._closing: set[asyncio.Future[None]] = set()
 
-    def get(self) -> httpcore.AsyncConnectionPool:
-        """Return the pool of the running event loop."""
-        loop = asyncio.get_running_loop()
-        pool = self._pools.get(loop)
+    def get(self, unix_socket: str | None = None) -> httpcore.AsyncConnectionPool:
+        """Return the pool of the running event loop for TCP ports (or for one unix socket)."""
+        pools = self._pools.setdefault(asyncio.get_running_loop(), {})
+        pool = pools.get(unix_socket)
         if pool is None:
-            pool = httpcore.AsyncConnectionPool(max_connections=256, max_keepalive_connections=32, keepalive_expiry=30)
-            self._pools[loop] = pool
+            if unix_socket is not None:
+                self._forget_gone(pools)
+            pool = httpcore.AsyncConnectionPool(
+                max_connections=256, max_keepalive_connections=32, keepalive_expiry=30, uds=unix_socket
+            )
+            pools[unix_socket] = pool
         return pool
 
+    def _forget_gone(self, pools: dict[str | None, httpcore.AsyncConnectionPool]) -> None:
+        """Drop the pools of sockets that are gone (their studios stopped), and the oldest beyond the limit."""
+        stale = [path for path in pools if path is not None and not os.path.exists(path)]
+        extra = [path for path in pools if path is not None and path not in stale]
+        stale += extra[: max(0, len(extra) - self.MAX_SOCKET_POOLS + 1)]
+        for path in stale:
+            closing = asyncio.ensure_future(pools.pop(path).aclose())  # idle connections to a socket now gone
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
+
     async def aclose(self) -> None:
-        """Close the pool of the running event loop, if any."""
-        pool = self._pools.pop(asyncio.get_running_loop(), None)
-        if pool is not None:
+        """Close the pools of the running event loop, if any."""
+        pools = self._pools.pop(asyncio.get_running_loop(), {})
+        for pool in pools.values():
             await pool.aclose()
 
 
@@ -89,8 +110,11 @@ async def forward_http(
     send: Send,
     url: str,
     headers: list[tuple[str, str]],
+    location: Callable[[bytes], bytes] | None = None,
 ) -> bool:
     """Forward a request to `url` and stream the answer back; False when the studio could not be reached.
+
+    `location` rewrites the `Location` of a redirect (`headers.rewrite_location`).
 
     A caller that goes away ends the forwarding at once (the studio's answer is not read to its end);
     a studio that breaks its answer off half-way leaves the caller's answer incomplete, never complete
@@ -113,7 +137,7 @@ async def forward_http(
         return False
     try:
         start = {"type": "http.response.start", "status": response.status}
-        await send({**start, "headers": response_headers(response.headers)})
+        await send({**start, "headers": response_headers(response.headers, location)})
         length = dict(response.headers).get(b"content-length", b"")
         if scope["method"] == "HEAD" or (length.isdigit() and int(length) <= SMALL):
             await _stream(response, send)

@@ -12,15 +12,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Sequence
+from typing import Any
 
 from starlette.types import Receive, Send
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection, connect, unix_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.typing import Origin, Subprotocol
 
 # uvicorn's default largest WebSocket message; the studio's messages are held to the same.
 MAX_MESSAGE = 16 * 1024 * 1024
 OPEN_TIMEOUT = 10.0
+# How long closing waits for the studio's side to answer the close frame: a studio that does not
+# (code-server's extension host, closed while it starts) would otherwise hold the relay, and the
+# server's shutdown behind it, for websockets' default 10 s.
+CLOSE_TIMEOUT = 2.0
 UNUSABLE_CODES = (1005, 1006, 1015)  # reserved: they never appear in a close frame
 
 
@@ -28,29 +33,34 @@ async def open_upstream(
     local_port: int,
     target: str,
     *,
+    unix_socket: str | None = None,
     host: str | None,
     origin: str | None,
     subprotocols: Sequence[str],
     headers: list[tuple[str, str]],
 ) -> ClientConnection | None:
-    """Open the studio's side of a WebSocket; None when the studio refuses it or cannot be reached."""
+    """Open the studio's side of a WebSocket; None when the studio refuses it or cannot be reached.
+
+    The connection goes to 127.0.0.1:`local_port`, or through `unix_socket` (a studio with a network of its own).
+    """
     uris = [f"ws://{host}{target}"] if host else []
     uris.append(f"ws://127.0.0.1:{local_port}{target}")
+    options: dict[str, Any] = {
+        "origin": Origin(origin) if origin else None,
+        "subprotocols": [Subprotocol(p) for p in subprotocols] or None,
+        "additional_headers": headers,
+        "user_agent_header": None,
+        "compression": None,
+        "max_size": MAX_MESSAGE,
+        "open_timeout": OPEN_TIMEOUT,
+        "close_timeout": CLOSE_TIMEOUT,
+        "proxy": None,
+    }
     for uri in uris:
         try:
-            return await connect(
-                uri,
-                host="127.0.0.1",
-                port=local_port,
-                origin=Origin(origin) if origin else None,
-                subprotocols=[Subprotocol(p) for p in subprotocols] or None,
-                additional_headers=headers,
-                user_agent_header=None,
-                compression=None,
-                max_size=MAX_MESSAGE,
-                open_timeout=OPEN_TIMEOUT,
-                proxy=None,
-            )
+            if unix_socket is not None:
+                return await unix_connect(unix_socket, uri, **options)
+            return await connect(uri, host="127.0.0.1", port=local_port, **options)
         except InvalidURI:
             continue  # a Host header that makes no URI: the studio gets 127.0.0.1:<port> as its Host
         except (OSError, InvalidHandshake, TimeoutError):

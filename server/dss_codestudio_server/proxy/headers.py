@@ -6,15 +6,25 @@ caller to the server (its `Authorization` header, the browser session cookie) ne
 studio, and no studio can set or clear that cookie. The studio gets instead the secret of its
 start (the only thing its entry points answer to), and `X-Forwarded-For`, `-Proto`, `-Host` and
 `-Prefix` (its browser path). `Host` is kept, so that an app building absolute URLs, or checking a
-WebSocket's `Origin` against its `Host` (JupyterLab does), sees the server's.
+WebSocket's `Origin` against its `Host` (code-server does), sees the server's; an entry point that
+only answers its own local address (JupyterLab) asks for that instead (`EntryPoint.local_host`).
+
+Going back, a redirect to the studio's own address becomes a path on the server's origin
+(`rewrite_location`). Going in, a browser request that rides on the session cookie and changes
+something (any method but GET, HEAD and OPTIONS) or opens a WebSocket must come from a page of the
+server's own origin (`same_origin`): the proxy adds the studio's credentials itself, so a page of
+another site must not be able to have the browser use them (cross-site request forgery, and
+cross-site WebSocket hijacking; SameSite=Strict cookies stop most of it, this stops the rest).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
 from http.cookies import CookieError, SimpleCookie
 
 from dss_codestudio_server.domain.studio_access import ProxyTarget
+from dss_codestudio_server.proxy.routes import REQUEST_URI
 from dss_codestudio_server.runtime import SECRET_HEADER
 
 Header = tuple[bytes, bytes]
@@ -110,9 +120,62 @@ def host_of(headers: Iterable[Header]) -> str | None:
     return next((v.decode("latin-1") for n, v in headers if n.lower() == b"host"), None)
 
 
-def response_headers(headers: Sequence[Header]) -> list[Header]:
-    """Return what the proxy sends back of a studio's answer: never a cookie named as the session."""
-    return [(n, v) for n, v in end_to_end(headers) if not (n.lower() == b"set-cookie" and _sets_session(v))]
+def response_headers(headers: Sequence[Header], location: Callable[[bytes], bytes] | None = None) -> list[Header]:
+    """Return what the proxy sends back of a studio's answer: never a cookie named as the session.
+
+    `location` rewrites the value of a `Location` header (see `rewrite_location`).
+    """
+    out: list[Header] = []
+    for name, value in end_to_end(headers):
+        lowered = name.lower()
+        if lowered == b"set-cookie" and _sets_session(value):
+            continue
+        out.append((name, location(value) if location is not None and lowered == b"location" else value))
+    return out
+
+
+def rewrite_location(value: bytes, *, hosts: Iterable[str], browser_path: str, suffix: str) -> bytes:
+    """Return a studio's redirect as the browser must follow it, on the server's public origin.
+
+    An absolute URL on one of `hosts` (what the studio was told its host is, or its local address)
+    becomes a path: a studio behind the proxy knows neither the public scheme nor the public host. An
+    entry point that sees paths without the studio's prefix (`proxiedUrlSuffix` `/` or `/sub/`) gets
+    it put back in front of its absolute paths; relative redirects (`./login`) are left as they are.
+    """
+    text = value.decode("latin-1")
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme or text.startswith("//"):
+        known = {h.lower() for h in hosts}
+        if parts.scheme not in ("http", "https", "ws", "wss") or parts.netloc.lower() not in known:
+            return value  # somewhere else: not the studio's business to hide
+        text = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    if suffix != REQUEST_URI and text.startswith("/") and not text.startswith(browser_path + "/"):
+        prefix = suffix.rstrip("/")
+        if text == prefix or text.startswith(prefix + "/"):
+            text = browser_path + (text[len(prefix) :] or "/")
+    return text.encode("latin-1")
+
+
+def same_origin(headers: Iterable[Header], scheme: str) -> bool:
+    """Whether a browser request comes from a page of the server's own origin (its `Origin`, else `Referer`).
+
+    A cookie rides along with any request the browser makes, whatever page made it: a WebSocket or a
+    request that changes something, sent with the session cookie, must come from the server's pages.
+    """
+    found = {n.lower(): v.decode("latin-1") for n, v in headers if n.lower() in (b"origin", b"referer", b"host")}
+    source = found.get(b"origin") or found.get(b"referer")
+    host = found.get(b"host")
+    if not source or source == "null" or not host:
+        return False
+    parts = urllib.parse.urlsplit(source)
+    web = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+    return parts.scheme == web and _authority(parts.netloc, web) == _authority(host, web)
+
+
+def _authority(netloc: str, scheme: str) -> str:
+    default = {"http": ":80", "https": ":443"}.get(scheme, "")
+    lowered = netloc.strip().lower()
+    return lowered[: -len(default)] if default and lowered.endswith(default) else lowered
 
 
 def _sets_session(value: bytes) -> bool:

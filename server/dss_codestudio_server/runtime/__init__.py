@@ -10,22 +10,12 @@ read-only HTTP service over a workspace, the default template's entry point. Thi
 library below the server's domain layer and uses only the standard library.
 """
 
-from .entrypoints import SECRET_HEADER, SECRET_VAR, EntryPoint, Readiness, SecretDelivery, browser_path
+from .entrypoints import SECRET_HEADER, SECRET_VAR, EntryPoint, OpenPort, Readiness, SecretDelivery, browser_path
 from .pod import RUN_TOKEN_VAR, PodSpec
 from .records import FoundProcess, ReconcileReport, reconcile
 from .sandbox import Sandbox, SandboxCheck, find_sandbox
-from .supervisor import (
-    CancelCheck,
-    ExitCallback,
-    LocalRuntime,
-    ProcessExit,
-    RunningProcess,
-    StopReport,
-    StudioAlreadyRunningError,
-    StudioProcesses,
-    StudioRuntimeError,
-    StudioStartError,
-)
+from .studio_processes import ExitCallback, ProcessExit, RunningProcess, StopReport, StudioProcesses
+from .supervisor import CancelCheck, LocalRuntime, StudioAlreadyRunningError, StudioRuntimeError, StudioStartError
 
 __all__ = [
     "RUN_TOKEN_VAR",
@@ -36,6 +26,7 @@ __all__ = [
     "ExitCallback",
     "FoundProcess",
     "LocalRuntime",
+    "OpenPort",
     "PodSpec",
     "ProcessExit",
     "Readiness",

@@ -101,10 +101,18 @@ class EntryPoint:
     """What the proxy forwards to the port: `/` (or another path) followed by what comes after the studio's
     prefix, or, with `/$request_uri`, the whole request path, prefix included (as DSS's proxy does)."""
     secret: SecretDelivery = field(default_factory=SecretDelivery)
+    read_only: tuple[Path, ...] = ()
+    """Folders the entry point needs read-only in its sandbox (an IDE's environment), at their own paths."""
+    local_host: bool = False
+    """Whether the proxy sends it its own local address as `Host` (`proxyHost: "local"`: JupyterLab refuses
+    other hosts), the caller's being in `X-Forwarded-Host`; by default the caller's `Host` is kept."""
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, object]) -> EntryPoint:
-        """Parse an entry point of a build output: `label`, `command`, `port`, `readiness`, `exposeHtml`, `env`."""
+        """Parse an entry point of a build output: `label`, `command`, `port`, `readiness`, `exposeHtml`, `env`.
+
+        Also `proxiedUrlSuffix`, `proxySecret`, `readOnly` (absolute folders) and `proxyHost` (`local` or `caller`).
+        """
         label, command, port = raw.get("label", ""), raw.get("command"), raw.get("port")
         if not isinstance(label, str):
             raise ValueError("entry point label must be a string")
@@ -126,6 +134,12 @@ class EntryPoint:
         suffix = raw.get("proxiedUrlSuffix") or "/"
         if not isinstance(suffix, str) or not suffix.startswith("/") or any(ord(c) < 0x21 for c in suffix):
             raise ValueError(f"entry point {label!r}: proxiedUrlSuffix must be a path starting with '/'")
+        read_only = raw.get("readOnly") or []
+        if not isinstance(read_only, list) or not all(isinstance(p, str) and p.startswith("/") for p in read_only):
+            raise ValueError(f"entry point {label!r}: readOnly must list absolute folders")
+        host = raw.get("proxyHost", "caller")
+        if host not in ("caller", "local"):
+            raise ValueError(f"entry point {label!r}: proxyHost must be 'caller' or 'local'")
         return cls(
             label,
             command,
@@ -135,7 +149,36 @@ class EntryPoint:
             dict(env_raw),
             suffix,
             SecretDelivery.from_dict(raw.get("proxySecret")),
+            tuple(Path(p) for p in read_only),
+            host == "local",
         )
+
+
+@dataclass(frozen=True)
+class OpenPort:
+    """A port a studio exposes with no process of its own: a server its user starts (from a terminal, say).
+
+    Reachable only when the studio has a network of its own: the relay then joins the port whatever
+    listens on it, and the proxy answers 502 until something does.
+    """
+
+    port: int
+    label: str
+    expose_html: bool = False
+    proxied_url_suffix: str = "/"
+    local_host: bool = False
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, object]) -> OpenPort | None:
+        """Read a skipped entry point of a build output (no command); None when it exposes no port."""
+        port = raw.get("port")
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+            return None
+        label = raw.get("portLabel") or raw.get("label") or str(port)
+        suffix = raw.get("proxiedUrlSuffix") or "/"
+        if not isinstance(suffix, str) or not suffix.startswith("/") or any(ord(c) < 0x21 for c in suffix):
+            suffix = "/"
+        return cls(port, str(label), raw.get("exposeHtml") is True, suffix, raw.get("proxyHost") == "local")
 
 
 def browser_path(project_key: str, code_studio_id: str, port: int | None = None) -> str:

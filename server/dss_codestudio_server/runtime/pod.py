@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entrypoints import EntryPoint, browser_path
+from .entrypoints import EntryPoint, OpenPort, browser_path
 
 _INHERITED = ("PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "HOME", "USER", "LOGNAME", "SHELL", "TERM")
 _INHERITED_PREFIXES = ("LC_", "PYTHON", "VIRTUAL_ENV")
@@ -52,6 +52,8 @@ class PodSpec:
     """Where each synced zone is in the workspace, by zone kind (`project_lib_versioned`: its folder)."""
     env: Mapping[str, str] = field(default_factory=dict)
     """Extra variables for every process of the studio."""
+    extra_ports: tuple[OpenPort, ...] = ()
+    """Ports exposed with no entry point of their own (a server its user starts from a terminal, say)."""
     dss_version: str | None = None
     """The DSS version the studio's DSS-like home (`DIP_HOME`) says it is, when known."""
 
@@ -104,6 +106,10 @@ def pod_environment(
         if ep.port is not None:
             env[f"DKU_CODE_STUDIO_BROWSER_PATH_{ep.port}"] = browser_path(pod.project_key, pod.code_studio_id, ep.port)
             env[f"DKU_CODE_STUDIO_LOCAL_PORT_{ep.port}"] = str(local_ports[ep.port])
+    for open_port in pod.extra_ports:
+        env[f"DKU_CODE_STUDIO_BROWSER_PATH_{open_port.port}"] = browser_path(
+            pod.project_key, pod.code_studio_id, open_port.port
+        )
     env.update(pod.env)
     return env
 

@@ -11,6 +11,7 @@ import socket
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 POLL_INTERVAL = 0.05
 
@@ -28,11 +29,39 @@ def tcp_ready(port: int, timeout: float) -> bool:
         return False
 
 
-def http_ready(url: str, timeout: float, headers: Sequence[tuple[str, str]] = ()) -> bool:
-    """Whether a GET of `url` (with `headers`) answers with a 2xx or 3xx status (as a Kubernetes HTTP probe)."""
+class _UnixConnection(http.client.HTTPConnection):
+    """An HTTP connection over a unix socket (the `Host` header still names the URL's host)."""
+
+    def __init__(self, path: Path, host: str, port: int | None, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(str(self._path))
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+def http_ready(
+    url: str, timeout: float, headers: Sequence[tuple[str, str]] = (), *, unix_socket: Path | None = None
+) -> bool:
+    """Whether a GET of `url` (with `headers`) answers with a 2xx or 3xx status (as a Kubernetes HTTP probe).
+
+    With `unix_socket`, the request goes through that socket (a studio's own network: `network`).
+    """
     parts = urllib.parse.urlsplit(url)
-    conn_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    conn = conn_type(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    conn: http.client.HTTPConnection
+    if unix_socket is not None:
+        conn = _UnixConnection(unix_socket, parts.hostname or "127.0.0.1", parts.port, timeout)
+    elif parts.scheme == "https":
+        conn = http.client.HTTPSConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
     try:
         conn.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), headers=dict(headers))
         status = conn.getresponse().status

@@ -16,10 +16,15 @@ It runs in its own PID, IPC and UTS namespaces, in a new session, and dies with 
 root, bubblewrap mounts as root and the command then drops to `nobody` for good (`setpriv`, no
 capability, no new privileges): a studio can neither read root's files nor become root again, and
 its workspace is given to that user (`give_tree`); otherwise it runs as the server's user, in a
-user namespace. The network is shared (the server's proxy must reach the entry points' ports),
-which is why each start's secret protects those ports.
+user namespace. An entry point may add folders it needs read-only (an IDE's environment, say),
+visible even below the hidden data directory.
 
-`find_sandbox` checks that bubblewrap is installed and works here, and says why not otherwise.
+The network is the studio's own (`network`): an *anchor* sandbox (`anchor_command`) makes a network
+namespace, and the entry points enter it (`nsenter`); or, in `shared` mode, the machine's, which is
+why each start's secret protects the ports too.
+
+`find_sandbox` checks that bubblewrap is installed and works here, and says why not otherwise;
+`network_problem` whether studios can have a network of their own here.
 """
 
 from __future__ import annotations
@@ -121,10 +126,10 @@ class Sandbox:
     """The (uid, gid) studio processes run as when the server runs as root, else None (the server's user)."""
     setpriv: str = "setpriv"
     """util-linux's `setpriv`, which drops to `user` inside the sandbox."""
+    nsenter: str | None = None
+    """util-linux's `nsenter`, which puts a studio's processes in its network namespace (None: not installed)."""
 
-    def command(self, workspace: Path, hostname: str, argv: Sequence[str]) -> list[str]:
-        """Return the command running `argv` in the sandbox of a studio whose workspace is `workspace`."""
-        workspace = Path(os.path.realpath(workspace))
+    def _namespaces(self, hostname: str, *, network: bool) -> list[str]:
         args = [
             self.bwrap,
             "--die-with-parent",
@@ -136,9 +141,14 @@ class Sandbox:
             "--hostname",
             hostname,
         ]
+        if network:
+            args.append("--unshare-net")
         if self.user is None:
             args.append("--unshare-user")  # bubblewrap as an unprivileged user works in a user namespace
-        mounts = _Mounts()
+        return args
+
+    def _system(self, mounts: _Mounts, extra: Sequence[Path] = ()) -> None:
+        """Mount the system and the server's Python read-only, hide the data directory, show `extra` read-only."""
         for system in SYSTEM_PATHS:
             if os.path.islink(system):
                 mounts.add("--symlink", os.readlink(system), system)
@@ -162,16 +172,56 @@ class Sandbox:
         for hidden in self.hidden:
             if any(v in hidden.parents for v in visible):
                 mounts.add("--tmpfs", str(hidden))  # over what a read-only folder above it would show
+        for path in _outermost(extra):
+            mounts.add("--ro-bind", str(path), str(path))  # an entry point's own tools, even below the data
+
+    def _drop(self) -> list[str]:
+        if self.user is None:
+            return []
+        # bubblewrap runs as root to mount what only root can read (a Python under /root, say); the
+        # command then drops to the studio user for good: no capability, no setuid program.
+        uid, gid = self.user
+        return [
+            "--cap-add",
+            "CAP_SETUID",
+            "--cap-add",
+            "CAP_SETGID",
+            "--",
+            self.setpriv,
+            f"--reuid={uid}",
+            f"--regid={gid}",
+            "--clear-groups",
+            "--no-new-privs",
+            "--inh-caps=-all",
+        ]
+
+    def command(
+        self, workspace: Path, hostname: str, argv: Sequence[str], *, read_only: Sequence[Path] = ()
+    ) -> list[str]:
+        """Return the command running `argv` in the sandbox of a studio whose workspace is `workspace`.
+
+        `read_only` names more folders the command sees read-only (at their own paths).
+        """
+        workspace = Path(os.path.realpath(workspace))
+        args = self._namespaces(hostname, network=False)
+        mounts = _Mounts()
+        self._system(mounts, [Path(os.path.realpath(p)) for p in read_only])
         mounts.add("--bind", str(workspace), str(workspace))
         mounts.add("--bind", str(workspace), WORKSPACE_IN_POD)
         args += [*mounts.args, "--chdir", str(workspace)]
-        if self.user is not None:
-            # bubblewrap runs as root to mount what only root can read (a Python under /root, say); the
-            # command then drops to the studio user for good: no capability, no setuid program.
-            uid, gid = self.user
-            args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--", self.setpriv]
-            args += [f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--no-new-privs", "--inh-caps=-all"]
-        return [*args, "--", *argv]
+        return [*args, *self._drop(), "--", *argv]
+
+    def anchor_command(self, hostname: str, argv: Sequence[str], info_fd: int) -> list[str]:
+        """Return the command running `argv` in a sandbox with a network namespace of its own (see `network`).
+
+        bubblewrap writes `{"child-pid": N}` to `info_fd` once the namespaces exist: the other processes of
+        the studio enter the network namespace of that process.
+        """
+        args = self._namespaces(hostname, network=True)
+        mounts = _Mounts()
+        self._system(mounts)
+        args += [*mounts.args, "--chdir", "/", "--info-fd", str(info_fd)]
+        return [*args, *self._drop(), "--", *argv]
 
     def give_tree(self, root: Path) -> None:
         """Give a workspace to the studio's user (a no-op when studios run as the server's user).
@@ -230,14 +280,16 @@ def find_sandbox(*, hidden: Sequence[Path] = (), read_only: Sequence[Path] = ())
     setpriv = shutil.which("setpriv")
     if user is not None and setpriv is None:
         return SandboxCheck(None, "setpriv (util-linux) is not installed: studios cannot drop root")
+    nsenter = shutil.which("nsenter")
     sandbox = Sandbox(
         bwrap,
         tuple(runtime_paths()) + tuple(Path(p) for p in read_only),
         tuple(Path(os.path.realpath(p)) for p in hidden),
         user,
         setpriv or "setpriv",
+        nsenter,
     )
-    problem = _probe(Sandbox(bwrap, tuple(runtime_paths()), (), user, setpriv or "setpriv"))
+    problem = _probe(Sandbox(bwrap, tuple(runtime_paths()), (), user, setpriv or "setpriv", nsenter))
     return SandboxCheck(None if problem else sandbox, problem)
 
 

@@ -2,16 +2,14 @@
 
 `LocalRuntime.start` starts each entry point with `/bin/sh -c` in the studio's workspace, in its own
 session (so its process group holds its children), inside the runtime's sandbox when it has one
-(`sandbox`: bubblewrap), with the pod's environment, the start's secret and a free local port on
-127.0.0.1, its output appended to a log file; it records the processes (see `records`) and returns
-once every readiness check passes, or stops everything and raises `StudioStartError`. Each start
-draws a fresh secret: the server's proxy adds it to every request it forwards, and the entry points
-require it, so that a port is of no use to whoever reaches it without the proxy.
-A watcher thread per process reaps it and reports an exit nobody asked for to the `on_exit`
-callback, so the caller can move the studio to STOPPED. `StudioProcesses.stop` sends SIGTERM to
-each process group (and any process carrying the run token), waits a grace period, then SIGKILLs
-what is left, so no child survives a stop. A sandbox is not sent SIGTERM itself (its end kills
-everything in it at once): its processes are, and it ends with them.
+(`sandbox`: bubblewrap), with the pod's environment and the start's secret, its output appended to
+a log file. With `isolated` networking the studio first gets a network namespace of its own
+(`network`): each entry point enters it and listens on the port it declares, reached through the
+server's unix sockets; with `shared` networking each gets a free local port of 127.0.0.1. It
+records the processes (see `records`) and returns once every readiness check passes, or stops
+everything and raises `StudioStartError`. Each start draws a fresh secret: the server's proxy adds
+it to every request it forwards, and the entry points require it, so that a port is of no use to
+whoever reaches it without the proxy. What runs, and how it stops, is `studio_processes`.
 """
 
 from __future__ import annotations
@@ -19,23 +17,24 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
 
 from .dss_home import write_dss_home
-from .entrypoints import LOCAL_HOST, SECRET_VAR, EntryPoint, SecretDelivery, browser_path, render_command, render_url
+from .entrypoints import SECRET_VAR, EntryPoint, browser_path, render_url
+from .network import NetworkMode, StudioNetwork, socket_root
 from .pod import PodSpec, entry_point_environment, pod_environment
-from .procinfo import boot_id, read_stat
+from .procinfo import boot_id
 from .readiness import NotReadyError, http_ready, tcp_ready, wait_until_ready
-from .records import ProcessRecord, ReconcileReport, StudioRecord, reconcile, remove_record, terminate, write_record
+from .records import ReconcileReport, StudioRecord, reconcile
 from .sandbox import Sandbox
 from .spawner import Spawner
+from .studio_processes import ExitCallback, StopReport, StudioProcesses, _Watched
 
 log = logging.getLogger(__name__)
 CancelCheck = Event | Callable[[], bool]
@@ -59,53 +58,6 @@ class StudioAlreadyRunningError(StudioRuntimeError):
     """The runtime already runs processes for this studio key."""
 
 
-@dataclass(frozen=True)
-class ProcessExit:
-    """A studio process that exited by itself."""
-
-    studio_key: str
-    label: str
-    pid: int
-    returncode: int
-
-
-ExitCallback = Callable[[ProcessExit], None]
-"""Called from a watcher thread when a studio process exits without being asked to."""
-
-
-@dataclass(frozen=True)
-class RunningProcess:
-    """A started entry point."""
-
-    label: str
-    pid: int
-    port: int | None
-    """The declared port (the port "in the pod")."""
-    local_port: int | None
-    """Where it listens on 127.0.0.1."""
-    url: str | None
-    """`http://127.0.0.1:<local_port>/`, if it has a port."""
-    expose_html: bool
-    log_file: Path
-    command: str
-    proxied_url_suffix: str = "/"
-    """What the proxy forwards to the port (see `EntryPoint.proxied_url_suffix`)."""
-    secret_delivery: SecretDelivery = field(default_factory=SecretDelivery)
-    """How the proxy hands the port the start's secret."""
-
-
-@dataclass(frozen=True)
-class StopReport:
-    """What a stop did."""
-
-    terminated: int
-    """Processes (entry points and their children) signalled."""
-    killed: int
-    """Of those, how many ignored SIGTERM for the whole grace period and were SIGKILLed."""
-    exit_codes: dict[str, int]
-    """Exit code of each entry point, by label (negative: killed by that signal)."""
-
-
 def free_port() -> int:
     """Return a TCP port free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -123,164 +75,26 @@ def _tail(path: Path, limit: int = 4000) -> str:
         return ""
 
 
-def _log_name(index: int, label: str) -> str:
-    slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in label.lower()).strip("-") or "process"
-    return f"{index:02d}-{slug[:40]}.log"
-
-
-class _Watched:
-    """A started process and the thread that reaps it."""
-
-    def __init__(self, process: RunningProcess, popen: subprocess.Popen[bytes]) -> None:
-        self.process = process
-        self.popen = popen
-        self.exited = threading.Event()
-        self.returncode: int | None = None
-        self.thread: threading.Thread | None = None
-
-
-class StudioProcesses:
-    """The processes of one running studio."""
-
-    def __init__(self, runtime: LocalRuntime, key: str, record: StudioRecord, secret: str) -> None:
-        self._runtime = runtime
-        self.key = key
-        self.secret = secret
-        """The secret of this start: the proxy adds it to what it forwards, the entry points require it."""
-        self._record = record
-        self._watched: list[_Watched] = []
-        self._lock = threading.Lock()
-        self._stopping = False
-        self._started = False
-        self._stop_report: StopReport | None = None
-        self._stopped = threading.Event()
-
-    @property
-    def processes(self) -> tuple[RunningProcess, ...]:
-        """The entry points, in the order they started."""
-        return tuple(w.process for w in self._watched)
-
-    @property
-    def exposed(self) -> tuple[RunningProcess, ...]:
-        """The entry points with a port."""
-        return tuple(p for p in self.processes if p.local_port is not None)
-
-    def alive(self) -> bool:
-        """Whether no entry point has exited (a studio without entry points runs nothing, and stays up)."""
-        return not any(w.exited.is_set() for w in self._watched)
-
-    def stop(self, grace: float = 10.0) -> StopReport:
-        """Stop every process of the studio: SIGTERM, `grace` seconds, SIGKILL; reap; forget the record.
-
-        Safe to call from several threads, and from the `on_exit` callback: every caller gets the one stop's report.
-        """
-        with self._lock:
-            first = not self._stopping
-            self._stopping = True
-        if not first:
-            self._stopped.wait()
-            assert self._stop_report is not None
-            return self._stop_report
-        try:
-            pgids = {w.popen.pid for w in self._watched}
-            spared = frozenset(pgids) if self._runtime.sandbox is not None else frozenset()
-            signalled, killed = terminate(pgids, self._record.run_token, grace, spared=spared)
-            # The watchers reap the entry points; wait for them (not for their threads, which may be busy in
-            # an exit callback that itself waits for this stop).
-            for w in self._watched:
-                if not w.exited.wait(timeout=10):
-                    log.error("process %s of studio %s was not reaped", w.process.pid, self.key)
-            exit_codes = {w.process.label: w.returncode if w.returncode is not None else -9 for w in self._watched}
-            remove_record(self._runtime.state_dir, self.key)
-            self._runtime._forget(self.key, self)
-            self._stop_report = StopReport(len(signalled), len(killed), exit_codes)
-        finally:
-            if self._stop_report is None:
-                self._stop_report = StopReport(0, 0, {})
-            self._stopped.set()
-        return self._stop_report
-
-    # -- internals used by LocalRuntime ---------------------------------------------------------
-
-    def _spawn(self, pod: PodSpec, index: int, ep: EntryPoint, local_port: int | None, env: dict[str, str]) -> _Watched:
-        base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port) if ep.port is not None else ""
-        command = render_command(ep.command, port=local_port, workspace=pod.workspace, base_url=base_url)
-        log_file = pod.log_dir / _log_name(index, ep.label)
-        argv = ["/bin/sh", "-c", command]
-        sandbox = self._runtime.sandbox
-        if sandbox is not None:
-            argv = sandbox.command(pod.workspace, pod.pod_name, argv)
-        with open(log_file, "ab") as out:
-            out.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting {ep.label}: {command}\n".encode())
-            out.flush()
-
-            def start() -> subprocess.Popen[bytes]:
-                return subprocess.Popen(
-                    argv,
-                    cwd=pod.workspace,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                    close_fds=True,
-                )
-
-            popen = self._runtime._spawner.run(start) if sandbox is not None else start()
-        st = read_stat(popen.pid)
-        process = RunningProcess(
-            ep.label,
-            popen.pid,
-            ep.port,
-            local_port,
-            f"http://{LOCAL_HOST}:{local_port}/" if local_port is not None else None,
-            ep.expose_html,
-            log_file,
-            command,
-            ep.proxied_url_suffix,
-            ep.secret,
-        )
-        watched = _Watched(process, popen)
-        self._watched.append(watched)
-        self._record = StudioRecord(
-            self._record.key,
-            self._record.boot_id,
-            self._record.run_token,
-            (
-                *self._record.processes,
-                ProcessRecord(ep.label, popen.pid, popen.pid, st.start_ticks if st else -1, command),
-            ),
-        )
-        write_record(self._runtime.state_dir, self._record)
-        watched.thread = threading.Thread(
-            target=self._watch, args=(watched,), name=f"studio-watch-{popen.pid}", daemon=True
-        )
-        watched.thread.start()
-        return watched
-
-    def _watch(self, watched: _Watched) -> None:
-        code = watched.popen.wait()
-        if self._runtime.sandbox is not None and 128 < code < 160:
-            code = 128 - code  # bubblewrap exits with 128 + N when its command was killed by signal N
-        watched.returncode = code
-        watched.exited.set()
-        if self._started and not self._stopping:
-            callback = self._runtime.on_exit
-            if callback is not None:
-                try:
-                    callback(ProcessExit(self.key, watched.process.label, watched.process.pid, watched.returncode))
-                except Exception:
-                    log.exception("exit callback failed for studio %s", self.key)
-
-
 class LocalRuntime:
     """Runs studios as local processes; one instance per server, with its own state folder."""
 
-    def __init__(self, state_dir: Path, *, on_exit: ExitCallback | None = None, sandbox: Sandbox | None = None) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        *,
+        on_exit: ExitCallback | None = None,
+        sandbox: Sandbox | None = None,
+        network: NetworkMode = "shared",
+    ) -> None:
         self.state_dir = Path(state_dir)
         self.on_exit = on_exit
         self.sandbox = sandbox
         """The sandbox of every studio process, or None: they then run as the server's user, unconfined."""
+        if network == "isolated" and (sandbox is None or sandbox.nsenter is None):
+            raise ValueError("studios can have a network of their own only in a sandbox, with nsenter")
+        self.network: NetworkMode = network
+        """`isolated`: each studio in a network namespace of its own (see `network`); `shared`: the machine's."""
+        self._socket_root: Path | None = None
         self._spawner = Spawner()
         self._studios: dict[str, StudioProcesses] = {}
         self._lock = threading.Lock()
@@ -325,12 +139,22 @@ class LocalRuntime:
             write_dss_home(pod.dip_home, pod.dss_version)
             if self.sandbox is not None:
                 self.sandbox.give_tree(pod.workspace)
-            local_ports = {i: free_port() for i, ep in enumerate(entry_points) if ep.port is not None}
+            isolated = self.network == "isolated"
+            # In a network of its own, each process listens on the port it declares, as in a DSS pod.
+            local_ports = {
+                i: ep.port if isolated else free_port() for i, ep in enumerate(entry_points) if ep.port is not None
+            }
             by_declared = {ep.port: local_ports[i] for i, ep in enumerate(entry_points) if ep.port is not None}
             pod_env = pod_environment(pod, entry_points, by_declared, record.run_token)
             pod_env[SECRET_VAR] = studio.secret
             if self.sandbox is not None:
                 pod_env["HOME"] = str(pod.workspace)  # the server's home is not in the sandbox
+            if isolated:
+                report("Starting the studio's network")
+                open_ports = [p for p in pod.extra_ports if p.port not in by_declared]
+                studio.network = StudioNetwork.prepare(self._sockets(), [*by_declared, *(p.port for p in open_ports)])
+                studio._start_anchor(pod, studio.network, {k: v for k, v in pod_env.items() if k != SECRET_VAR})
+                studio._open = tuple(studio._open_port(pod, p) for p in open_ports)
             started = []
             for i, ep in enumerate(entry_points):
                 report(f"Starting entry point {ep.label}")
@@ -340,7 +164,7 @@ class LocalRuntime:
             for ep, watched in zip(entry_points, started, strict=True):
                 report(f"Waiting for entry point {ep.label} to be ready")
                 try:
-                    self._wait_ready(pod, ep, watched, deadline, cancelled, studio.secret)
+                    self._wait_ready(pod, ep, watched, deadline, cancelled, studio)
                 except NotReadyError as exc:
                     studio.stop(grace=2.0)
                     message = f"studio {key} failed to start: {exc}"
@@ -359,8 +183,9 @@ class LocalRuntime:
         watched: _Watched,
         deadline: float,
         cancelled: Callable[[], bool],
-        secret: str,
+        studio: StudioProcesses,
     ) -> None:
+        secret = studio.secret
         port = watched.process.local_port
         what = f"entry point {ep.label!r}"
 
@@ -372,10 +197,11 @@ class LocalRuntime:
                 raise NotReadyError(f"{what} has a readiness check but no port")
             return
         readiness = ep.readiness
+        network = studio.network
         if readiness is None or readiness.kind == "tcp":
 
             def check(timeout: float) -> bool:
-                return tcp_ready(port, timeout)
+                return network.port_open(port, timeout) if network is not None else tcp_ready(port, timeout)
 
         else:
             base_url = browser_path(pod.project_key, pod.code_studio_id, ep.port)
@@ -383,9 +209,10 @@ class LocalRuntime:
             headers = ep.secret.headers(secret)
             if ep.secret.cookie is not None:
                 headers.append(("Cookie", f"{ep.secret.cookie}={secret}"))
+            sock = watched.process.socket
 
             def check(timeout: float) -> bool:
-                return http_ready(url, timeout, headers)
+                return http_ready(url, timeout, headers, unix_socket=sock)
 
         wait_until_ready(check, deadline=deadline, exited=exited, cancelled=cancelled, what=what)
 
@@ -405,10 +232,28 @@ class LocalRuntime:
         """Stop every studio, then the thread that started their sandboxes."""
         self.stop_all(grace)
         self._spawner.close()
+        with self._lock:
+            root, self._socket_root = self._socket_root, None
+        if root is not None and self.state_dir.resolve() not in root.parents:
+            shutil.rmtree(root, ignore_errors=True)  # a temporary folder of this runtime's own
 
     def reconcile(self, grace: float = 5.0) -> ReconcileReport:
         """Kill what a previous server run left alive (see `records.reconcile`); call before any start."""
-        return reconcile(self.state_dir, grace=grace)
+        report = reconcile(self.state_dir, grace=grace)
+        shutil.rmtree(self.state_dir / "net", ignore_errors=True)  # the sockets of studios no longer running
+        return report
+
+    def read_only_in_use(self) -> set[Path]:
+        """Return the folders running studios' entry points were given read-only (IDE environments)."""
+        with self._lock:
+            studios = list(self._studios.values())
+        return {path for studio in studios for p in studio.processes for path in p.read_only}
+
+    def _sockets(self) -> Path:
+        with self._lock:
+            if self._socket_root is None:
+                self._socket_root = socket_root(self.state_dir)
+            return self._socket_root
 
     def _forget(self, key: str, studio: StudioProcesses) -> None:
         with self._lock:

@@ -148,4 +148,22 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE projects ADD COLUMN grants_indexed INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX projects_by_owner ON projects(owner)",
     ),
+    (
+        # A project's metadata beyond its summary columns (custom metadata, checklists, short
+        # description), and who changed its metadata, settings or permissions last.
+        "ALTER TABLE projects ADD COLUMN metadata_json TEXT",
+        "ALTER TABLE projects ADD COLUMN version_number INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE projects ADD COLUMN modified_ms INTEGER",
+        "ALTER TABLE projects ADD COLUMN modified_by TEXT",
+        # The code environments an administrator declared: the server installs none, but templates
+        # (`add_codeenv`, import remapping) and project settings name them.
+        """CREATE TABLE code_envs (
+            env_lang TEXT NOT NULL CHECK (env_lang IN ('PYTHON', 'R')),
+            env_name TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            definition_json TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            PRIMARY KEY (env_lang, env_name)
+        )""",
+    ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from connexion import NoContent
+
 from dss_codestudio_server.domain import wire
 from dss_codestudio_server.domain.clock import now_ms
 from dss_codestudio_server.domain.instance import Instance
@@ -12,10 +14,11 @@ from dss_codestudio_server.jsonshape import JsonObject
 
 
 class ProjectHandlers:
-    """`/projects/...` (the project itself)."""
+    """`/projects/{projectKey}` and its summary, metadata, settings and permissions (the project itself)."""
 
     def __init__(self, instance: Instance) -> None:
         self._projects = instance.projects
+        self._details = instance.project_details
         self._jobs = instance.jobs
 
     async def list_projects(self, token_info: TokenInfo, include_location: bool = False) -> list[JsonObject]:
@@ -69,3 +72,34 @@ class ProjectHandlers:
             work=lambda _ctx: wire.info_messages(self._projects.delete(principal, project_key)),
         )
         return wire.future_state(future)
+
+    async def get_project_summary(self, project_key: str, token_info: TokenInfo) -> JsonObject:
+        """Read a project's summary."""
+        return wire.project_summary(self._details.summary(caller(token_info), project_key))
+
+    async def get_project_metadata(self, project_key: str, token_info: TokenInfo) -> JsonObject:
+        """Read a project's metadata."""
+        return self._details.metadata(caller(token_info), project_key)
+
+    def set_project_metadata(self, project_key: str, body: JsonObject, token_info: TokenInfo) -> tuple[object, int]:
+        """Replace a project's metadata."""
+        self._details.set_metadata(caller(token_info), project_key, body)
+        return NoContent, 204
+
+    async def get_project_settings(self, project_key: str, token_info: TokenInfo) -> JsonObject:
+        """Read a project's settings."""
+        return self._details.settings(caller(token_info), project_key)
+
+    def save_project_settings(self, project_key: str, body: JsonObject, token_info: TokenInfo) -> tuple[object, int]:
+        """Replace a project's settings."""
+        self._details.save_settings(caller(token_info), project_key, body)
+        return NoContent, 204
+
+    async def get_project_permissions(self, project_key: str, token_info: TokenInfo) -> JsonObject:
+        """Read a project's owner and permission items."""
+        return self._details.permissions(caller(token_info), project_key)
+
+    def set_project_permissions(self, project_key: str, body: JsonObject, token_info: TokenInfo) -> tuple[object, int]:
+        """Replace a project's permission items (and owner)."""
+        self._details.set_permissions(caller(token_info), project_key, body)
+        return NoContent, 204

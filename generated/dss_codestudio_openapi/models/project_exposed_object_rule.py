@@ -8,39 +8,39 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="JupyterLabBlockParamsConfig")
+T = TypeVar("T", bound="ProjectExposedObjectRule")
 
 
 @_attrs_define
-class JupyterLabBlockParamsConfig:
-    """Configuration of the block."""
+class ProjectExposedObjectRule:
+    """A project an object is exposed to."""
 
-    code_env_mode: str | Unset = UNSET
-    """ Where the Python environment of JupyterLab comes from. Known values: `generate`, `dss`, `user`. """
+    target_project: str | Unset = UNSET
+    """ Key of the project the object is exposed to. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code_env_mode = self.code_env_mode
+        target_project = self.target_project
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if code_env_mode is not UNSET:
-            field_dict["codeEnvMode"] = code_env_mode
+        if target_project is not UNSET:
+            field_dict["targetProject"] = target_project
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code_env_mode = d.pop("codeEnvMode", UNSET)
+        target_project = d.pop("targetProject", UNSET)
 
-        jupyter_lab_block_params_config = cls(
-            code_env_mode=code_env_mode,
+        project_exposed_object_rule = cls(
+            target_project=target_project,
         )
 
-        jupyter_lab_block_params_config.additional_properties = d
-        return jupyter_lab_block_params_config
+        project_exposed_object_rule.additional_properties = d
+        return project_exposed_object_rule
 
     @property
     def additional_keys(self) -> list[str]:

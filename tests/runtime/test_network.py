@@ -11,14 +11,19 @@ from __future__ import annotations
 import os
 import shlex
 import socket
+import subprocess
+import sys
 import textwrap
 import threading
+import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, Sandbox
+from dss_codestudio_server.runtime.network import StudioNetwork, kill_anchor, read_child_pid
 
 from tests.support.files import read_json_when_written
 from tests.support.sandbox import sandbox_or_skip
@@ -216,3 +221,51 @@ def test_a_studio_whose_relay_dies_is_reported(runtime: LocalRuntime, tmp_path: 
     os.kill(int(children[0]), 9)
     wait_until(lambda: "Studio network" in exits, what="the relay's end to be reported")
     assert list(studio.stop(grace=2).exit_codes) == ["Serve"], "the relay is not an entry point"
+
+
+def _live_processes_marked(marker: str) -> list[int]:
+    """Live (not zombie) processes whose environment carries `marker`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in environ and state != b"Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_network_sandbox_killed_as_soon_as_it_started_leaves_no_process(tmp_path: Path) -> None:
+    # Killed right after it reported its child, bubblewrap left that child (and the relay) running,
+    # orphaned: its parent-death signal was not set yet. The network probe of every server process
+    # did this, and left one relay behind per server. kill_anchor takes the child with it.
+    sandbox = sandbox_or_skip()
+    marker = uuid.uuid4().hex
+    env = {**os.environ, "DSSCS_NETWORK_TEST": marker}
+    for attempt in range(5):
+        (tmp_path / str(attempt)).mkdir()
+        network = StudioNetwork.prepare(tmp_path / str(attempt), [])
+        read_end, write_end = os.pipe()
+        try:
+            anchor = subprocess.Popen(
+                sandbox.anchor_command("killed", network.relay_argv(sys.executable), write_end),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(write_end, *network.relay_fds),
+                start_new_session=True,
+                env=env,
+            )
+        finally:
+            os.close(write_end)
+        try:
+            read_child_pid(read_end, time.monotonic() + DEADLINE_S)
+        finally:
+            kill_anchor(anchor)
+            anchor.wait()
+            network.close()
+    wait_until(lambda: not _live_processes_marked(marker), timeout=DEADLINE_S, what="the sandboxes' processes gone")

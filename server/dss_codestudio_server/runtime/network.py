@@ -28,6 +28,7 @@ import os
 import secrets
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -215,9 +216,29 @@ def _probe_network(sandbox: Sandbox) -> str | None:
         return f"a sandbox cannot have a network of its own here: {why or exc}"
     finally:
         if anchor is not None:
-            anchor.kill()
+            kill_anchor(anchor)
             anchor.wait()
             if anchor.stderr is not None:
                 anchor.stderr.close()
         network.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def kill_anchor(anchor: subprocess.Popen[bytes]) -> None:
+    """SIGKILL a sandbox's bubblewrap and its children (the sandbox's first process: its PID namespace goes with it).
+
+    Killing bubblewrap alone is not enough when it is killed right after it started: its child may not
+    have set its parent-death signal yet, and then outlives it, orphaned, with the relay. bubblewrap is
+    stopped first, so that it makes no child while they are killed.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(anchor.pid, signal.SIGSTOP)
+    children: set[int] = set()
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{anchor.pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                children.update(int(pid) for pid in (task / "children").read_text().split())
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    anchor.kill()

@@ -62,7 +62,7 @@ from dss_codestudio_server.domain.studio_state import (
     StudioStateStore,
 )
 from dss_codestudio_server.domain.studio_status import StudioStatus, studio_status
-from dss_codestudio_server.domain.studio_sync import StudioSync, Unsynced
+from dss_codestudio_server.domain.studio_sync import StudioSync, Unsynced, unsynced_message
 from dss_codestudio_server.domain.studio_zone_calls import RunningZones
 from dss_codestudio_server.domain.templates import TemplateService
 from dss_codestudio_server.jsonshape import JsonObject
@@ -182,7 +182,7 @@ class StudioLifecycle:
             if state.run is not None:
                 unsynced = [u for u in self._sync.unsynced(studio.ref, state.run) if u.zone.zone in USER_ZONES]
                 if unsynced:
-                    raise Conflict(_unsynced_message(studio, unsynced, "giving it to another owner"))
+                    raise Conflict(unsynced_message(studio.id, unsynced, "giving it to another owner"))
             record()
             self._launcher.empty_for_new_owner(studio, state.run)
 
@@ -388,7 +388,7 @@ class StudioLifecycle:
             state = self._state(studio)
             unsynced = self._sync.unsynced(studio.ref, state.run) if state.run is not None else []
             if unsynced and refuse_unsynced:
-                raise Conflict(_unsynced_message(studio, unsynced, "deleting it"))
+                raise Conflict(unsynced_message(studio.id, unsynced, "deleting it"))
             return unsynced
         except BaseException:
             with self._locked(studio) as coordination:
@@ -434,19 +434,3 @@ def _job_id(future: FutureState) -> str:
     """Return the id of the job of a future this module started or peeked at (they all have one)."""
     assert future.job_id is not None
     return future.job_id
-
-
-def _unsynced_message(studio: CodeStudio, unsynced: list[Unsynced], doing: str) -> str:
-    parts = []
-    for item in unsynced:
-        if item.error:
-            parts.append(f"zone {item.zone.zone}: {item.error}")
-        else:
-            shown = ", ".join(item.paths[:10]) + (f" and {len(item.paths) - 10} more" if len(item.paths) > 10 else "")
-            parts.append(f"zone {item.zone.zone}: {shown}")
-    return (
-        f"Code studio {studio.id} is stopped but files of its workspace are not in DSS (a pull could not bring them,"
-        f" they also changed in DSS, or none ran since they changed): {'; '.join(parts)}. {doing.capitalize()} would"
-        " lose them: start it and pull these zones (with force=true, the studio's version wins), or push them with"
-        " force=true (the DSS version wins), then try again."
-    )

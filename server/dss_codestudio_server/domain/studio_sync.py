@@ -77,6 +77,23 @@ class Unsynced:
     error: str | None = None
 
 
+def unsynced_message(studio_id: str, unsynced: list[Unsynced], doing: str) -> str:
+    """Say which files of a stopped studio are not in DSS, and what to do before `doing` again."""
+    parts = []
+    for item in unsynced:
+        if item.error:
+            parts.append(f"zone {item.zone.zone}: {item.error}")
+        else:
+            shown = ", ".join(item.paths[:10]) + (f" and {len(item.paths) - 10} more" if len(item.paths) > 10 else "")
+            parts.append(f"zone {item.zone.zone}: {shown}")
+    return (
+        f"Code studio {studio_id} is stopped but files of its workspace are not in DSS (a pull could not bring them,"
+        f" they also changed in DSS, or none ran since they changed): {'; '.join(parts)}. {doing.capitalize()} would"
+        " lose them: start it and pull these zones (with force=true, the studio's version wins), or push them with"
+        " force=true (the DSS version wins), then try again."
+    )
+
+
 class StudioSync:
     """Synchronises the zones of studio runs."""
 

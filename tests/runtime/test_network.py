@@ -24,6 +24,7 @@ import httpx
 import pytest
 from dss_codestudio_server.runtime import EntryPoint, LocalRuntime, OpenPort, PodSpec, Sandbox
 from dss_codestudio_server.runtime.network import StudioNetwork, kill_anchor, read_child_pid
+from dss_codestudio_server.runtime.procinfo import find_processes
 
 from tests.support.files import read_json_when_written
 from tests.support.sandbox import sandbox_or_skip
@@ -223,22 +224,6 @@ def test_a_studio_whose_relay_dies_is_reported(runtime: LocalRuntime, tmp_path: 
     assert list(studio.stop(grace=2).exit_codes) == ["Serve"], "the relay is not an entry point"
 
 
-def _live_processes_marked(marker: str) -> list[int]:
-    """Live (not zombie) processes whose environment carries `marker`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if marker.encode() in environ and state != b"Z":
-            found.append(int(entry.name))
-    return found
-
-
 def test_a_network_sandbox_killed_as_soon_as_it_started_leaves_no_process(tmp_path: Path) -> None:
     # Killed right after it reported its child, bubblewrap left that child (and the relay) running,
     # orphaned: its parent-death signal was not set yet. The network probe of every server process
@@ -268,4 +253,8 @@ def test_a_network_sandbox_killed_as_soon_as_it_started_leaves_no_process(tmp_pa
             kill_anchor(anchor)
             anchor.wait()
             network.close()
-    wait_until(lambda: not _live_processes_marked(marker), timeout=DEADLINE_S, what="the sandboxes' processes gone")
+    wait_until(
+        lambda: not find_processes(set(), f"DSSCS_NETWORK_TEST={marker}".encode()),
+        timeout=DEADLINE_S,
+        what="the sandboxes' processes gone",
+    )

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .procinfo import children
+
 if TYPE_CHECKING:
     from .sandbox import Sandbox
 
@@ -233,12 +235,7 @@ def kill_anchor(anchor: subprocess.Popen[bytes]) -> None:
     """
     with contextlib.suppress(ProcessLookupError):
         os.kill(anchor.pid, signal.SIGSTOP)
-    children: set[int] = set()
-    with contextlib.suppress(OSError):
-        for task in Path(f"/proc/{anchor.pid}/task").iterdir():
-            with contextlib.suppress(OSError):
-                children.update(int(pid) for pid in (task / "children").read_text().split())
-    for pid in children:
+    for pid in children(anchor.pid):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     anchor.kill()

@@ -60,6 +60,22 @@ def same_process(pid: int, start_ticks: int) -> bool:
     return st is not None and st.start_ticks == start_ticks and st.state not in ("Z", "X")
 
 
+def children(pid: int) -> set[int]:
+    """Return the pids of a process's children (any of its threads'), none if it is gone."""
+    found: set[int] = set()
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found.update(int(child) for child in f.read().split())
+        except OSError:
+            continue
+    return found
+
+
 def all_pids() -> Iterator[int]:
     """Yield the pids of all processes."""
     for name in os.listdir("/proc"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 
-JsonObject = dict[str, object]
+from dss_codestudio_server.jsonshape import JsonObject
 
 TOP_LEVEL: JsonObject = {
     "reattachOnRestart": False,

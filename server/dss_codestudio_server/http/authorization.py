@@ -22,12 +22,12 @@ from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.domain.permissions import Access
 from dss_codestudio_server.domain.templates import require_admin
 from dss_codestudio_server.domain.users import Principal
+from dss_codestudio_server.http.access_log import CONNEXION_CONTEXT
+from dss_codestudio_server.http.middleware import ROUTING
 from dss_codestudio_server.http.security import caller
 
 # What a rule is given: the caller, and the path parameters of the request (not validated yet).
 Rule = Callable[[Principal, Mapping[str, str]], None]
-CONTEXT = "connexion_context"
-ROUTING = "connexion_routing"
 
 
 def body_rules(instance: Instance) -> dict[str, Rule]:
@@ -78,7 +78,7 @@ class AuthorizationMiddleware:
             extensions = scope.get("extensions", {})
             rule = self.rules.get(extensions.get(ROUTING, {}).get("operation_id") or "")
             if rule is not None:
-                principal = caller(extensions.get(CONTEXT, {}).get("token_info", {}))
+                principal = caller(extensions.get(CONNEXION_CONTEXT, {}).get("token_info", {}))
                 if not principal.is_admin:
                     rule(principal, scope.get("path_params", {}))
         await self.app(scope, receive, send)

@@ -134,8 +134,10 @@ class JSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
                 raise BadRequestProblem(detail=f"The request body is not valid JSON: {exc}") from exc
         if body is None and not self._nullable:
             raise BadRequestProblem(detail="Request body must not be empty")
-        if body is not None:
-            error = best_error(self._validator.iter_errors(body), discriminators(self._schema))
+        errors = list(self._validator.iter_errors(body)) if body is not None else []
+        if errors:
+            # The schema's discriminators matter only to rank errors: not walked for a valid body.
+            error = best_error(errors, discriminators(self._schema))
             if error is not None:
                 # As connexion words it, with the path from the body's root (an error found in a union's
                 # context has a path relative to the union), clipped: connexion would log the whole

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dss_codestudio_server.domain.info_messages import InfoMessages
+from dss_codestudio_server.jsonshape import JsonObject
 
-JsonObject = dict[str, object]
 JUPYTERLAB_BLOCK = "pycdstdioblk_code-studio-blocks_jupyterlab"
 VSCODE_BLOCK = "pycdstdioblk_code-studio-blocks_vscode"
 STREAMLIT_BLOCK = "pycdstdioblk_code-studio-blocks_streamlit"

@@ -12,7 +12,6 @@ login link: a session cookie for that studio's path, and a redirect to its port.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import urllib.parse
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from dss_codestudio_server.domain.errors import DomainError, Forbidden, NotFound
 from dss_codestudio_server.domain.instance import Instance
 from dss_codestudio_server.domain.studio_access import ProxyTarget
 from dss_codestudio_server.http.access_log import note_user
-from dss_codestudio_server.http.errors import ERROR_TYPE_BY_STATUS, INTERNAL_ERROR_TYPE, status_of
+from dss_codestudio_server.http.errors import ERROR_TYPE_BY_STATUS, INTERNAL_ERROR_TYPE, error_body, status_of
 from dss_codestudio_server.proxy.credentials import caller
 from dss_codestudio_server.proxy.forward_http import StudioClients, forward_http
 from dss_codestudio_server.proxy.forward_ws import open_upstream, relay
@@ -184,8 +183,8 @@ class StudioProxy:
         await relay(upstream, receive, send)
 
 
-def _error_body(status: int, error_type: str, message: str) -> bytes:
-    return json.dumps({"errorType": error_type, "message": message, "detailedMessage": message}).encode()
+def _json_headers(body: bytes) -> list[tuple[bytes, bytes]]:
+    return [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
 
 
 async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
@@ -197,8 +196,8 @@ async def _error(
     send: Send, status: int, error_type: str, message: str, *, head: bool = False, allow: bytes | None = None
 ) -> None:
     """Answer DSS's error JSON."""
-    body = _error_body(status, error_type, message)
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    body = error_body(error_type, message)
+    headers = _json_headers(body)
     if allow is not None:
         headers.append((b"allow", allow))
     if status == 401:
@@ -211,7 +210,7 @@ async def _deny(scope: Scope, send: Send, status: int, error_type: str, message:
     if "websocket.http.response" not in scope.get("extensions", {}):
         await send({"type": "websocket.close", "code": 1008, "reason": message[:120]})
         return
-    body = _error_body(status, error_type, message)
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    body = error_body(error_type, message)
+    headers = _json_headers(body)
     await send({"type": "websocket.http.response.start", "status": status, "headers": headers})
     await send({"type": "websocket.http.response.body", "body": body, "more_body": False})

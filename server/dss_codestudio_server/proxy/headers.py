@@ -105,7 +105,7 @@ def request_headers(
     if cookies:
         out.append(("Cookie", "; ".join(cookies)))
     out += list(target.headers)
-    host = next((v.decode("latin-1") for n, v in headers if n.lower() == b"host"), None)
+    host = host_of(headers)
     if client is not None:
         out.append(("X-Forwarded-For", client))
     out.append(("X-Forwarded-Proto", scheme))

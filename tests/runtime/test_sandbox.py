@@ -194,3 +194,23 @@ def test_nothing_of_a_sandbox_survives_its_server(sandbox: Sandbox, data_dir: Pa
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+def test_a_runtime_kept_in_tmp_is_visible_in_the_sandbox_and_the_rest_of_tmp_is_not(tmp_path: Path) -> None:
+    # A clone of the project in /tmp runs studios with the Python of its .venv: the sandbox's own
+    # /tmp must not hide it (it did, and every studio of such a clone failed with status 127).
+    runtime = tmp_path / "clone" / ".venv"
+    runtime.mkdir(parents=True)
+    (runtime / "tool.txt").write_text("the runtime")
+    (tmp_path / "beside.txt").write_text("not for studios")
+    sandbox = sandbox_or_skip(read_only=[runtime])
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    sandbox.give_tree(workspace)
+    tool, beside = shlex.quote(str(runtime / "tool.txt")), shlex.quote(str(tmp_path / "beside.txt"))
+    script = f"cat {tool}; test -e {beside} && echo seen"
+    done = subprocess.run(
+        sandbox.command(workspace, "tmp", ["/bin/sh", "-c", script]), capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1, done  # `test -e` fails: what is beside the runtime stays out of sight
+    assert done.stdout == "the runtime", done

@@ -157,6 +157,12 @@ class Sandbox:
         resolv = os.path.realpath("/etc/resolv.conf")
         if not resolv.startswith("/etc/"):
             mounts.add("--ro-bind-try", resolv, resolv)  # often a link into /run, which is not there
+        # The sandbox's own /tmp first: what is shown read-only below it (a clone of the project in
+        # /tmp, its .venv the studios' Python) is mounted over it, not hidden by it.
+        mounts.add("--dev", "/dev")
+        mounts.add("--proc", "/proc")
+        mounts.add("--tmpfs", "/tmp")
+        mounts.add("--tmpfs", "/var/tmp")
         visible: list[Path] = []
         for path in _outermost(self.read_only):
             if any(path == h or h in path.parents for h in self.hidden):
@@ -165,10 +171,6 @@ class Sandbox:
                 continue
             visible.append(path)
             mounts.add("--ro-bind", str(path), str(path))
-        mounts.add("--dev", "/dev")
-        mounts.add("--proc", "/proc")
-        mounts.add("--tmpfs", "/tmp")
-        mounts.add("--tmpfs", "/var/tmp")
         for hidden in self.hidden:
             if any(v in hidden.parents for v in visible):
                 mounts.add("--tmpfs", str(hidden))  # over what a read-only folder above it would show

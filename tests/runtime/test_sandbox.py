@@ -111,8 +111,9 @@ def test_a_sandboxed_studio_sees_its_workspace_and_the_runtime_only(
     assert "mine.txt" in report["pod_path"][1], "the workspace is also where DSS puts it"
     assert report["tmp"][0] == "ok"
     workspace = pod.workspace.resolve()
-    way = {workspace.relative_to("/tmp").parts[0]} if Path("/tmp") in workspace.parents else set()
-    assert set(report["tmp"][1]) <= way, "its own /tmp, with nothing but the way to its workspace"
+    shown = [workspace, *sandbox.read_only]  # a clone of the project in /tmp runs studios with its .venv
+    way = {p.relative_to("/tmp").parts[0] for p in shown if Path("/tmp") in p.parents}
+    assert set(report["tmp"][1]) <= way, "its own /tmp, with nothing but the way to its workspace and runtime"
     assert report["pid_one"][1].endswith("bwrap"), "its own PID namespace, bubblewrap's init as pid 1"
     assert report["processes"][1] <= 4, "it sees only its own processes"
     if os.geteuid() == 0:
